@@ -1,0 +1,1 @@
+"""bestvalue: England's best value oversight service."""

@@ -1,0 +1,19 @@
+"""The sign-in form, worded in GOV.UK style."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
+        "inactive": "This account has been switched off. Ask your service administrator.",
+    }
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Username"
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].label = "Password"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+        self.fields["password"].widget = forms.PasswordInput(attrs={"autocomplete": "current-password"})

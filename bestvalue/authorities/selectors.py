@@ -1,0 +1,80 @@
+"""Reads of authorities, with what each page needs already joined."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+
+from bestvalue.authorities.kinds import REGIONS, AuthorityKind
+from bestvalue.authorities.models import Authority, AuthorityQuerySet, Membership
+
+
+@dataclass(frozen=True)
+class AuthorityFilters:
+    kind: str = ""
+    region: str = ""
+    current: bool | None = True
+    query: str = ""
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    return {
+        "kind": [("", "Any type"), *AuthorityKind.choices],
+        "region": [("", "Any region"), *((r, r) for r in REGIONS)],
+    }
+
+
+def authority_list(filters: AuthorityFilters) -> AuthorityQuerySet:
+    authorities = Authority.objects.all()
+    if filters.current is not None:
+        authorities = authorities.filter(is_current=filters.current)
+    if filters.kind:
+        authorities = authorities.filter(kind=filters.kind)
+    if filters.region:
+        # A combined authority whose area spans regions has no region of its own; it is found
+        # under each region one of its members is in.
+        authorities = authorities.filter(
+            Q(region=filters.region)
+            | Q(region="", memberships__member__region=filters.region)
+        ).distinct()
+    if filters.query:
+        from bestvalue.authorities.reference import normalise_name
+
+        authorities = authorities.filter(
+            Q(gss_code__iexact=filters.query.strip())
+            | Q(names__normalised__contains=normalise_name(filters.query))
+        ).distinct()
+    return authorities.order_by("short_name", "gss_code")
+
+
+def authority_by_gss(gss_code: str) -> Authority | None:
+    """The authority with this current GSS code, with its members, combined authorities and
+    successors joined; None if there is none."""
+    members = Membership.objects.select_related("member").order_by(
+        "-is_constituent", "member__short_name"
+    )
+    combined_in = Membership.objects.select_related("combined_authority")
+    return (
+        Authority.objects.filter(gss_code=gss_code)
+        .prefetch_related(
+            Prefetch("memberships", queryset=members),
+            Prefetch("combined_in", queryset=combined_in),
+            "successors", "predecessors", "former_codes", "names",
+        )
+        .first()
+    )
+
+
+def current_gss_for_former(gss_code: str) -> str | None:
+    """The current code of the authority that used to have this one, if any."""
+    return (
+        Authority.objects.filter(former_codes__gss_code=gss_code)
+        .values_list("gss_code", flat=True)
+        .first()
+    )
+
+
+def member_regions(authority: Authority) -> list[str]:
+    """The regions a combined authority's members are in (uses the prefetched memberships)."""
+    return sorted({m.member.region for m in authority.memberships.all() if m.member.region})

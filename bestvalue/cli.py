@@ -1,0 +1,61 @@
+"""The `bestvalue` command: the management commands people need, under their policy names.
+
+    bestvalue --help              what it can do
+    bestvalue setup               create or update the database and load the reference data
+    bestvalue load-authorities    load England's authorities again
+    bestvalue create-user NAME --role administrator
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# Name shown to users -> (Django management command, one-line description).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "setup": ("setup", "Create or update the database and load all reference data (idempotent)."),
+    "serve": ("runserver", "Serve the service for development on http://127.0.0.1:8000."),
+    "migrate": ("migrate", "Apply database migrations."),
+    "load-authorities": ("load_authorities", "Load England's local authorities from the reference files."),
+    "create-user": ("create_user", "Create a user with a role (department, authority, board, admin)."),
+    "check": ("check", "Check the configuration (add --deploy for production checks)."),
+    "manage": ("", "Run any Django management command: bestvalue manage COMMAND ..."),
+}
+
+
+def usage() -> str:
+    width = max(len(name) for name in COMMANDS)
+    lines = [
+        "usage: bestvalue COMMAND [options]",
+        "",
+        "Best value oversight: the department's casework, authorities' improvement records and",
+        "the public register. Configure it with environment variables (see README.md).",
+        "",
+        "commands:",
+    ]
+    lines += [f"  {name.ljust(width)}  {text}" for name, (_, text) in COMMANDS.items()]
+    lines += ["", "Run 'bestvalue COMMAND --help' for a command's options."]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help", "help"):
+        print(usage())
+        return
+    name, rest = args[0], args[1:]
+    if name not in COMMANDS:
+        print(f"bestvalue: unknown command {name!r}\n\n{usage()}", file=sys.stderr)
+        raise SystemExit(2)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bestvalue.settings")
+    from django.core.management import execute_from_command_line
+
+    django_command = COMMANDS[name][0]
+    if name == "manage":
+        execute_from_command_line(["bestvalue manage", *rest])
+    else:
+        execute_from_command_line([f"bestvalue {name}", django_command, *rest])
+
+
+if __name__ == "__main__":
+    main()

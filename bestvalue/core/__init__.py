@@ -1,0 +1,1 @@
+"""Plumbing with no domain models: environment readers, the clock, GOV.UK helpers."""

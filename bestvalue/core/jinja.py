@@ -1,0 +1,64 @@
+"""The Jinja environment for our pages: GOV.UK Frontend macros, URL and static helpers, UK dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    PrefixLoader,
+    ChainableUndefined,
+)
+
+from bestvalue.core import govuk
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def uk_date(value: dt.date | dt.datetime | None, missing: str = "Not known") -> str:
+    """GOV.UK style dates: "24 January 2023"; a datetime is shown in Europe/London."""
+    if value is None:
+        return missing
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value)
+        return f"{value.day} {value:%B %Y} at {value:%-I:%M%p}".replace("AM", "am").replace(
+            "PM", "pm"
+        )
+    return f"{value.day} {value:%B %Y}"
+
+
+def environment(**options: Any) -> Environment:
+    dirs = options.pop("loader", None) or FileSystemLoader(
+        [str(path) for path in settings.TEMPLATES[0]["DIRS"]]
+    )
+    options["loader"] = ChoiceLoader(
+        [dirs, PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")})]
+    )
+    options["autoescape"] = True
+    # The GOV.UK macros read optional parameters (params.tag.text) without checking that the
+    # parent exists, so a missing one must be falsy, not an error; and Django's DEBUG default
+    # (DebugUndefined) would print their names into the page instead.
+    options["undefined"] = ChainableUndefined
+    options["extensions"] = ["jinja2.ext.do"]
+    env = Environment(**options)  # noqa: S701 - autoescape is on (set above)
+    env.globals.update(
+        url=url,
+        static=static,
+        service_name=settings.SERVICE_NAME,
+        get_messages=messages.get_messages,
+        govuk_field=govuk.field,
+        govuk_error_summary=govuk.error_summary,
+    )
+    env.filters.update(uk_date=uk_date)
+    return env

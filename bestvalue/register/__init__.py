@@ -1,0 +1,1 @@
+"""Interface: the public register pages. Owns no models; reads through selectors."""

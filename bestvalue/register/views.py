@@ -1,0 +1,41 @@
+"""Public register pages: every view here is public and read-only."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_safe
+
+from bestvalue.authorities import selectors
+from bestvalue.core.pagination import PageOutOfRange, govuk_pagination, paginate
+from bestvalue.register.forms import AuthorityFilterForm
+
+
+@require_safe
+@login_not_required
+def authority_list(request: HttpRequest) -> HttpResponse:
+    form = AuthorityFilterForm(request.GET)
+    context = {"form": form}
+    if not form.is_valid():
+        return render(request, "register/authority_list.html", context, status=400)
+    try:
+        page = paginate(selectors.authority_list(form.filters()), form.cleaned_data["page"] or 1)
+    except PageOutOfRange as exc:
+        form.add_error("page", str(exc))
+        return render(request, "register/authority_list.html", context, status=400)
+    context.update(page=page, pagination=govuk_pagination(page, request.GET))
+    return render(request, "register/authority_list.html", context)
+
+
+@require_safe
+@login_not_required
+def authority_detail(request: HttpRequest, gss_code: str) -> HttpResponse:
+    authority = selectors.authority_by_gss(gss_code)
+    if authority is None:
+        current = selectors.current_gss_for_former(gss_code)
+        if current:
+            return redirect("register:authority", gss_code=current, permanent=True)
+        raise Http404(f"No authority has the GSS code {gss_code}")
+    return render(request, "register/authority_detail.html", {
+        "authority": authority,
+        "member_regions": selectors.member_regions(authority),
+    })
