@@ -1,9 +1,9 @@
 """The `bestvalue` command: the management commands people need, under their policy names.
 
-    bestvalue --help              what it can do
-    bestvalue setup               create or update the database and load the reference data
-    bestvalue load-authorities    load England's authorities again
-    bestvalue create-user NAME --role administrator
+bestvalue --help              what it can do
+bestvalue setup               create or update the database and load the reference data
+bestvalue load-authorities    load England's authorities again
+bestvalue create-user NAME --role administrator
 """
 
 from __future__ import annotations
@@ -16,8 +16,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "setup": ("setup", "Create or update the database and load all reference data (idempotent)."),
     "serve": ("runserver", "Serve the service for development on http://127.0.0.1:8000."),
     "migrate": ("migrate", "Apply database migrations."),
-    "load-authorities": ("load_authorities", "Load England's local authorities from the reference files."),
-    "create-user": ("create_user", "Create a user with a role (department, authority, board, admin)."),
+    "load-authorities": (
+        "load_authorities",
+        "Load England's local authorities from the reference files.",
+    ),
+    "create-user": (
+        "create_user",
+        "Create a user with a role (department, authority, board, admin).",
+    ),
     "check": ("check", "Check the configuration (add --deploy for production checks)."),
     "manage": ("", "Run any Django management command: bestvalue manage COMMAND ..."),
 }

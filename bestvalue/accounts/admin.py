@@ -8,8 +8,16 @@ from bestvalue.accounts.models import User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ("username", "email", "first_name", "last_name", "role", "authority", "board",
-                    "is_active")
+    list_display = (
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "authority",
+        "board",
+        "is_active",
+    )
     list_filter = ("role", "is_active")
     list_select_related = ("authority", "board")
     autocomplete_fields = ("authority",)

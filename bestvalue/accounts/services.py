@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bestvalue.accounts.models import User
 from bestvalue.accounts.roles import Role
+from bestvalue.authorities.models import Authority
+from bestvalue.improvement.models import ImprovementBoard
 
 
 def create_user(
@@ -21,11 +24,29 @@ def create_user(
 ) -> User:
     """Create a user with one role. Authority officers need an authority, board members a board;
     nobody else may have either (also enforced by database constraints)."""
-    from django.core.exceptions import ValidationError
+    authority, board, errors = _binding(role, authority_gss, board_id)
+    if errors:
+        raise ValidationError(errors)
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        authority=authority,
+        board=board,
+    )
+    user.set_password(password)
+    with transaction.atomic():
+        user.full_clean()
+        user.save()
+    return user
 
-    from bestvalue.authorities.models import Authority
-    from bestvalue.improvement.models import ImprovementBoard
 
+def _binding(
+    role: str, authority_gss: str | None, board_id: int | None
+) -> tuple[Authority | None, ImprovementBoard | None, dict[str, str]]:
+    """The authority and board a user of this role is bound to, and what is wrong with them."""
     errors: dict[str, str] = {}
     if role not in Role.values:
         errors["role"] = f"Choose a role from: {', '.join(Role.values)}"
@@ -46,12 +67,4 @@ def create_user(
         errors["board"] = "A board member needs a board"
     if role != Role.BOARD_MEMBER and board_id is not None:
         errors["board"] = "Only board members are bound to a board"
-    if errors:
-        raise ValidationError(errors)
-    user = User(username=username, email=email, first_name=first_name, last_name=last_name,
-                role=role, authority=authority, board=board)
-    user.set_password(password)
-    with transaction.atomic():
-        user.full_clean()
-        user.save()
-    return user
+    return authority, board, errors

@@ -23,7 +23,9 @@ class SignOutView(auth_views.LogoutView):
 
 
 @login_not_required
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """Shown instead of the sign-in page after too many failed attempts (django-axes)."""
     from django.conf import settings
 

@@ -19,14 +19,19 @@ class AuthorityQuerySet(models.QuerySet["Authority"]):
 class Authority(models.Model):
     gss_code = models.CharField("GSS code", max_length=9, unique=True)
     code = models.CharField(
-        "mySociety code", max_length=8, unique=True, null=True, blank=True,
+        "mySociety code",
+        max_length=8,
+        unique=True,
+        null=True,
+        blank=True,
         help_text="mySociety's local-authority-code; blank for bodies mySociety does not list.",
     )
     official_name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=200)
     kind = models.CharField(max_length=4, choices=AuthorityKind.choices)
     region = models.CharField(
-        max_length=40, blank=True,
+        max_length=40,
+        blank=True,
         help_text="Blank when not known, or for a combined authority whose area spans regions.",
     )
     start_on = models.DateField(null=True, blank=True)
@@ -53,7 +58,8 @@ class Authority(models.Model):
             ),
             models.CheckConstraint(
                 name="authority_ends_after_start",
-                condition=Q(start_on__isnull=True) | Q(end_on__isnull=True)
+                condition=Q(start_on__isnull=True)
+                | Q(end_on__isnull=True)
                 | Q(end_on__gte=models.F("start_on")),
             ),
         ]

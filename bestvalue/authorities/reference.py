@@ -79,7 +79,9 @@ def normalise_name(name: str) -> str:
     return " ".join(text.split())
 
 
-def _rows(directory: Path, relative: Path, required: set[str]) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(
+    directory: Path, relative: Path, required: set[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
     path = directory / relative
     try:
         handle = path.open(encoding="utf-8", newline="")
@@ -101,7 +103,8 @@ def _rows(directory: Path, relative: Path, required: set[str]) -> Iterator[tuple
             for values in reader:
                 if len(values) != len(header):
                     raise ReferenceDataError(
-                        path, line + 1,
+                        path,
+                        line + 1,
                         f"has {len(values)} fields but the header has {len(header)}",
                     )
                 yield reader.line_num, dict(zip(header, values, strict=True))
@@ -128,8 +131,17 @@ def _gss(path: Path, line: int, column: str, value: str) -> str:
 
 
 _MYSOCIETY_COLUMNS = {
-    "local-authority-code", "official-name", "nice-name", "gss-code", "start-date", "end-date",
-    "replaced-by", "nation", "region", "local-authority-type", "current-authority",
+    "local-authority-code",
+    "official-name",
+    "nice-name",
+    "gss-code",
+    "start-date",
+    "end-date",
+    "replaced-by",
+    "nation",
+    "region",
+    "local-authority-type",
+    "current-authority",
 }
 
 
@@ -152,9 +164,10 @@ def _mysociety_record(path: Path, line: int, row: dict[str, str]) -> AuthorityRe
         raise ReferenceDataError(path, line, f"region {region!r} is not an English region")
     # Caveat 3: mySociety types combined county authorities as combined authorities; only the
     # name tells them apart.
-    if kind == AuthorityKind.COMBINED_AUTHORITY and "combined county authority" in row[
-        "official-name"
-    ].casefold():
+    if (
+        kind == AuthorityKind.COMBINED_AUTHORITY
+        and "combined county authority" in row["official-name"].casefold()
+    ):
         kind = AuthorityKind.COMBINED_COUNTY_AUTHORITY
     notes = []
     if code in REGION_CORRECTIONS and row["region"] != region:
@@ -173,7 +186,9 @@ def _mysociety_record(path: Path, line: int, row: dict[str, str]) -> AuthorityRe
         start_on=_date(path, line, "start-date", row["start-date"]),
         end_on=_date(path, line, "end-date", row["end-date"]),
         is_current=row["current-authority"] == "True",
-        successor_gss_codes=tuple(c for c in row["replaced-by"].split(",") if c),  # codes, mapped below
+        successor_gss_codes=tuple(
+            c for c in row["replaced-by"].split(",") if c
+        ),  # codes, mapped below
         former_gss_codes=former,
         note=" ".join(notes),
     )
@@ -191,7 +206,9 @@ def _read_mysociety(directory: Path) -> tuple[dict[str, AuthorityRecord], dict[s
         if record.gss_code in records:
             raise ReferenceDataError(path, line, f"gss-code {record.gss_code} appears twice")
         if record.code in by_code:
-            raise ReferenceDataError(path, line, f"local-authority-code {record.code} appears twice")
+            raise ReferenceDataError(
+                path, line, f"local-authority-code {record.code} appears twice"
+            )
         records[record.gss_code] = record
         by_code[record.code] = record.gss_code  # type: ignore[index]
     if not records:
@@ -207,7 +224,8 @@ def _resolve_successors(
         for code in record.successor_gss_codes:
             if code not in by_code:
                 raise ReferenceDataError(
-                    directory / MYSOCIETY, 0,
+                    directory / MYSOCIETY,
+                    0,
                     f"{record.code} is replaced by {code!r}, which is not an English authority",
                 )
             successors.append(by_code[code])
@@ -225,7 +243,9 @@ def _read_combined_authorities(directory: Path, records: dict[str, AuthorityReco
         if gss in SUPERSEDED_CAS and gss in records:
             successor = SUPERSEDED_CAS[gss]
             records[gss] = replace(
-                records[gss], is_current=False, successor_gss_codes=(successor,),
+                records[gss],
+                is_current=False,
+                successor_gss_codes=(successor,),
                 note=f"Superseded by {successor} in May 2024 (ONS May 2025 lookup); "
                 "mySociety still lists it as current.",
             )
@@ -233,15 +253,26 @@ def _read_combined_authorities(directory: Path, records: dict[str, AuthorityReco
         if gss in records:
             continue
         if row["in_ons_may_2025"] != "yes" or not row["CAUTH25NM"].strip():
-            raise ReferenceDataError(path, line, f"{gss} is neither in mySociety nor in ONS May 2025")
+            raise ReferenceDataError(
+                path, line, f"{gss} is neither in mySociety nor in ONS May 2025"
+            )
         # Caveat 2: mySociety lacks these; their body names follow the ONS area name and the
         # kind stated in the reconciliation notes. Start dates are not in the data.
         county = "combined county authority" in row["notes"].casefold()
-        kind = AuthorityKind.COMBINED_COUNTY_AUTHORITY if county else AuthorityKind.COMBINED_AUTHORITY
+        kind = (
+            AuthorityKind.COMBINED_COUNTY_AUTHORITY if county else AuthorityKind.COMBINED_AUTHORITY
+        )
         area = row["CAUTH25NM"].strip()
         records[gss] = AuthorityRecord(
-            gss_code=gss, code=None, official_name=f"{area} {kind.label.title()}",
-            short_name=area, kind=kind, region="", start_on=None, end_on=None, is_current=True,
+            gss_code=gss,
+            code=None,
+            official_name=f"{area} {kind.label.title()}",
+            short_name=area,
+            kind=kind,
+            region="",
+            start_on=None,
+            end_on=None,
+            is_current=True,
             note="Not in mySociety's data: added from the ONS May 2025 lookup.",
         )
     for gss, successor in SUPERSEDED_CAS.items():
@@ -249,13 +280,17 @@ def _read_combined_authorities(directory: Path, records: dict[str, AuthorityReco
             raise ReferenceDataError(path, 0, f"{successor}, which replaces {gss}, is missing")
 
 
-def _read_names(directory: Path, records: dict[str, AuthorityRecord], by_code: dict[str, str]) -> None:
+def _read_names(
+    directory: Path, records: dict[str, AuthorityRecord], by_code: dict[str, str]
+) -> None:
     """Every name variant, from the name lookup plus each official and short name.
 
     The `alt-names` column is not used: it is comma-separated, and names such as
     "Bristol, City of" contain commas, so splitting it would invent names like "City of".
     """
-    names: dict[str, list[str]] = {gss: [r.official_name, r.short_name] for gss, r in records.items()}
+    names: dict[str, list[str]] = {
+        gss: [r.official_name, r.short_name] for gss, r in records.items()
+    }
     path = directory / NAMES
     for line, row in _rows(directory, NAMES, {"la-name", "local-authority-code"}):
         name, code = row["la-name"].strip(), row["local-authority-code"]
@@ -282,13 +317,17 @@ def _read_former_codes(
         old = _gss(path, line, "gss-code", row["gss-code"])
         record = records[by_code[code]]
         if old != record.gss_code and old not in record.former_gss_codes:
-            records[record.gss_code] = replace(record, former_gss_codes=(*record.former_gss_codes, old))
+            records[record.gss_code] = replace(
+                record, former_gss_codes=(*record.former_gss_codes, old)
+            )
 
 
 _MEMBER_COLUMNS = {"CAUTH25CD", "member_gss_code", "mysociety_gss_code", "relation", "basis"}
 
 
-def _read_memberships(directory: Path, records: dict[str, AuthorityRecord]) -> list[MembershipRecord]:
+def _read_memberships(
+    directory: Path, records: dict[str, AuthorityRecord]
+) -> list[MembershipRecord]:
     path = directory / DERIVED_MEMBERS
     by_any_code = {code: gss for gss, r in records.items() for code in (gss, *r.former_gss_codes)}
     memberships: dict[tuple[str, str], MembershipRecord] = {}
@@ -298,7 +337,9 @@ def _read_memberships(directory: Path, records: dict[str, AuthorityRecord]) -> l
         if ca is None or records[ca].kind not in COMBINED_KINDS:
             raise ReferenceDataError(path, line, f"{row['CAUTH25CD']} is not a combined authority")
         if member is None:
-            raise ReferenceDataError(path, line, f"{row['member_gss_code']} is not an English authority")
+            raise ReferenceDataError(
+                path, line, f"{row['member_gss_code']} is not an English authority"
+            )
         if (ca, member) in memberships:
             raise ReferenceDataError(path, line, f"{member} is listed twice in {ca}")
         # In a combined county authority only upper-tier councils are constituent members.
@@ -310,7 +351,9 @@ def _read_memberships(directory: Path, records: dict[str, AuthorityRecord]) -> l
     return list(memberships.values())
 
 
-def _combined_regions(records: dict[str, AuthorityRecord], memberships: list[MembershipRecord]) -> None:
+def _combined_regions(
+    records: dict[str, AuthorityRecord], memberships: list[MembershipRecord]
+) -> None:
     """A combined authority's region is its members' region, or blank when they span several
     (caveat 5: mySociety puts Greater Lincolnshire in one region though it spans two)."""
     regions: dict[str, set[str]] = {}

@@ -35,8 +35,7 @@ def authority_list(filters: AuthorityFilters) -> AuthorityQuerySet:
         # A combined authority whose area spans regions has no region of its own; it is found
         # under each region one of its members is in.
         authorities = authorities.filter(
-            Q(region=filters.region)
-            | Q(region="", memberships__member__region=filters.region)
+            Q(region=filters.region) | Q(region="", memberships__member__region=filters.region)
         ).distinct()
     if filters.query:
         from bestvalue.authorities.reference import normalise_name
@@ -60,7 +59,10 @@ def authority_by_gss(gss_code: str) -> Authority | None:
         .prefetch_related(
             Prefetch("memberships", queryset=members),
             Prefetch("combined_in", queryset=combined_in),
-            "successors", "predecessors", "former_codes", "names",
+            "successors",
+            "predecessors",
+            "former_codes",
+            "names",
         )
         .first()
     )

@@ -16,8 +16,17 @@ from bestvalue.authorities.reference import (
     read_reference_data,
 )
 
-_FIELDS = ("code", "official_name", "short_name", "kind", "region", "start_on", "end_on",
-           "is_current", "note")
+_FIELDS = (
+    "code",
+    "official_name",
+    "short_name",
+    "kind",
+    "region",
+    "start_on",
+    "end_on",
+    "is_current",
+    "note",
+)
 
 
 @dataclass
@@ -74,7 +83,10 @@ def _upsert(record: AuthorityRecord, existing: dict[str, Authority], report: Loa
 
 
 def _sync_related(
-    record: AuthorityRecord, authority: Authority, existing: dict[str, Authority], report: LoadReport
+    record: AuthorityRecord,
+    authority: Authority,
+    existing: dict[str, Authority],
+    report: LoadReport,
 ) -> None:
     """Names, former codes and successors: replaced only when they differ from the files."""
     changed = False
@@ -99,7 +111,9 @@ def _sync_related(
         _mark_updated(report, record.gss_code)
 
 
-def _sync_memberships(data: ReferenceData, existing: dict[str, Authority], report: LoadReport) -> None:
+def _sync_memberships(
+    data: ReferenceData, existing: dict[str, Authority], report: LoadReport
+) -> None:
     wanted = {
         (existing[m.combined_gss_code].pk, existing[m.member_gss_code].pk): m
         for m in data.memberships
@@ -121,8 +135,10 @@ def _sync_memberships(data: ReferenceData, existing: dict[str, Authority], repor
     for key, record in wanted.items():
         if key not in current:
             Membership.objects.create(
-                combined_authority_id=key[0], member_id=key[1],
-                is_constituent=record.is_constituent, basis=record.basis,
+                combined_authority_id=key[0],
+                member_id=key[1],
+                is_constituent=record.is_constituent,
+                basis=record.basis,
             )
             _mark_updated(report, record.combined_gss_code)
 

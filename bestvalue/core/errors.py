@@ -6,10 +6,15 @@ from django.template import loader
 
 _PAGES = {
     400: ("There is a problem with your request", "Check the address or the form and try again."),
-    403: ("You do not have permission to view this page",
-          "If you think you should, ask your service administrator to check your role."),
-    404: ("Page not found", "If you typed the web address, check it is correct. "
-          "If you pasted the web address, check you copied the entire address."),
+    403: (
+        "You do not have permission to view this page",
+        "If you think you should, ask your service administrator to check your role.",
+    ),
+    404: (
+        "Page not found",
+        "If you typed the web address, check it is correct. "
+        "If you pasted the web address, check you copied the entire address.",
+    ),
     500: ("Sorry, there is a problem with the service", "Try again later."),
 }
 
@@ -20,7 +25,7 @@ def _render(request: HttpRequest, status: int) -> HttpResponse:
         html = loader.render_to_string(
             "core/error.html", {"heading": heading, "body": body}, request=request
         )
-    except Exception:  # noqa: BLE001 - the error page itself must never fail
+    except Exception:
         html = f"<!DOCTYPE html><title>{heading}</title><h1>{heading}</h1><p>{body}</p>"
     return HttpResponse(html, status=status)
 

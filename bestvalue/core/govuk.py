@@ -41,20 +41,27 @@ def _choices(bound: forms.BoundField, *, multiple: bool) -> list[dict[str, Any]]
     items = []
     for choice_value, label in bound.field.choices:  # type: ignore[attr-defined]
         key = "" if choice_value is None else str(choice_value)
-        items.append({"value": key, "text": str(label), "checked": key in chosen,
-                      "selected": key in chosen})
+        items.append(
+            {"value": key, "text": str(label), "checked": key in chosen, "selected": key in chosen}
+        )
     return items
 
 
 def _params(bound: forms.BoundField, kind: str, extra: dict[str, Any]) -> dict[str, Any]:
     label = {"text": str(bound.label)}
     hint = {"text": str(bound.help_text)} if bound.help_text else None
-    base: dict[str, Any] = {"id": bound.id_for_label or bound.auto_id, "name": bound.html_name,
-                            "hint": hint, "errorMessage": _error(bound)}
+    base: dict[str, Any] = {
+        "id": bound.id_for_label or bound.auto_id,
+        "name": bound.html_name,
+        "hint": hint,
+        "errorMessage": _error(bound),
+    }
     widget_attrs = dict(bound.field.widget.attrs)
     if kind in ("radios", "checkboxes"):
         base["idPrefix"] = base.pop("id")
-        base["fieldset"] = {"legend": {"text": label["text"], "classes": "govuk-fieldset__legend--s"}}
+        base["fieldset"] = {
+            "legend": {"text": label["text"], "classes": "govuk-fieldset__legend--s"}
+        }
         base["items"] = _choices(bound, multiple=kind == "checkboxes")
     elif kind == "select":
         base["label"] = label

@@ -11,13 +11,14 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from jinja2 import (
+    ChainableUndefined,
     ChoiceLoader,
     Environment,
     FileSystemLoader,
     PackageLoader,
     PrefixLoader,
-    ChainableUndefined,
 )
+from markupsafe import Markup
 
 from bestvalue.core import govuk
 
@@ -36,6 +37,11 @@ def uk_date(value: dt.date | dt.datetime | None, missing: str = "Not known") -> 
             "PM", "pm"
         )
     return f"{value.day} {value:%B %Y}"
+
+
+def link(href: str, text: str) -> Markup:
+    """A GOV.UK link as HTML, for components that take `html` (table cells, summary values)."""
+    return Markup('<a class="govuk-link" href="{}">{}</a>').format(href, text)
 
 
 def environment(**options: Any) -> Environment:
@@ -57,6 +63,7 @@ def environment(**options: Any) -> Environment:
         static=static,
         service_name=settings.SERVICE_NAME,
         get_messages=messages.get_messages,
+        link=link,
         govuk_field=govuk.field,
         govuk_error_summary=govuk.error_summary,
     )

@@ -36,8 +36,9 @@ def govuk_pagination(page: Page, query: QueryDict) -> dict[str, Any] | None:
         if number == page.paginator.ELLIPSIS:
             items.append({"ellipsis": True})
         else:
-            items.append({"number": number, "href": href(int(number)),
-                          "current": number == page.number})
+            items.append(
+                {"number": number, "href": href(int(number)), "current": number == page.number}
+            )
     result: dict[str, Any] = {"items": items}
     if page.has_previous():
         result["previous"] = {"href": href(page.previous_page_number())}

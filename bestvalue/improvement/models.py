@@ -24,7 +24,8 @@ class ImprovementBoard(models.Model):
             models.CheckConstraint(name="board_kind_valid", condition=Q(kind__in=BoardKind.values)),
             models.CheckConstraint(
                 name="board_stood_down_after_established",
-                condition=Q(established_on__isnull=True) | Q(stood_down_on__isnull=True)
+                condition=Q(established_on__isnull=True)
+                | Q(stood_down_on__isnull=True)
                 | Q(stood_down_on__gte=models.F("established_on")),
             ),
         ]

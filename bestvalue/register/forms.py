@@ -4,7 +4,11 @@ from django import forms
 
 from bestvalue.authorities.selectors import AuthorityFilters, filter_choices
 
-STATUS_CHOICES = [("current", "Current"), ("abolished", "Abolished"), ("all", "Current and abolished")]
+STATUS_CHOICES = [
+    ("current", "Current"),
+    ("abolished", "Abolished"),
+    ("all", "Current and abolished"),
+]
 
 
 class AuthorityFilterForm(forms.Form):
@@ -29,8 +33,7 @@ class AuthorityFilterForm(forms.Form):
         unknown = set(self.data) - set(self.fields)
         if unknown:
             raise forms.ValidationError(
-                f"Unknown filter: {', '.join(sorted(unknown))}. "
-                f"Use {', '.join(self.fields)}."
+                f"Unknown filter: {', '.join(sorted(unknown))}. Use {', '.join(self.fields)}."
             )
         return cleaned
 

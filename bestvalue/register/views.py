@@ -35,7 +35,11 @@ def authority_detail(request: HttpRequest, gss_code: str) -> HttpResponse:
         if current:
             return redirect("register:authority", gss_code=current, permanent=True)
         raise Http404(f"No authority has the GSS code {gss_code}")
-    return render(request, "register/authority_detail.html", {
-        "authority": authority,
-        "member_regions": selectors.member_regions(authority),
-    })
+    return render(
+        request,
+        "register/authority_detail.html",
+        {
+            "authority": authority,
+            "member_regions": selectors.member_regions(authority),
+        },
+    )

@@ -13,7 +13,11 @@ def home(request: HttpRequest) -> HttpResponse:
     """Each role's starting point: who you are, what you can do, and where."""
     if not permissions.can_use_staff_pages(request.user):
         raise PermissionDenied("This account has no role.")
-    return render(request, "staff/home.html", {
-        "is_department": permissions.is_department(request.user),
-        "can_use_admin": permissions.can_use_admin(request.user),
-    })
+    return render(
+        request,
+        "staff/home.html",
+        {
+            "is_department": permissions.is_department(request.user),
+            "can_use_admin": permissions.can_use_admin(request.user),
+        },
+    )

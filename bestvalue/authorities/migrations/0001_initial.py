@@ -5,89 +5,207 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Authority',
+            name="Authority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('gss_code', models.CharField(max_length=9, unique=True, verbose_name='GSS code')),
-                ('code', models.CharField(blank=True, help_text="mySociety's local-authority-code; blank for bodies mySociety does not list.", max_length=8, null=True, unique=True, verbose_name='mySociety code')),
-                ('official_name', models.CharField(max_length=200)),
-                ('short_name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('CTY', 'County council'), ('UA', 'Unitary authority'), ('MD', 'Metropolitan district'), ('LBO', 'London borough'), ('CC', 'City corporation'), ('NMD', 'Non-metropolitan district'), ('COMB', 'Combined authority'), ('CCA', 'Combined county authority'), ('SRA', 'Strategic regional authority')], max_length=4)),
-                ('region', models.CharField(blank=True, help_text='Blank when not known, or for a combined authority whose area spans regions.', max_length=40)),
-                ('start_on', models.DateField(blank=True, null=True)),
-                ('end_on', models.DateField(blank=True, null=True)),
-                ('is_current', models.BooleanField()),
-                ('note', models.TextField(blank=True, help_text='Where and why a fact here differs from the source data.')),
-                ('successors', models.ManyToManyField(blank=True, related_name='predecessors', to='authorities.authority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("gss_code", models.CharField(max_length=9, unique=True, verbose_name="GSS code")),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True,
+                        help_text="mySociety's local-authority-code; blank for bodies mySociety does not list.",
+                        max_length=8,
+                        null=True,
+                        unique=True,
+                        verbose_name="mySociety code",
+                    ),
+                ),
+                ("official_name", models.CharField(max_length=200)),
+                ("short_name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("CTY", "County council"),
+                            ("UA", "Unitary authority"),
+                            ("MD", "Metropolitan district"),
+                            ("LBO", "London borough"),
+                            ("CC", "City corporation"),
+                            ("NMD", "Non-metropolitan district"),
+                            ("COMB", "Combined authority"),
+                            ("CCA", "Combined county authority"),
+                            ("SRA", "Strategic regional authority"),
+                        ],
+                        max_length=4,
+                    ),
+                ),
+                (
+                    "region",
+                    models.CharField(
+                        blank=True,
+                        help_text="Blank when not known, or for a combined authority whose area spans regions.",
+                        max_length=40,
+                    ),
+                ),
+                ("start_on", models.DateField(blank=True, null=True)),
+                ("end_on", models.DateField(blank=True, null=True)),
+                ("is_current", models.BooleanField()),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        help_text="Where and why a fact here differs from the source data.",
+                    ),
+                ),
+                (
+                    "successors",
+                    models.ManyToManyField(
+                        blank=True, related_name="predecessors", to="authorities.authority"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'authorities',
-                'ordering': ['short_name', 'gss_code'],
+                "verbose_name_plural": "authorities",
+                "ordering": ["short_name", "gss_code"],
             },
         ),
         migrations.CreateModel(
-            name='AuthorityName',
+            name="AuthorityName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('normalised', models.CharField(db_index=True, max_length=200)),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='names', to='authorities.authority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("normalised", models.CharField(db_index=True, max_length=200)),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="names",
+                        to="authorities.authority",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='FormerCode',
+            name="FormerCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('gss_code', models.CharField(max_length=9, unique=True, verbose_name='GSS code')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='former_codes', to='authorities.authority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("gss_code", models.CharField(max_length=9, unique=True, verbose_name="GSS code")),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="former_codes",
+                        to="authorities.authority",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_constituent', models.BooleanField()),
-                ('basis', models.CharField(help_text='The source the membership rests on.', max_length=200)),
-                ('combined_authority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='authorities.authority')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='combined_in', to='authorities.authority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_constituent", models.BooleanField()),
+                (
+                    "basis",
+                    models.CharField(
+                        help_text="The source the membership rests on.", max_length=200
+                    ),
+                ),
+                (
+                    "combined_authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="authorities.authority",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="combined_in",
+                        to="authorities.authority",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-is_constituent', 'member__short_name'],
+                "ordering": ["-is_constituent", "member__short_name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='authority',
-            constraint=models.CheckConstraint(condition=models.Q(('gss_code__regex', '^E[0-9]{8}$')), name='authority_gss_code_format'),
+            model_name="authority",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("gss_code__regex", "^E[0-9]{8}$")),
+                name="authority_gss_code_format",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='authority',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['CTY', 'UA', 'MD', 'LBO', 'CC', 'NMD', 'COMB', 'CCA', 'SRA'])), name='authority_kind_valid'),
+            model_name="authority",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind__in", ["CTY", "UA", "MD", "LBO", "CC", "NMD", "COMB", "CCA", "SRA"])
+                ),
+                name="authority_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='authority',
-            constraint=models.CheckConstraint(condition=models.Q(('start_on__isnull', True), ('end_on__isnull', True), ('end_on__gte', models.F('start_on')), _connector='OR'), name='authority_ends_after_start'),
+            model_name="authority",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("start_on__isnull", True),
+                    ("end_on__isnull", True),
+                    ("end_on__gte", models.F("start_on")),
+                    _connector="OR",
+                ),
+                name="authority_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='authorityname',
-            constraint=models.UniqueConstraint(fields=('authority', 'normalised'), name='authority_name_unique'),
+            model_name="authorityname",
+            constraint=models.UniqueConstraint(
+                fields=("authority", "normalised"), name="authority_name_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(fields=('combined_authority', 'member'), name='membership_unique'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                fields=("combined_authority", "member"), name="membership_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('combined_authority', models.F('member')), _negated=True), name='membership_not_self'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("combined_authority", models.F("member")), _negated=True),
+                name="membership_not_self",
+            ),
         ),
     ]

@@ -5,27 +5,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('authorities', '0001_initial'),
+        ("authorities", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImprovementBoard',
+            name="ImprovementBoard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('non_statutory', 'Non-statutory improvement board'), ('statutory', 'Statutory improvement and assurance panel')], max_length=20)),
-                ('established_on', models.DateField(blank=True, null=True)),
-                ('stood_down_on', models.DateField(blank=True, null=True)),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='boards', to='authorities.authority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("non_statutory", "Non-statutory improvement board"),
+                            ("statutory", "Statutory improvement and assurance panel"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("established_on", models.DateField(blank=True, null=True)),
+                ("stood_down_on", models.DateField(blank=True, null=True)),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="boards",
+                        to="authorities.authority",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['authority__short_name', 'name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['non_statutory', 'statutory'])), name='board_kind_valid'), models.CheckConstraint(condition=models.Q(('established_on__isnull', True), ('stood_down_on__isnull', True), ('stood_down_on__gte', models.F('established_on')), _connector='OR'), name='board_stood_down_after_established')],
+                "ordering": ["authority__short_name", "name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["non_statutory", "statutory"])),
+                        name="board_kind_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("established_on__isnull", True),
+                            ("stood_down_on__isnull", True),
+                            ("stood_down_on__gte", models.F("established_on")),
+                            _connector="OR",
+                        ),
+                        name="board_stood_down_after_established",
+                    ),
+                ],
             },
         ),
     ]

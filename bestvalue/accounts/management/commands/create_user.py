@@ -24,19 +24,27 @@ class Command(BaseCommand):
         parser.add_argument("--email", default="")
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
-        parser.add_argument("--authority", metavar="GSS_CODE",
-                            help="For authority officers: their authority's GSS code.")
-        parser.add_argument("--board", type=int, metavar="ID",
-                            help="For board members: their board's id.")
+        parser.add_argument(
+            "--authority",
+            metavar="GSS_CODE",
+            help="For authority officers: their authority's GSS code.",
+        )
+        parser.add_argument(
+            "--board", type=int, metavar="ID", help="For board members: their board's id."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         password = os.environ.get("BESTVALUE_PASSWORD") or getpass.getpass("Password: ")
         try:
             validate_password(password)
             user = create_user(
-                username=options["username"], password=password, role=options["role"],
-                email=options["email"], first_name=options["first_name"],
-                last_name=options["last_name"], authority_gss=options["authority"],
+                username=options["username"],
+                password=password,
+                role=options["role"],
+                email=options["email"],
+                first_name=options["first_name"],
+                last_name=options["last_name"],
+                authority_gss=options["authority"],
                 board_id=options["board"],
             )
         except ValidationError as exc:

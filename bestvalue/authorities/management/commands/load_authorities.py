@@ -18,7 +18,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--directory", type=Path, default=DATA_DIR,
+            "--directory",
+            type=Path,
+            default=DATA_DIR,
             help="Folder holding the reference files (default: the copy shipped with the service).",
         )
 
