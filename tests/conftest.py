@@ -1,0 +1,70 @@
+"""Fixtures shared by every test: one client per role (DESIGN.md section 2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bestvalue.accounts.roles import Role
+from tests.clients import CheckingClient
+from tests.factories import make_user
+
+ROLES = [None, *Role.values]  # None is the public: not signed in
+
+
+@pytest.fixture
+def client() -> CheckingClient:
+    return CheckingClient()
+
+
+@pytest.fixture
+def anonymous_client() -> CheckingClient:
+    return CheckingClient()
+
+
+def _client_for(role: str) -> CheckingClient:
+    client = CheckingClient()
+    client.force_login(make_user(role))
+    return client
+
+
+@pytest.fixture
+def caseworker_client(db: None) -> CheckingClient:
+    return _client_for(Role.CASEWORKER)
+
+
+@pytest.fixture
+def approver_client(db: None) -> CheckingClient:
+    return _client_for(Role.APPROVER)
+
+
+@pytest.fixture
+def authority_officer_client(db: None) -> CheckingClient:
+    return _client_for(Role.AUTHORITY_OFFICER)
+
+
+@pytest.fixture
+def board_member_client(db: None) -> CheckingClient:
+    return _client_for(Role.BOARD_MEMBER)
+
+
+@pytest.fixture
+def administrator_client(db: None) -> CheckingClient:
+    return _client_for(Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def client_for_role(db: None):  # type: ignore[no-untyped-def]
+    """Call with a role (or None for the public) to get a signed-in client of that role."""
+
+    def make(role: str | None) -> CheckingClient:
+        return CheckingClient() if role is None else _client_for(role)
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # Real hashers are slow by design; tests create many users and never attack them.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
