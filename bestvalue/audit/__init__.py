@@ -1,0 +1,1 @@
+"""Append-only, hash-chained log of every change made through a service."""

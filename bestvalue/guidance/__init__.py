@@ -1,0 +1,1 @@
+"""Reference data from the statutory guidance: the seven best value themes."""

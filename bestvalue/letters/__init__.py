@@ -1,0 +1,1 @@
+"""Letters: generated from the record, and imported from existing letters and statements."""

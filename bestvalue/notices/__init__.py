@@ -1,0 +1,1 @@
+"""Best value notices: grounds, expectations, reissues, reviews, outcomes, engagement (the heart)."""
