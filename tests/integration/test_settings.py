@@ -1,0 +1,47 @@
+"""Production settings: refused without their secrets, and clean under Django's deployment checks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-production-secret-key-that-is-long-enough-for-django-checks-0123456789",
+    "ALLOWED_HOSTS": "bestvalue.example.gov.uk",
+}
+
+
+def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")}
+    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env},
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+
+
+def test_deployment_checks_pass_with_production_settings() -> None:
+    result = _run("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key() -> None:
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = _run("check", env=env)
+    assert result.returncode != 0
+    assert "Set the environment variable SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts() -> None:
+    env = {**PRODUCTION, "ALLOWED_HOSTS": ""}
+    result = _run("check", env=env)
+    assert result.returncode != 0
+    assert "Set ALLOWED_HOSTS" in result.stderr
+
+
+def test_a_bad_value_stops_start_up_with_a_clear_message() -> None:
+    result = _run("check", env={**PRODUCTION, "LOGIN_FAILURE_LIMIT": "lots"})
+    assert "LOGIN_FAILURE_LIMIT must be a whole number, not 'lots'" in result.stderr
