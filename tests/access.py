@@ -48,9 +48,7 @@ RULES: dict[str, Rule] = {
     "core:health": Rule(everyone()),
     # Signed-in users are sent on to their home page.
     "accounts:sign-in": Rule({None: 200, **dict.fromkeys(Role.values, 302)}),
-    "accounts:sign-out": Rule(
-        {None: SIGN_IN, **dict.fromkeys(Role.values, 302)}, method="post"
-    ),
+    "accounts:sign-out": Rule({None: SIGN_IN, **dict.fromkeys(Role.values, 302)}, method="post"),
     "register:authorities": Rule(everyone()),
     "register:authority": Rule(everyone(), kwargs=_authority),
     "staff:home": Rule(signed_in()),
@@ -58,5 +56,9 @@ RULES: dict[str, Rule] = {
 
 # The Django admin is one area with one rule: administrators only. Others are sent to its own
 # sign-in page (302) whether or not they are signed in.
-ADMIN_URLS = ["admin:index", "admin:accounts_user_changelist", "admin:authorities_authority_changelist"]
+ADMIN_URLS = [
+    "admin:index",
+    "admin:accounts_user_changelist",
+    "admin:authorities_authority_changelist",
+]
 ADMIN_EXPECTED = {**dict.fromkeys([None, *Role.values], 302), Role.ADMINISTRATOR: 200}

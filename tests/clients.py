@@ -27,7 +27,7 @@ class CheckingClient(Client):
     def request(self, **request: Any) -> Any:  # type: ignore[override]
         response = super().request(**request)
         content_type = response.get("Content-Type", "")
-        if content_type.startswith("text/html") and not getattr(response, "streaming", False):
-            if response.content:
-                assert_valid_html(response.content, request.get("PATH_INFO", ""))
+        is_html = content_type.startswith("text/html")
+        if is_html and not getattr(response, "streaming", False) and response.content:
+            assert_valid_html(response.content, request.get("PATH_INFO", ""))
         return response

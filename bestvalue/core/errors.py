@@ -21,6 +21,7 @@ _PAGES = {
 
 def _render(request: HttpRequest, status: int) -> HttpResponse:
     heading, body = _PAGES[status]
+    html: str
     try:
         html = loader.render_to_string(
             "core/error.html", {"heading": heading, "body": body}, request=request

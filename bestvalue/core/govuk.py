@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from jinja2 import Environment, pass_environment
 from markupsafe import Markup
 
@@ -109,7 +110,7 @@ def error_summary(env: Environment, form: forms.BaseForm) -> Markup:
         return Markup("")
     items = [{"text": str(e), "href": "#main-content"} for e in form.non_field_errors()]
     for name in form.errors:
-        if name == forms.forms.NON_FIELD_ERRORS:
+        if name == NON_FIELD_ERRORS:
             continue
         bound = form[name]
         anchor = bound.id_for_label or bound.auto_id

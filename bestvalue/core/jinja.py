@@ -46,7 +46,7 @@ def link(href: str, text: str) -> Markup:
 
 def environment(**options: Any) -> Environment:
     dirs = options.pop("loader", None) or FileSystemLoader(
-        [str(path) for path in settings.TEMPLATES[0]["DIRS"]]
+        [str(path) for path in settings.TEMPLATES[0]["DIRS"]]  # type: ignore[attr-defined]
     )
     options["loader"] = ChoiceLoader(
         [dirs, PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")})]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-GUIDANCE_TITLE = "Best value standards and intervention: a statutory guide for best value authorities"
+GUIDANCE_TITLE = (
+    "Best value standards and intervention: a statutory guide for best value authorities"
+)
 GUIDANCE_PUBLISHED = "8 May 2024"
 GUIDANCE_URL = (
     "https://www.gov.uk/government/publications/best-value-standards-and-intervention-"
@@ -24,37 +26,44 @@ class ThemeDefinition(NamedTuple):
 
 THEMES: tuple[ThemeDefinition, ...] = (
     ThemeDefinition(
-        "continuous_improvement", "Continuous improvement",
+        "continuous_improvement",
+        "Continuous improvement",
         "How the authority knows how well it performs, learns from others and from challenge, "
         "and acts to improve, having regard to economy, efficiency and effectiveness.",
     ),
     ThemeDefinition(
-        "leadership", "Leadership",
+        "leadership",
+        "Leadership",
         "Whether political and officer leaders set a clear vision and priorities, work together "
         "with mutual respect, and take responsibility for the authority's performance.",
     ),
     ThemeDefinition(
-        "governance", "Governance",
+        "governance",
+        "Governance",
         "Whether decision-making is transparent and lawful, with effective scrutiny, audit and "
         "risk management, and the statutory officers able to do their jobs.",
     ),
     ThemeDefinition(
-        "culture", "Culture",
+        "culture",
+        "Culture",
         "Whether the organisation is open, respectful and accountable, welcomes challenge, and "
         "deals with poor behaviour, including by members and senior officers.",
     ),
     ThemeDefinition(
-        "use_of_resources", "Use of resources",
+        "use_of_resources",
+        "Use of resources",
         "Whether the authority manages its money, assets and people soundly, with a sustainable "
         "medium-term financial plan and value for money.",
     ),
     ThemeDefinition(
-        "service_delivery", "Service delivery",
+        "service_delivery",
+        "Service delivery",
         "Whether services meet residents' needs and statutory standards, and the authority "
         "understands and acts on how well they perform.",
     ),
     ThemeDefinition(
-        "partnerships_and_community_engagement", "Partnerships and community engagement",
+        "partnerships_and_community_engagement",
+        "Partnerships and community engagement",
         "Whether the authority works well with partners and engages its communities, including "
         "in shaping its priorities and services.",
     ),

@@ -1,5 +1,7 @@
 """Filters for the public authority list; anything else in the query string is a 400."""
 
+from typing import Any
+
 from django import forms
 
 from bestvalue.authorities.selectors import AuthorityFilters, filter_choices
@@ -13,23 +15,33 @@ STATUS_CHOICES = [
 
 class AuthorityFilterForm(forms.Form):
     q = forms.CharField(label="Name or GSS code", required=False, max_length=100)
-    kind = forms.ChoiceField(label="Type", required=False)
-    region = forms.ChoiceField(label="Region", required=False)
-    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES)
-    page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
+    kind = forms.ChoiceField(
+        label="Type",
+        required=False,
+        choices=lambda: filter_choices()["kind"],
+        error_messages={"invalid_choice": "Choose a type from the list"},
+    )
+    region = forms.ChoiceField(
+        label="Region",
+        required=False,
+        choices=lambda: filter_choices()["region"],
+        error_messages={"invalid_choice": "Choose a region from the list"},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=STATUS_CHOICES,
+        error_messages={"invalid_choice": "Choose a status from the list"},
+    )
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=100_000,
+        error_messages={"invalid": "Page must be a whole number"},
+    )
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        super().__init__(*args, **kwargs)
-        choices = filter_choices()
-        self.fields["kind"].choices = choices["kind"]
-        self.fields["region"].choices = choices["region"]
-        self.fields["kind"].error_messages["invalid_choice"] = "Choose a type from the list"
-        self.fields["region"].error_messages["invalid_choice"] = "Choose a region from the list"
-        self.fields["status"].error_messages["invalid_choice"] = "Choose a status from the list"
-        self.fields["page"].error_messages["invalid"] = "Page must be a whole number"
-
-    def clean(self):  # type: ignore[no-untyped-def]
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         unknown = set(self.data) - set(self.fields)
         if unknown:
             raise forms.ValidationError(

@@ -1,5 +1,7 @@
 """Public register pages: every view here is public and read-only."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +16,7 @@ from bestvalue.register.forms import AuthorityFilterForm
 @login_not_required
 def authority_list(request: HttpRequest) -> HttpResponse:
     form = AuthorityFilterForm(request.GET)
-    context = {"form": form}
+    context: dict[str, Any] = {"form": form}
     if not form.is_valid():
         return render(request, "register/authority_list.html", context, status=400)
     try:

@@ -52,7 +52,9 @@ def _check(response: Any, expected: int | str) -> None:
 
 @pytest.mark.parametrize("role", ALL_ROLES, ids=lambda r: r or "public")
 @pytest.mark.parametrize("name", sorted(RULES))
-def test_access_rule(name: str, role: str | None, world: dict[str, Any], client_for_role: Any) -> None:
+def test_access_rule(
+    name: str, role: str | None, world: dict[str, Any], client_for_role: Any
+) -> None:
     rule = RULES[name]
     url = reverse(name, kwargs=rule.kwargs(world))
     client = client_for_role(role)
@@ -62,7 +64,9 @@ def test_access_rule(name: str, role: str | None, world: dict[str, Any], client_
 
 @pytest.mark.parametrize("role", ALL_ROLES, ids=lambda r: r or "public")
 @pytest.mark.parametrize("name", ADMIN_URLS)
-def test_admin_is_for_administrators_only(name: str, role: str | None, client_for_role: Any) -> None:
+def test_admin_is_for_administrators_only(
+    name: str, role: str | None, client_for_role: Any
+) -> None:
     response = client_for_role(role).get(reverse(name))
     assert response.status_code == ADMIN_EXPECTED[role]
     if response.status_code == 302:

@@ -70,7 +70,9 @@ def test_the_filters_narrow_the_list(authorities: None, client, query: str, coun
         ("colour=red", "Unknown filter: colour."),
     ],
 )
-def test_bad_filters_get_a_400_with_a_clear_message(authorities: None, client, query: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_filters_get_a_400_with_a_clear_message(
+    authorities: None, client, query: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
     response = client.get(f"/authorities/?{query}")
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -92,15 +94,23 @@ def test_the_list_runs_a_fixed_number_of_queries(authorities: None, client) -> N
     assert len(small) == len(large) <= 4
 
 
-def test_the_combined_authority_page_lists_its_seven_constituent_councils(authorities: None, client) -> None:  # type: ignore[no-untyped-def]
+def test_the_combined_authority_page_lists_its_seven_constituent_councils(
+    authorities: None, client
+) -> None:  # type: ignore[no-untyped-def]
     response = client.get("/authorities/E47000008/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Cambridgeshire and Peterborough Combined Authority" in html
     assert "Constituent councils (7)" in html
-    for name in ["Cambridge City Council", "Cambridgeshire County Council", "East Cambridgeshire District Council",
-                 "Fenland District Council", "Huntingdonshire District Council", "Peterborough City Council",
-                 "South Cambridgeshire District Council"]:
+    for name in [
+        "Cambridge City Council",
+        "Cambridgeshire County Council",
+        "East Cambridgeshire District Council",
+        "Fenland District Council",
+        "Huntingdonshire District Council",
+        "Peterborough City Council",
+        "South Cambridgeshire District Council",
+    ]:
         assert name in html
     assert "East of England" in html
 
@@ -114,7 +124,8 @@ def test_a_council_page_shows_its_combined_authority(authorities: None, client) 
 def test_an_abolished_council_shows_what_replaced_it(authorities: None, client) -> None:  # type: ignore[no-untyped-def]
     html = client.get("/authorities/E10000006/").content.decode()  # Cumbria County Council
     assert "Abolished" in html
-    assert "Cumberland Council" in html and "Westmorland and Furness Council" in html
+    assert "Cumberland Council" in html
+    assert "Westmorland and Furness Council" in html
 
 
 def test_a_former_code_redirects_to_the_current_one(authorities: None, client) -> None:  # type: ignore[no-untyped-def]

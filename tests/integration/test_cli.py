@@ -40,13 +40,24 @@ def test_setup_is_idempotent(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.django_db
-def test_create_user_makes_an_authority_officer(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_create_user_makes_an_authority_officer(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from bestvalue.accounts.models import User
     from tests.factories import make_authority
 
     authority = make_authority()
     monkeypatch.setenv("BESTVALUE_PASSWORD", "a long enough passphrase 42")
-    cli.main(["create-user", "officer1", "--role", "authority_officer", "--authority", authority.gss_code])
+    cli.main(
+        [
+            "create-user",
+            "officer1",
+            "--role",
+            "authority_officer",
+            "--authority",
+            authority.gss_code,
+        ]
+    )
     assert User.objects.get(username="officer1").authority == authority
     assert "Created officer1 (Authority officer)." in capsys.readouterr().out
 

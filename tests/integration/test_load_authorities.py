@@ -66,7 +66,10 @@ def test_the_caveats_of_the_source_are_handled() -> None:
     old = Authority.objects.get(gss_code="E47000010")
     assert not old.is_current
     assert list(old.successors.all()) == [north_east]
-    assert Authority.objects.filter(gss_code__in=["E47000015", "E47000018"], is_current=True).count() == 2
+    assert (
+        Authority.objects.filter(gss_code__in=["E47000015", "E47000018"], is_current=True).count()
+        == 2
+    )
     assert Authority.objects.get(gss_code="E10000007").region == "East Midlands"  # Derbyshire CC
     barnsley = Authority.objects.get(gss_code="E08000038")
     assert barnsley.former_codes.get().gss_code == "E08000016"
@@ -99,7 +102,10 @@ def test_a_second_run_changes_nothing() -> None:
 def test_a_change_in_the_files_updates_only_that_authority(data_copy: Path) -> None:
     load_authorities(directory=data_copy)
     path = data_copy / MYSOCIETY
-    path.write_text(path.read_text(encoding="utf-8").replace("Fenland District Council", "Fenland Council"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Fenland District Council", "Fenland Council"),
+        encoding="utf-8",
+    )
     report = load_authorities(directory=data_copy)
     assert report.updated == ["E07000010"]
     assert Authority.objects.get(gss_code="E07000010").official_name == "Fenland Council"
@@ -110,7 +116,11 @@ def test_a_change_in_the_files_updates_only_that_authority(data_copy: Path) -> N
     [
         (",E07000010,", ",E0700001X,", "gss-code 'E0700001X' is not a GSS code"),
         (",2023-04-01,CBD,", ",2023-04-31,CBD,", "end-date '2023-04-31' is not a date"),
-        ("Non-metropolitan district,CAM", "Non-metropolitan district,CAM,extra", "fields but the header has"),
+        (
+            "Non-metropolitan district,CAM",
+            "Non-metropolitan district,CAM,extra",
+            "fields but the header has",
+        ),
     ],
 )
 def test_a_malformed_file_is_refused_with_its_line_and_nothing_changes(
@@ -142,7 +152,9 @@ def test_a_file_missing_a_column_is_refused_at_line_one(data_copy: Path) -> None
     assert Authority.objects.count() == 0
 
 
-def test_a_failure_half_way_rolls_back_everything(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_half_way_rolls_back_everything(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from bestvalue.authorities import services
 
     def explode(*args: object, **kwargs: object) -> None:

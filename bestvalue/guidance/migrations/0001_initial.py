@@ -4,25 +4,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=60, unique=True)),
-                ('name', models.CharField(max_length=100)),
-                ('summary', models.TextField()),
-                ('position', models.PositiveSmallIntegerField(unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=60, unique=True)),
+                ("name", models.CharField(max_length=100)),
+                ("summary", models.TextField()),
+                ("position", models.PositiveSmallIntegerField(unique=True)),
             ],
             options={
-                'ordering': ['position'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('key__in', ('continuous_improvement', 'leadership', 'governance', 'culture', 'use_of_resources', 'service_delivery', 'partnerships_and_community_engagement'))), name='theme_key_known')],
+                "ordering": ["position"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "key__in",
+                                (
+                                    "continuous_improvement",
+                                    "leadership",
+                                    "governance",
+                                    "culture",
+                                    "use_of_resources",
+                                    "service_delivery",
+                                    "partnerships_and_community_engagement",
+                                ),
+                            )
+                        ),
+                        name="theme_key_known",
+                    )
+                ],
             },
         ),
     ]

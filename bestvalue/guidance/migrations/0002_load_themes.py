@@ -21,7 +21,8 @@ def load(apps, schema_editor):
     Theme = apps.get_model("guidance", "Theme")
     for position, (key, name) in enumerate(THEMES, start=1):
         Theme.objects.update_or_create(
-            key=key, defaults={"name": name, "position": position, "summary": summaries.get(key, "")}
+            key=key,
+            defaults={"name": name, "position": position, "summary": summaries.get(key, "")},
         )
 
 
