@@ -31,6 +31,11 @@ else:
         raise ConfigurationError("SECRET_KEY must be at least 50 characters long.")
 
 SERVICE_NAME = "Best value oversight"
+# The department's short name on new notices. Departments are renamed (DLUHC became MHCLG in
+# July 2024), so this is configuration, not code.
+DEPARTMENT = env_str("DEPARTMENT", "MHCLG")
+if DEPARTMENT not in ("DLUHC", "MHCLG"):
+    raise ConfigurationError(f"DEPARTMENT must be DLUHC or MHCLG, not {DEPARTMENT!r}.")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [

@@ -10,6 +10,26 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bestvalue.accounts.roles import Role
 from bestvalue.accounts.services import create_user
+from bestvalue.authorities.selectors import authority_by_gss
+from bestvalue.improvement.selectors import board_by_id
+
+
+def _authority(gss_code: str | None) -> Any:
+    if gss_code is None:
+        return None
+    authority = authority_by_gss(gss_code)
+    if authority is None:
+        raise CommandError(f"No authority has the GSS code {gss_code}.")
+    return authority
+
+
+def _board(board_id: int | None) -> Any:
+    if board_id is None:
+        return None
+    board = board_by_id(board_id)
+    if board is None:
+        raise CommandError(f"No board has the id {board_id}.")
+    return board
 
 
 class Command(BaseCommand):
@@ -44,8 +64,8 @@ class Command(BaseCommand):
                 email=options["email"],
                 first_name=options["first_name"],
                 last_name=options["last_name"],
-                authority_gss=options["authority"],
-                board_id=options["board"],
+                authority=_authority(options["authority"]),
+                board=_board(options["board"]),
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
