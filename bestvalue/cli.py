@@ -16,6 +16,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "setup": ("setup", "Create or update the database and load all reference data (idempotent)."),
     "serve": ("runserver", "Serve the service for development on http://127.0.0.1:8000."),
     "migrate": ("migrate", "Apply database migrations."),
+    "load-register": (
+        "load_register",
+        "Load the public record of notices and interventions (register.yaml).",
+    ),
     "load-authorities": (
         "load_authorities",
         "Load England's local authorities from the reference files.",
@@ -25,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Create a user with a role (department, authority, board, admin).",
     ),
     "check": ("check", "Check the configuration (add --deploy for production checks)."),
+    "audit": ("audit", "Verify the audit log: bestvalue audit verify."),
     "manage": ("", "Run any Django management command: bestvalue manage COMMAND ..."),
 }
 

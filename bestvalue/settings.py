@@ -36,6 +36,8 @@ SERVICE_NAME = "Best value oversight"
 DEPARTMENT = env_str("DEPARTMENT", "MHCLG")
 if DEPARTMENT not in ("DLUHC", "MHCLG"):
     raise ConfigurationError(f"DEPARTMENT must be DLUHC or MHCLG, not {DEPARTMENT!r}.")
+# A revised notice's usual period. Practice so far (six months, DESIGN.md section 1), not law.
+REVISED_NOTICE_PERIOD_MONTHS = env_int("REVISED_NOTICE_PERIOD_MONTHS", 6, minimum=1)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -116,6 +118,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
     }
+    # Tests use a file, not memory, so that concurrent transactions from several threads queue
+    # on SQLite's write lock as they do in production, instead of failing on a shared cache.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import connection, transaction
 
 from bestvalue.accounts.roles import Role
 from tests.clients import CheckingClient
@@ -68,3 +70,25 @@ def client_for_role(db: None):  # type: ignore[no-untyped-def]
 def _fast_password_hashing(settings: Any) -> None:
     # Real hashers are slow by design; tests create many users and never attack them.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _audit_log_emptied_before_flush(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Tests that really commit end with Django deleting every row; on SQLite the audit log's
+    append-only trigger refuses that, so empty the log first (PostgreSQL resets with TRUNCATE)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")  # so this teardown runs before the flush
+    yield
+    if transactional and connection.vendor == "sqlite":
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_event_no_delete'"
+            )
+            (create,) = cursor.fetchone()
+            cursor.execute("DROP TRIGGER audit_event_no_delete")
+            cursor.execute("DELETE FROM audit_auditevent")
+            cursor.execute(create)

@@ -49,3 +49,51 @@ def make_user(role: str = Role.CASEWORKER, **overrides: Any) -> User:
     user.set_password(PASSWORD)
     user.save()
     return user
+
+
+def make_issued_notice(**overrides: Any) -> Any:
+    """A notice drafted by one caseworker and approved by an approver: in force from 1 Jan 2024."""
+    import datetime as dt
+
+    from bestvalue.notices import services
+
+    caseworker = overrides.pop("caseworker", None) or make_user(Role.CASEWORKER)
+    approver = overrides.pop("approver", None) or make_user(Role.APPROVER)
+    issued_on = overrides.pop("issued_on", dt.date(2024, 1, 1))
+    authority = overrides.pop("authority", None) or make_authority()
+    notice = make_draft_notice(caseworker=caseworker, authority=authority, **overrides)
+    notice = services.submit_for_approval(notice, by=caseworker)
+    return services.approve_and_issue(notice, by=approver, issued_on=issued_on)
+
+
+def make_draft_notice(**overrides: Any) -> Any:
+    from bestvalue.notices import services
+    from bestvalue.notices.services import ItemInput
+
+    caseworker = overrides.pop("caseworker", None) or make_user(Role.CASEWORKER)
+    authority = overrides.pop("authority", None) or make_authority()
+    expectations = overrides.pop("expectations", ["Work with the independent improvement board."])
+    notice = services.create_draft(
+        by=caseworker,
+        authority=authority,
+        period_months=overrides.pop("period_months", 12),
+        addressee_name="A. Chief",
+        addressee_role="Chief Executive",
+        **overrides,
+    )
+    notice = services.save_item(
+        notice,
+        by=caseworker,
+        version=notice.version,
+        kind="grounds",
+        item=ItemInput("Concerns about governance.", ["governance"]),
+    )
+    for text in expectations:
+        notice = services.save_item(
+            notice,
+            by=caseworker,
+            version=notice.version,
+            kind="expectations",
+            item=ItemInput(text, ["continuous_improvement"]),
+        )
+    return notice

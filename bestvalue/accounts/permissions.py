@@ -49,3 +49,36 @@ def can_act_for_board(user: Any, board_id: int) -> bool:
 def can_use_staff_pages(user: Any) -> bool:
     """Every signed-in, active user with a role has a staff home page."""
     return _role(user) in Role.values
+
+
+def _edited_by(user: Any, record: Any) -> bool:
+    """Whether the user wrote or edited the record (uses prefetched editors when present)."""
+    return record.drafted_by_id == user.pk or any(e.pk == user.pk for e in record.editors.all())
+
+
+def can_draft(user: Any) -> bool:
+    """Caseworkers draft notices and reviews and record engagement and data requests."""
+    return is_caseworker(user)
+
+
+def can_edit_draft(user: Any, record: Any) -> bool:
+    return is_caseworker(user) and record.status == "draft"
+
+
+def can_approve(user: Any, record: Any) -> bool:
+    """Four eyes: an approver approves what caseworkers propose, never a draft they wrote or
+    edited (DESIGN.md section 2). `record` is a notice or a review awaiting approval."""
+    return (
+        is_approver(user) and record.status == "awaiting_approval" and not _edited_by(user, record)
+    )
+
+
+def approval_refusal(user: Any, record: Any) -> str | None:
+    """Why `user` may not approve `record`, in words for the page; None if they may."""
+    if not is_approver(user):
+        return "Only a department approver can approve this."
+    if record.status != "awaiting_approval":
+        return "Only something awaiting approval can be approved."
+    if _edited_by(user, record):
+        return "You wrote or edited this, so another approver must approve it."
+    return None

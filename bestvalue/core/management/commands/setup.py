@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 # Loaders in the order they depend on each other; each is idempotent.
-LOADERS = ["load_authorities"]
+LOADERS = ["load_authorities", "load_register"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,153 @@
+"""Pure rules of a notice's life: its states, the transitions between them, and its dates.
+
+No ORM and no clock: callers pass the state and `today`. The regime's facts are in DESIGN.md
+section 1; a notice is non-statutory, so its lifecycle is the department's practice, not law.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    AWAITING_APPROVAL = "awaiting_approval"
+    ISSUED = "issued"
+    REISSUED = "reissued"
+    LAPSED = "lapsed"
+    WITHDRAWN = "withdrawn"
+    ESCALATED = "escalated"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    Status.DRAFT: "Draft",
+    Status.AWAITING_APPROVAL: "Awaiting approval",
+    Status.ISSUED: "In force",
+    Status.REISSUED: "Replaced by a revised notice",
+    Status.LAPSED: "Lapsed",
+    Status.WITHDRAWN: "Withdrawn",
+    Status.ESCALATED: "Escalated",
+}
+
+PUBLISHED_STATUSES = frozenset(
+    {Status.ISSUED, Status.REISSUED, Status.LAPSED, Status.WITHDRAWN, Status.ESCALATED}
+)
+ENDED_STATUSES = frozenset({Status.REISSUED, Status.LAPSED, Status.WITHDRAWN, Status.ESCALATED})
+
+
+class Action(StrEnum):
+    SUBMIT = "submit"
+    RETURN = "return"
+    APPROVE = "approve"
+    REISSUE = "reissue"
+    LAPSE = "lapse"
+    WITHDRAW = "withdraw"
+    ESCALATE = "escalate"
+
+
+# The transition table: from each state, the actions allowed and where they lead. Approval issues
+# the notice (and publishes it). An issued notice ends in one of four ways; it "can be withdrawn or
+# escalated at any time" (DESIGN.md section 1).
+TRANSITIONS: dict[Status, dict[Action, Status]] = {
+    Status.DRAFT: {Action.SUBMIT: Status.AWAITING_APPROVAL},
+    Status.AWAITING_APPROVAL: {Action.APPROVE: Status.ISSUED, Action.RETURN: Status.DRAFT},
+    Status.ISSUED: {
+        Action.REISSUE: Status.REISSUED,
+        Action.LAPSE: Status.LAPSED,
+        Action.WITHDRAW: Status.WITHDRAWN,
+        Action.ESCALATE: Status.ESCALATED,
+    },
+}
+
+ACTION_VERBS = {
+    Action.SUBMIT: "send for approval",
+    Action.RETURN: "return to draft",
+    Action.APPROVE: "approve and issue",
+    Action.REISSUE: "replace with a revised notice",
+    Action.LAPSE: "let lapse",
+    Action.WITHDRAW: "withdraw",
+    Action.ESCALATE: "escalate",
+}
+
+
+class InvalidTransition(Exception):
+    """An action that the notice's current state does not allow."""
+
+    def __init__(self, current: Status, action: Action) -> None:
+        self.current, self.action = current, action
+        allowed = allowed_actions(current)
+        if allowed:
+            options = ", ".join(ACTION_VERBS[a] for a in allowed)
+            hint = f"From there you can: {options}."
+        else:
+            hint = "Nothing more can be done to it."
+        super().__init__(
+            f"You cannot {ACTION_VERBS[action]} this notice: it is "
+            f"{STATUS_LABELS[current].lower()}. {hint}"
+        )
+
+
+def allowed_actions(current: Status) -> list[Action]:
+    return list(TRANSITIONS.get(current, {}))
+
+
+def next_status(current: Status, action: Action) -> Status:
+    """The state after `action`, or InvalidTransition naming the state and what is allowed."""
+    try:
+        return TRANSITIONS[current][action]
+    except KeyError:
+        raise InvalidTransition(current, action) from None
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """`start` plus whole months, the day clamped to the month's end (29 Feb 2024 + 12 = 28 Feb
+    2025), the convention the register's expiry dates follow."""
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    day = min(start.day, calendar.monthrange(year, month)[1])
+    return dt.date(year, month, day)
+
+
+def expiry_date(issued_on: dt.date | None, period_months: int | None) -> dt.date | None:
+    """The end of a notice's period: its issue date plus its period. None when either is unknown."""
+    if issued_on is None or period_months is None:
+        return None
+    return add_months(issued_on, period_months)
+
+
+def in_force_on(
+    day: dt.date,
+    *,
+    status: Status,
+    issued_on: dt.date | None,
+    expires_on: dt.date | None,
+    ended_on: dt.date | None,
+) -> bool:
+    """Was the notice in force on `day`?
+
+    In force from its issue date until the first day it was no longer in force: the day it was
+    replaced, withdrawn or escalated (`ended_on`), or, for a notice with no recorded end, its expiry
+    date. A notice whose expiry is unknown stays in force until an end is recorded.
+    """
+    if status not in PUBLISHED_STATUSES or issued_on is None or day < issued_on:
+        return False
+    if ended_on is not None:
+        return day < ended_on
+    return expires_on is None or day < expires_on
+
+
+def days_remaining(expires_on: dt.date | None, today: dt.date) -> int | None:
+    """Days from `today` until expiry: 0 on the day it expires, negative once past."""
+    return None if expires_on is None else (expires_on - today).days
+
+
+def lapse_date(expires_on: dt.date | None, decided_on: dt.date) -> dt.date:
+    """A lapse takes effect at expiry, or on the decision if that comes first (register README:
+    "ended_on" rule). Non-reissue letters usually confirm a lapse that has already happened."""
+    return decided_on if expires_on is None else min(expires_on, decided_on)

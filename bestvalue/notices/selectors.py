@@ -1,0 +1,231 @@
+"""Reads of notices, with what each page needs joined, and the rule of what the public may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from bestvalue.notices import rules
+from bestvalue.notices.models import (
+    DataRequest,
+    Expectation,
+    Ground,
+    Notice,
+    Review,
+    ReviewStatus,
+)
+from bestvalue.notices.rules import PUBLISHED_STATUSES, Status
+from bestvalue.notices.schedule import next_due
+
+
+def _with_contents(notices: QuerySet[Notice]) -> QuerySet[Notice]:
+    return notices.select_related(
+        "authority", "replaces", "replaced_by", "outcome", "drafted_by", "approved_by"
+    ).prefetch_related(
+        Prefetch("grounds", queryset=Ground.objects.prefetch_related("themes")),
+        "acknowledgements",
+        Prefetch(
+            "expectations",
+            queryset=Expectation.objects.prefetch_related("themes").select_related("carried_from"),
+        ),
+        "sources",
+        "editors",
+    )
+
+
+def notice_for_staff(pk: int) -> Notice | None:
+    """A notice in any state, with its contents, reviews, engagement and data requests."""
+    return (
+        _with_contents(Notice.objects.filter(pk=pk))
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.select_related(
+                    "drafted_by", "approved_by"
+                ).prefetch_related("editors", "assessments"),
+            ),
+            "engagements",
+            Prefetch("data_requests", queryset=DataRequest.objects.prefetch_related("returns")),
+        )
+        .first()
+    )
+
+
+def published_notices() -> QuerySet[Notice]:
+    """The publication rule for notices, in one place: drafts and notices awaiting approval never
+    reach a public page, feed, export or the API."""
+    return Notice.objects.published()
+
+
+def published_notice(reference: str) -> Notice | None:
+    return _with_contents(published_notices().filter(reference=reference)).first()
+
+
+def published_notices_of(authority_id: int) -> list[Notice]:
+    return list(
+        _with_contents(published_notices().filter(authority_id=authority_id)).order_by(
+            "issued_on", "id"
+        )
+    )
+
+
+def in_force_on(day: dt.date) -> QuerySet[Notice]:
+    """Notices in force on `day`: issued on or before it, and not yet replaced, lapsed, withdrawn
+    or escalated; a notice with no recorded end is in force until its expiry (rules.in_force_on,
+    expressed as a query)."""
+    not_ended = Q(ended_on__gt=day) | (
+        Q(ended_on__isnull=True) & (Q(expires_on__isnull=True) | Q(expires_on__gt=day))
+    )
+    return (
+        published_notices()
+        .filter(issued_on__lte=day)
+        .filter(not_ended)
+        .select_related("authority")
+        .order_by("authority__short_name")
+    )
+
+
+def review_in_progress(notice: Notice) -> Review | None:
+    return next((r for r in notice.reviews.all() if r.status != ReviewStatus.APPROVED), None)
+
+
+@dataclass(frozen=True)
+class InForce:
+    notice: Notice
+    days_remaining: int | None
+
+
+@dataclass(frozen=True)
+class DataReturnDue:
+    request: DataRequest
+    due_on: dt.date
+    overdue: bool
+
+
+@dataclass
+class Dashboard:
+    today: dt.date
+    awaiting_approval: list[Notice] = field(default_factory=list)
+    reviews_awaiting_approval: list[Review] = field(default_factory=list)
+    drafts: list[Notice] = field(default_factory=list)
+    expiring_30: list[InForce] = field(default_factory=list)
+    expiring_60: list[InForce] = field(default_factory=list)
+    reviews_overdue: list[InForce] = field(default_factory=list)
+    returns_due: list[DataReturnDue] = field(default_factory=list)
+    under_notice: list[InForce] = field(default_factory=list)
+
+
+def dashboard(today: dt.date, *, returns_horizon_days: int = 14) -> Dashboard:
+    """What needs the department's attention today, in a fixed number of queries."""
+    board = Dashboard(today=today)
+    working = Notice.objects.filter(status__in=[Status.DRAFT, Status.AWAITING_APPROVAL])
+    for notice in working.select_related("authority", "drafted_by").order_by("created_at"):
+        (
+            board.awaiting_approval if notice.status == Status.AWAITING_APPROVAL else board.drafts
+        ).append(notice)
+    board.reviews_awaiting_approval = list(
+        Review.objects.filter(status=ReviewStatus.AWAITING_APPROVAL).select_related(
+            "notice__authority", "drafted_by"
+        )
+    )
+    open_notices = (
+        Notice.objects.open()
+        .select_related("authority")
+        .prefetch_related(
+            Prefetch("reviews", queryset=Review.objects.filter(status=ReviewStatus.APPROVED))
+        )
+        .order_by("expires_on", "authority__short_name")
+    )
+    for notice in open_notices:
+        entry = InForce(notice, rules.days_remaining(notice.expires_on, today))
+        board.under_notice.append(entry)
+        days = entry.days_remaining
+        if days is not None and 0 <= days <= 30:
+            board.expiring_30.append(entry)
+        elif days is not None and 30 < days <= 60:
+            board.expiring_60.append(entry)
+        elif days is not None and days < 0:
+            board.reviews_overdue.append(entry)  # past its period with no decision recorded
+    requests = (
+        DataRequest.objects.filter(notice__status=Status.ISSUED)
+        .select_related("notice__authority")
+        .prefetch_related("returns")
+    )
+    horizon = today + dt.timedelta(days=returns_horizon_days)
+    for request in requests:
+        due = next_due(
+            request.first_due_on,
+            request.recurrence,
+            request.last_due_on,
+            [r.due_on for r in request.returns.all()],
+            today=today,
+        )
+        if due is not None and due <= horizon:
+            board.returns_due.append(DataReturnDue(request, due, due < today))
+    board.returns_due.sort(key=lambda d: d.due_on)
+    return board
+
+
+@dataclass(frozen=True)
+class ExpectationChange:
+    kind: str  # "added", "dropped", "reworded", "unchanged"
+    old: Expectation | None
+    new: Expectation | None
+    similarity: float = 1.0
+
+
+@dataclass(frozen=True)
+class NoticeChanges:
+    old: Notice
+    new: Notice
+    expectations: list[ExpectationChange]
+    period_changed: bool
+    acknowledgements_added: list[str]
+    acknowledgements_dropped: list[str]
+    grounds_added: list[str]
+    grounds_dropped: list[str]
+
+
+def changes_from_predecessor(revised: Notice) -> NoticeChanges | None:
+    """What changed between a revised notice and the one it replaces: expectations added, dropped,
+    reworded (matched by the carried-from link), the period, acknowledgements and grounds."""
+    old = revised.replaces
+    if old is None:
+        return None
+    old_expectations = list(old.expectations.all())
+    new_expectations = list(revised.expectations.all())
+    carried = {e.carried_from_id: e for e in new_expectations if e.carried_from_id}
+    changes: list[ExpectationChange] = []
+    for before in old_expectations:
+        after = carried.get(before.pk)
+        if after is None:
+            changes.append(ExpectationChange("dropped", before, None, 0.0))
+        elif after.text.strip() == before.text.strip():
+            changes.append(ExpectationChange("unchanged", before, after))
+        else:
+            ratio = SequenceMatcher(None, before.text, after.text).ratio()
+            changes.append(ExpectationChange("reworded", before, after, ratio))
+    changes.extend(
+        ExpectationChange("added", None, e, 0.0) for e in new_expectations if not e.carried_from_id
+    )
+    old_acks = [a.text for a in old.acknowledgements.all()]
+    new_acks = [a.text for a in revised.acknowledgements.all()]
+    old_grounds = [g.text for g in old.grounds.all()]
+    new_grounds = [g.text for g in revised.grounds.all()]
+    return NoticeChanges(
+        old=old,
+        new=revised,
+        expectations=changes,
+        period_changed=old.period_months != revised.period_months,
+        acknowledgements_added=[a for a in new_acks if a not in old_acks],
+        acknowledgements_dropped=[a for a in old_acks if a not in new_acks],
+        grounds_added=[g for g in new_grounds if g not in old_grounds],
+        grounds_dropped=[g for g in old_grounds if g not in new_grounds],
+    )
+
+
+def published_statuses() -> frozenset[Status]:
+    return PUBLISHED_STATUSES

@@ -1,0 +1,361 @@
+"""Writes to notices. Each function is one transaction that checks its rules, saves, and records
+its audit event. Rules and their sources are named in each docstring."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+
+from bestvalue.accounts import permissions
+from bestvalue.audit.services import record_event, snapshot
+from bestvalue.authorities.models import Authority
+from bestvalue.core import clock
+from bestvalue.guidance.models import Theme
+from bestvalue.notices import rules
+from bestvalue.notices.errors import NotAllowed, StaleEdit
+from bestvalue.notices.models import Acknowledgement, Expectation, Ground, Notice
+from bestvalue.notices.rules import Action, Status
+
+NOTICE_FIELDS = (
+    "reference",
+    "authority",
+    "department",
+    "addressee_name",
+    "addressee_role",
+    "signatory_name",
+    "signatory_role",
+    "issued_on",
+    "period_months",
+    "expires_on",
+    "status",
+    "ended_on",
+    "replaces",
+    "version",
+    "approved_by",
+    "approved_at",
+)
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    """A ground, acknowledgement or expectation as entered: its text and theme keys."""
+
+    text: str
+    themes: Sequence[str] = field(default_factory=tuple)
+    source_document: str = ""
+
+
+def _locked(notice: Notice) -> Notice:
+    return Notice.objects.select_for_update().select_related("authority").get(pk=notice.pk)
+
+
+def _check_version(notice: Notice, version: int | None) -> None:
+    if version is not None and version != notice.version:
+        raise StaleEdit()
+
+
+def _require(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise NotAllowed(message)
+
+
+def _themes(keys: Sequence[str]) -> list[Theme]:
+    themes = list(Theme.objects.filter(key__in=keys))
+    unknown = set(keys) - {t.key for t in themes}
+    if unknown:
+        raise ValueError(f"Unknown themes: {', '.join(sorted(unknown))}")
+    return themes
+
+
+def _save(notice: Notice, *, by: Any, action: str, before: dict[str, Any] | None) -> Notice:
+    notice.expires_on = rules.expiry_date(notice.issued_on, notice.period_months)
+    notice.full_clean(exclude=["editors"], validate_constraints=False)
+    notice.save()
+    if by is not None and notice.status in (Status.DRAFT, Status.AWAITING_APPROVAL):
+        notice.editors.add(by)
+    record_event(
+        actor=by, action=action, obj=notice, before=before, after=snapshot(notice, NOTICE_FIELDS)
+    )
+    return notice
+
+
+def create_draft(
+    *,
+    by: Any,
+    authority: Authority,
+    period_months: int | None,
+    addressee_name: str = "",
+    addressee_role: str = "",
+    signatory_name: str = "",
+    signatory_role: str = "",
+    department: str | None = None,
+) -> Notice:
+    """Start a draft notice. Only department caseworkers draft notices (DESIGN.md section 2)."""
+    _require(permissions.is_caseworker(by), "Only department caseworkers can draft notices.")
+    notice = Notice(
+        authority=authority,
+        period_months=period_months,
+        addressee_name=addressee_name,
+        addressee_role=addressee_role,
+        signatory_name=signatory_name,
+        signatory_role=signatory_role,
+        department=department or settings.DEPARTMENT,
+        status=Status.DRAFT,
+        drafted_by=by,
+    )
+    with transaction.atomic():
+        return _save(notice, by=by, action="notice.drafted", before=None)
+
+
+def update_draft(notice: Notice, *, by: Any, version: int, **changes: Any) -> Notice:
+    """Change a draft's details. Refused if someone else saved it since `version` was read."""
+    _require(permissions.is_caseworker(by), "Only department caseworkers can edit drafts.")
+    allowed = {
+        "authority",
+        "period_months",
+        "addressee_name",
+        "addressee_role",
+        "signatory_name",
+        "signatory_role",
+        "department",
+    }
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"Cannot change {', '.join(sorted(unknown))} on a draft")
+    with transaction.atomic():
+        notice = _locked(notice)
+        _check_version(notice, version)
+        if notice.status != Status.DRAFT:
+            raise NotAllowed("Only a draft can be changed. Return it to draft first.")
+        before = snapshot(notice, NOTICE_FIELDS)
+        for name, value in changes.items():
+            setattr(notice, name, value)
+        notice.version += 1
+        return _save(notice, by=by, action="notice.edited", before=before)
+
+
+_ITEM_MODELS: dict[str, type[Ground] | type[Acknowledgement] | type[Expectation]] = {
+    "grounds": Ground,
+    "acknowledgements": Acknowledgement,
+    "expectations": Expectation,
+}
+
+
+def save_item(
+    notice: Notice,
+    *,
+    by: Any,
+    version: int,
+    kind: str,
+    item: ItemInput,
+    position: int | None = None,
+) -> Notice:
+    """Add (position None) or change a ground, acknowledgement or expectation of a draft.
+
+    Expectations and grounds are tagged with one or more of the seven themes (DESIGN.md 3.1).
+    """
+    _require(permissions.is_caseworker(by), "Only department caseworkers can edit drafts.")
+    model = _ITEM_MODELS[kind]
+    text = item.text.strip()
+    if not text:
+        raise ValueError("Enter the text")
+    with transaction.atomic():
+        notice = _locked(notice)
+        _check_version(notice, version)
+        if notice.status != Status.DRAFT:
+            raise NotAllowed("Only a draft can be changed. Return it to draft first.")
+        items = model.objects.filter(notice=notice)
+        if position is None:
+            last = items.aggregate(last=Max("position"))["last"] or 0
+            obj = model(notice=notice, position=last + 1)
+            before = None
+        else:
+            obj = items.get(position=position)
+            before = snapshot(obj)
+        obj.text = text
+        if isinstance(obj, Ground):
+            obj.source_document = item.source_document.strip()
+        obj.full_clean(exclude=["notice"])
+        obj.save()
+        if not isinstance(obj, Acknowledgement):
+            obj.themes.set(_themes(item.themes))
+        record_event(
+            actor=by,
+            action=f"notice.{kind}.saved",
+            obj=obj,
+            before=before,
+            after={**snapshot(obj), "themes": sorted(item.themes)},
+        )
+        notice.version += 1
+        return _save(notice, by=by, action="notice.edited", before=None)
+
+
+def remove_item(notice: Notice, *, by: Any, version: int, kind: str, position: int) -> Notice:
+    """Remove an item from a draft and renumber the rest, keeping the list's order."""
+    _require(permissions.is_caseworker(by), "Only department caseworkers can edit drafts.")
+    model = _ITEM_MODELS[kind]
+    with transaction.atomic():
+        notice = _locked(notice)
+        _check_version(notice, version)
+        if notice.status != Status.DRAFT:
+            raise NotAllowed("Only a draft can be changed. Return it to draft first.")
+        obj = model.objects.get(notice=notice, position=position)
+        record_event(actor=by, action=f"notice.{kind}.removed", obj=obj, before=snapshot(obj))
+        obj.delete()
+        for later in model.objects.filter(notice=notice, position__gt=position).order_by(
+            "position"
+        ):
+            later.position -= 1
+            later.save(update_fields=["position"])
+        notice.version += 1
+        return _save(notice, by=by, action="notice.edited", before=None)
+
+
+def submit_for_approval(notice: Notice, *, by: Any, version: int | None = None) -> Notice:
+    """Send a draft to an approver. It needs an authority, a period and at least one expectation."""
+    _require(
+        permissions.is_caseworker(by), "Only department caseworkers can send drafts for approval."
+    )
+    with transaction.atomic():
+        notice = _locked(notice)
+        _check_version(notice, version)
+        problems = []
+        if notice.period_months is None:
+            problems.append("Enter the period of the notice in months")
+        if not notice.expectations.exists():
+            problems.append("Add at least one expectation")
+        if not notice.grounds.exists():
+            problems.append("Add at least one ground for the department's concern")
+        if problems:
+            raise ValueError(". ".join(problems) + ".")
+        before = snapshot(notice, NOTICE_FIELDS)
+        notice.status = rules.next_status(notice.status_enum, Action.SUBMIT)
+        notice.version += 1
+        return _save(notice, by=by, action="notice.submitted", before=before)
+
+
+def return_to_draft(notice: Notice, *, by: Any, reason: str, version: int | None = None) -> Notice:
+    """An approver sends a notice back to its caseworker with a reason, or the caseworker takes it
+    back to change it."""
+    _require(permissions.is_department(by), "Only the department can return a notice to draft.")
+    if not reason.strip():
+        raise ValueError("Enter why the notice is being returned to draft")
+    with transaction.atomic():
+        notice = _locked(notice)
+        _check_version(notice, version)
+        before = snapshot(notice, NOTICE_FIELDS)
+        notice.status = rules.next_status(notice.status_enum, Action.RETURN)
+        notice.version += 1
+        notice.save()
+        record_event(
+            actor=by,
+            action="notice.returned",
+            obj=notice,
+            before=before,
+            after={**snapshot(notice, NOTICE_FIELDS), "reason": reason.strip()},
+        )
+        return notice
+
+
+def _next_reference(year: int) -> str:
+    prefix = f"BVN-{year}-"
+    taken = Notice.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
+    numbers = [int(r.removeprefix(prefix)) for r in taken if r and r.removeprefix(prefix).isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+
+
+def approve_and_issue(notice: Notice, *, by: Any, issued_on: dt.date) -> Notice:
+    """Approve a notice awaiting approval and issue it, which publishes it.
+
+    Four eyes: the approver must not have written or edited it. At most one notice is in force
+    per authority; a revised notice replaces the one in force in the same transaction. Two
+    approvals at the same moment issue it once: the row is locked and the second sees it issued.
+    """
+    with transaction.atomic():
+        notice = _locked(notice)
+        refusal = permissions.approval_refusal(by, notice)
+        if refusal and notice.status == Status.AWAITING_APPROVAL:
+            raise NotAllowed(refusal)
+        new_status = rules.next_status(notice.status_enum, Action.APPROVE)
+        before = snapshot(notice, NOTICE_FIELDS)
+        if notice.replaces is not None:
+            _replace(notice.replaces, by=by, on=issued_on)
+        elif Notice.objects.open().filter(authority=notice.authority).exists():
+            raise NotAllowed(
+                f"{notice.authority} already has a notice in force. Reissue that notice, or record "
+                "its outcome, before issuing a new one."
+            )
+        notice.status, notice.issued_on = new_status, issued_on
+        notice.approved_by, notice.approved_at = by, clock.now()
+        notice.version += 1
+        for attempt in range(3):
+            try:
+                with transaction.atomic():
+                    notice.reference = _next_reference(issued_on.year)
+                    return _save(notice, by=by, action="notice.issued", before=before)
+            except IntegrityError:
+                # Another notice took the same number at the same moment: take the next one.
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+
+def _replace(old: Notice, *, by: Any, on: dt.date) -> None:
+    old = _locked(old)
+    before = snapshot(old, NOTICE_FIELDS)
+    old.status = rules.next_status(old.status_enum, Action.REISSUE)
+    old.ended_on = on
+    old.version += 1
+    _save(old, by=by, action="notice.reissued", before=before)
+
+
+def start_reissue(notice: Notice, *, by: Any) -> Notice:
+    """Start a revised notice from the one in force: same authority, addressee and signatory,
+    grounds and expectations carried forward (each expectation linked to its predecessor), the
+    period for revised notices (configurable: REVISED_NOTICE_PERIOD_MONTHS, 6 by default, as
+    revised notices have been so far; no rule of law fixes it). Acknowledgements start empty:
+    they record progress since this notice."""
+    _require(permissions.is_caseworker(by), "Only department caseworkers can draft notices.")
+    with transaction.atomic():
+        notice = _locked(notice)
+        if notice.status != Status.ISSUED:
+            raise rules.InvalidTransition(notice.status_enum, Action.REISSUE)
+        if Notice.objects.filter(replaces=notice).exists():
+            raise NotAllowed("A revised notice has already been started for this notice.")
+        revised = Notice(
+            authority=notice.authority,
+            department=settings.DEPARTMENT,
+            replaces=notice,
+            addressee_name=notice.addressee_name,
+            addressee_role=notice.addressee_role,
+            signatory_name=notice.signatory_name,
+            signatory_role=notice.signatory_role,
+            period_months=settings.REVISED_NOTICE_PERIOD_MONTHS,
+            status=Status.DRAFT,
+            drafted_by=by,
+        )
+        _save(revised, by=by, action="notice.reissue_started", before=None)
+        for ground in notice.grounds.prefetch_related("themes"):
+            copy = Ground.objects.create(
+                notice=revised,
+                position=ground.position,
+                text=ground.text,
+                source_document=ground.source_document,
+            )
+            copy.themes.set(ground.themes.all())
+        for expectation in notice.expectations.prefetch_related("themes"):
+            copy_e = Expectation.objects.create(
+                notice=revised,
+                position=expectation.position,
+                text=expectation.text,
+                is_verbatim=expectation.is_verbatim,
+                carried_from=expectation,
+            )
+            copy_e.themes.set(expectation.themes.all())
+        return revised
