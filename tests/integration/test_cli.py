@@ -7,6 +7,13 @@ import pytest
 from bestvalue import cli
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A management command run from the command line closes every connection when it ends; in a
+    # test that would close the connection holding the test's transaction.
+    monkeypatch.setattr("django.db.connections.close_all", lambda: None)
+
+
 def test_help_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
     cli.main(["--help"])
     out = capsys.readouterr().out

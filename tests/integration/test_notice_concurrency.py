@@ -13,6 +13,7 @@ from django.db import connections
 from bestvalue.accounts.roles import Role
 from bestvalue.audit.models import AuditEvent
 from bestvalue.audit.verification import verify_chain
+from bestvalue.guidance.services import ensure_themes
 from bestvalue.notices import services
 from bestvalue.notices.errors import NotAllowed, StaleEdit
 from bestvalue.notices.models import Notice
@@ -21,7 +22,13 @@ from tests.factories import make_draft_notice, make_user
 
 # Real transactions in parallel threads: PostgreSQL row locks, or SQLite's database write lock
 # (IMMEDIATE transactions), decide who goes first; the second must see the first's result.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _themes() -> None:
+    # Committing tests start from empty tables: the themes' data migration has been flushed.
+    ensure_themes()
 
 
 def _race(*calls: Callable[[], Any]) -> list[Any]:
