@@ -13,6 +13,9 @@ from typing import Any
 from bestvalue.accounts.roles import Role
 
 SIGN_IN = "sign-in"
+# For actions whose outcome also depends on the record's state: the role is let through (no 403,
+# no sign-in), and the answer is a success or a clear refusal of the input, never a server error.
+ALLOWED = "allowed"
 ALL_ROLES = [None, *Role.values]
 
 
@@ -32,12 +35,52 @@ def signed_in(status: int = 200) -> dict[str | None, int | str]:
     return {None: SIGN_IN, **dict.fromkeys(Role.values, status)}
 
 
-def only(*roles: str, status: int = 200, others: int = 403) -> dict[str | None, int | str]:
+def only(*roles: str, status: int | str = 200, others: int = 403) -> dict[str | None, int | str]:
     return {None: SIGN_IN, **{r: (status if r in roles else others) for r in Role.values}}
 
 
 def _authority(world: dict[str, Any]) -> dict[str, Any]:
     return {"gss_code": world["authority"].gss_code}
+
+
+def _draft(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["draft"].pk}
+
+
+def _issued(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["issued"].pk}
+
+
+def _issued_plain(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["issued_plain"].pk}
+
+
+def _review_awaiting(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["review_awaiting"].pk}
+
+
+def _revised(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["revised"].pk}
+
+
+def _draft_item(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["draft"].pk, "kind": "expectations", "position": 1}
+
+
+def _draft_list(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["draft"].pk, "kind": "expectations"}
+
+
+def _review(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["review"].pk}
+
+
+def _data_request(world: dict[str, Any]) -> dict[str, Any]:
+    return {"pk": world["data_request"].pk}
+
+
+DEPARTMENT_ONLY = only(Role.CASEWORKER, Role.APPROVER)
+CASEWORKER_ONLY = only(Role.CASEWORKER)
 
 
 RULES: dict[str, Rule] = {
@@ -52,6 +95,38 @@ RULES: dict[str, Rule] = {
     "register:authorities": Rule(everyone()),
     "register:authority": Rule(everyone(), kwargs=_authority),
     "staff:home": Rule(signed_in()),
+    # The case workspace: the department reads everything; caseworkers draft and record;
+    # approvers approve (never their own drafts). Authority officers, boards and administrators
+    # are refused (403); the public is sent to sign in.
+    "staff:notice-new": Rule(CASEWORKER_ONLY),
+    "staff:notice": Rule(DEPARTMENT_ONLY, kwargs=_draft),
+    "staff:notice-edit": Rule(CASEWORKER_ONLY, kwargs=_draft),
+    "staff:item-add": Rule(CASEWORKER_ONLY, kwargs=_draft_list),
+    "staff:item-edit": Rule(CASEWORKER_ONLY, kwargs=_draft_item),
+    "staff:item-remove": Rule(CASEWORKER_ONLY, kwargs=_draft_item),
+    # POST actions: the allowed role is redirected back to the notice; others are refused.
+    "staff:notice-submit": Rule(
+        only(Role.CASEWORKER, status=ALLOWED), kwargs=_draft, method="post", data={"version": "1"}
+    ),
+    "staff:notice-return": Rule(DEPARTMENT_ONLY, kwargs=_draft),
+    # An approver sees the approval page only for something awaiting approval; this draft is not.
+    "staff:notice-approve": Rule(
+        only(Role.APPROVER, status=403) | {Role.CASEWORKER: 403}, kwargs=_draft
+    ),
+    "staff:notice-reissue": Rule(
+        only(Role.CASEWORKER, status=302), kwargs=_issued_plain, method="post"
+    ),
+    "staff:notice-changes": Rule(DEPARTMENT_ONLY, kwargs=_revised),
+    "staff:review-edit": Rule(CASEWORKER_ONLY, kwargs=_issued),
+    "staff:review": Rule(DEPARTMENT_ONLY, kwargs=_review),
+    "staff:review-submit": Rule(only(Role.CASEWORKER, status=302), kwargs=_review, method="post"),
+    "staff:review-approve": Rule(
+        only(Role.APPROVER, status=302), kwargs=_review_awaiting, method="post"
+    ),
+    "staff:review-return": Rule(DEPARTMENT_ONLY, kwargs=_review),
+    "staff:engagement-new": Rule(CASEWORKER_ONLY, kwargs=_issued),
+    "staff:data-request-new": Rule(CASEWORKER_ONLY, kwargs=_issued),
+    "staff:data-return-new": Rule(DEPARTMENT_ONLY, kwargs=_data_request),
 }
 
 # The Django admin is one area with one rule: administrators only. Others are sent to its own

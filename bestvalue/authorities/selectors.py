@@ -80,3 +80,8 @@ def current_gss_for_former(gss_code: str) -> str | None:
 def member_regions(authority: Authority) -> list[str]:
     """The regions a combined authority's members are in (uses the prefetched memberships)."""
     return sorted({m.member.region for m in authority.memberships.all() if m.member.region})
+
+
+def current_authorities() -> AuthorityQuerySet:
+    """Current authorities by name, for choosing one in a form."""
+    return Authority.objects.current().order_by("official_name")

@@ -12,6 +12,8 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from jinja2 import Environment, pass_environment
 from markupsafe import Markup
 
+from bestvalue.core.forms import DateWidget, date_parts
+
 _MACROS = {
     "input": ("input", "govukInput"),
     "textarea": ("textarea", "govukTextarea"),
@@ -81,8 +83,44 @@ def _params(bound: forms.BoundField, kind: str, extra: dict[str, Any]) -> dict[s
     return base
 
 
+def _date_params(bound: forms.BoundField, extra: dict[str, Any]) -> dict[str, Any]:
+    day, month, year = date_parts(bound.value())
+    error = bool(bound.errors)
+    params: dict[str, Any] = {
+        "id": bound.auto_id,
+        "namePrefix": bound.html_name,
+        "fieldset": {"legend": {"text": str(bound.label), "classes": "govuk-fieldset__legend--s"}},
+        "hint": {"text": str(bound.help_text or "For example, 27 3 2024")},
+        "errorMessage": _error(bound),
+        "items": [
+            {
+                "name": "day",
+                "label": "Day",
+                "value": day,
+                "classes": "govuk-input--width-2" + (" govuk-input--error" if error else ""),
+            },
+            {
+                "name": "month",
+                "label": "Month",
+                "value": month,
+                "classes": "govuk-input--width-2" + (" govuk-input--error" if error else ""),
+            },
+            {
+                "name": "year",
+                "label": "Year",
+                "value": year,
+                "classes": "govuk-input--width-4" + (" govuk-input--error" if error else ""),
+            },
+        ],
+    }
+    params.update(extra)
+    return params
+
+
 def _kind(bound: forms.BoundField) -> str:
     widget_type = bound.widget_type
+    if isinstance(bound.field.widget, DateWidget):
+        return "date"
     if widget_type == "textarea":
         return "textarea"
     if widget_type == "select":
@@ -100,7 +138,8 @@ def _kind(bound: forms.BoundField) -> str:
 def field(env: Environment, bound: forms.BoundField, **extra: Any) -> Markup:
     """Render one bound field with its GOV.UK macro; keyword arguments override the macro's params."""
     kind = _kind(bound)
-    return Markup(_macro(env, kind)(_params(bound, kind, extra)))  # noqa: S704 - macro output
+    params = _date_params(bound, extra) if kind == "date" else _params(bound, kind, extra)
+    return Markup(_macro(env, kind)(params))  # noqa: S704 - macro output
 
 
 @pass_environment
@@ -114,6 +153,10 @@ def error_summary(env: Environment, form: forms.BaseForm) -> Markup:
             continue
         bound = form[name]
         anchor = bound.id_for_label or bound.auto_id
+        if isinstance(bound.field.widget, DateWidget):
+            anchor = f"{bound.auto_id}-day"
+        elif _kind(bound) in ("radios", "checkboxes"):
+            anchor = bound.auto_id
         items.extend({"text": str(e), "href": f"#{anchor}"} for e in bound.errors)
     params = {"titleText": "There is a problem", "errorList": items}
     return Markup(_macro(env, "error_summary")(params))  # noqa: S704 - macro output

@@ -11,3 +11,7 @@ def themes() -> QuerySet[Theme]:
 
 def themes_by_key() -> dict[str, Theme]:
     return {t.key: t for t in Theme.objects.all()}
+
+
+def theme_choices() -> list[tuple[str, str]]:
+    return list(Theme.objects.order_by("position").values_list("key", "name"))

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from bestvalue.notices import rules
 from bestvalue.notices.models import (
+    Assessment,
     DataRequest,
     Expectation,
     Ground,
@@ -229,3 +230,48 @@ def changes_from_predecessor(revised: Notice) -> NoticeChanges | None:
 
 def published_statuses() -> frozenset[Status]:
     return PUBLISHED_STATUSES
+
+
+def decision_choices() -> list[tuple[str, str]]:
+    from bestvalue.notices.models import Decision
+
+    return list(Decision.choices)
+
+
+def rating_choices() -> list[tuple[str, str]]:
+    from bestvalue.notices.models import Rating
+
+    return list(Rating.choices)
+
+
+def engagement_kind_choices() -> list[tuple[str, str]]:
+    from bestvalue.notices.models import EngagementKind
+
+    return list(EngagementKind.choices)
+
+
+def recurrence_choices() -> list[tuple[str, str]]:
+    from bestvalue.notices.models import Recurrence
+
+    return list(Recurrence.choices)
+
+
+def review_for_staff(pk: int) -> Review | None:
+    return (
+        Review.objects.filter(pk=pk)
+        .select_related("notice__authority", "drafted_by", "approved_by")
+        .prefetch_related(
+            "editors",
+            Prefetch("assessments", queryset=Assessment.objects.select_related("expectation")),
+        )
+        .first()
+    )
+
+
+def data_request_for_staff(pk: int) -> DataRequest | None:
+    return (
+        DataRequest.objects.filter(pk=pk)
+        .select_related("notice__authority")
+        .prefetch_related("returns")
+        .first()
+    )

@@ -6,6 +6,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from bestvalue.accounts import permissions
+from bestvalue.core import clock
+from bestvalue.notices import selectors as notice_selectors
+from bestvalue.staff.forms import InForceForm
 
 
 @require_safe
@@ -13,6 +16,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """Each role's starting point: who you are, what you can do, and where."""
     if not permissions.can_use_staff_pages(request.user):
         raise PermissionDenied("This account has no role.")
+    if permissions.is_department(request.user):
+        return dashboard(request)
     return render(
         request,
         "staff/home.html",
@@ -20,4 +25,23 @@ def home(request: HttpRequest) -> HttpResponse:
             "is_department": permissions.is_department(request.user),
             "can_use_admin": permissions.can_use_admin(request.user),
         },
+    )
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The department's view of what needs its attention, and what was in force on a date."""
+    form = InForceForm(request.GET or None)
+    in_force = None
+    if form.is_bound and form.is_valid():
+        in_force = list(notice_selectors.in_force_on(form.cleaned_data["on"]))
+    return render(
+        request,
+        "staff/dashboard.html",
+        {
+            "board": notice_selectors.dashboard(clock.today()),
+            "form": form,
+            "in_force": in_force,
+            "is_caseworker": permissions.is_caseworker(request.user),
+        },
+        status=400 if form.errors else 200,
     )

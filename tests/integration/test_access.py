@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.access import ADMIN_EXPECTED, ADMIN_URLS, ALL_ROLES, RULES, SIGN_IN
-from tests.factories import make_authority
+from bestvalue.accounts.roles import Role
+from tests.access import ADMIN_EXPECTED, ADMIN_URLS, ALL_ROLES, ALLOWED, RULES, SIGN_IN
+from tests.factories import make_authority, make_draft_notice, make_issued_notice, make_user
 
 
 def _names(patterns: list[Any], namespace: str = "") -> set[str]:
@@ -39,11 +40,60 @@ def test_every_url_without_a_name_is_the_admin_or_static() -> None:
 
 @pytest.fixture
 def world(db: None) -> dict[str, Any]:
-    return {"authority": make_authority()}
+    """One of each record the URLs name: a draft, an issued notice with a draft revision and a
+    draft review, and a data request."""
+    import datetime as dt
+
+    from bestvalue.notices import engagement, reviews, services
+
+    caseworker = make_user(Role.CASEWORKER)
+    issued = make_issued_notice(caseworker=caseworker)
+    revised = services.start_reissue(issued, by=caseworker)
+
+    def review_of(notice: Any) -> Any:
+        assessments = [
+            reviews.AssessmentInput(e.pk, "met", "Seen.") for e in notice.expectations.all()
+        ]
+        return reviews.draft_review(
+            notice,
+            by=caseworker,
+            reviewed_on=dt.date(2024, 6, 1),
+            decision="lapse",
+            rationale="Done.",
+            assessments=assessments,
+        )
+
+    review = review_of(issued)
+    issued_plain = make_issued_notice(caseworker=caseworker)
+    review_awaiting = reviews.submit_review(
+        review_of(make_issued_notice(caseworker=caseworker)), by=caseworker
+    )
+    data_request = engagement.create_data_request(
+        issued,
+        by=caseworker,
+        title="Weekly cash position",
+        requested_on=dt.date(2024, 2, 1),
+        first_due_on=dt.date(2024, 2, 8),
+        recurrence="weekly",
+    )
+    return {
+        "authority": make_authority(),
+        "draft": make_draft_notice(caseworker=caseworker),
+        "issued": issued,
+        "revised": revised,
+        "review": review,
+        "data_request": data_request,
+        "issued_plain": issued_plain,
+        "review_awaiting": review_awaiting,
+    }
 
 
 def _check(response: Any, expected: int | str) -> None:
-    if expected == SIGN_IN:
+    if expected == ALLOWED:
+        assert response.status_code not in (401, 403, 404, 405)
+        assert response.status_code < 500
+        assert not response.get("Location", "").startswith(reverse("accounts:sign-in"))
+    elif expected == SIGN_IN:
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:sign-in"))
     else:

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_user_signs_in_and_lands_on_their_home_page(client) -> None:  # type: ignore[no-untyped-def]
-    user = make_user(Role.CASEWORKER, first_name="Ada", last_name="Lovelace")
+    user = make_user(Role.AUTHORITY_OFFICER, first_name="Ada", last_name="Lovelace")
     response = client.post(
         reverse("accounts:sign-in"), {"username": user.username, "password": PASSWORD}
     )
@@ -20,7 +20,7 @@ def test_a_user_signs_in_and_lands_on_their_home_page(client) -> None:  # type: 
     assert response["Location"] == reverse("staff:home")
     html = client.get(reverse("staff:home")).content.decode()
     assert "Ada Lovelace" in html
-    assert "Department caseworker" in html
+    assert "Authority officer" in html
 
 
 def test_signing_in_returns_to_the_page_asked_for(client) -> None:  # type: ignore[no-untyped-def]
@@ -84,3 +84,11 @@ def test_pages_show_sign_in_or_sign_out(client, caseworker_client) -> None:  # t
     html = caseworker_client.get("/").content.decode()
     assert "Sign out" in html
     assert "Your work" in html
+
+
+def test_department_users_land_on_the_case_workspace(client) -> None:  # type: ignore[no-untyped-def]
+    user = make_user(Role.CASEWORKER)
+    client.post(reverse("accounts:sign-in"), {"username": user.username, "password": PASSWORD})
+    html = client.get(reverse("staff:home")).content.decode()
+    assert "Case workspace" in html
+    assert "Department caseworker" in html

@@ -1,0 +1,66 @@
+"""Form fields for GOV.UK patterns that Django does not have: the three-box date input."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class DateWidget(forms.Widget):
+    """Reads NAME-day, NAME-month and NAME-year, as the GOV.UK date input names them."""
+
+    template_name = ""  # rendered by bestvalue.core.govuk with the govukDateInput macro
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> tuple[str, str, str]:
+        return tuple(
+            str(data.get(f"{name}-{part}", "")).strip() for part in ("day", "month", "year")
+        )  # type: ignore[return-value]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not any(f"{name}-{part}" in data for part in ("day", "month", "year"))
+
+
+class DateField(forms.Field):
+    """A date entered as day, month and year, with the GOV.UK error messages."""
+
+    widget = DateWidget
+
+    def __init__(self, *, what: str, **kwargs: Any) -> None:
+        self.what = what
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault("required", f"Enter {what}")
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, dt.date) or value is None:
+            return value
+        day, month, year = value
+        if not (day or month or year):
+            return None
+        missing = [
+            name for name, part in (("day", day), ("month", month), ("year", year)) if not part
+        ]
+        if missing:
+            raise ValidationError(
+                f"{self.what[0].upper()}{self.what[1:]} must include a {' and '.join(missing)}"
+            )
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise ValidationError(f"{self.what[0].upper()}{self.what[1:]} must be a real date")
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(
+                f"{self.what[0].upper()}{self.what[1:]} must be a real date"
+            ) from None
+
+
+def date_parts(value: Any) -> tuple[str, str, str]:
+    """A bound date field's value as the three boxes show it."""
+    if isinstance(value, dt.date):
+        return str(value.day), str(value.month), str(value.year)
+    if isinstance(value, (tuple, list)) and len(value) == 3:
+        return tuple(str(v) for v in value)  # type: ignore[return-value]
+    return "", "", ""

@@ -1,0 +1,266 @@
+"""The department's pages for reviews, engagement and data requests on a notice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from bestvalue.accounts import permissions
+from bestvalue.core import clock
+from bestvalue.notices import engagement, reviews
+from bestvalue.notices.models import ReviewStatus
+from bestvalue.notices.reviews import AssessmentInput
+from bestvalue.notices.schedule import due_dates
+from bestvalue.notices.selectors import data_request_for_staff, review_for_staff, review_in_progress
+from bestvalue.staff.forms import (
+    DataRequestForm,
+    DataReturnForm,
+    EngagementForm,
+    ReasonForm,
+    ReviewEditForm,
+    ReviewForm,
+)
+from bestvalue.staff.notice_views import DOMAIN_ERRORS, _status_for, department_notice, error_text
+
+
+def _review(request: HttpRequest, pk: int) -> Any:
+    if not permissions.is_department(request.user):
+        raise PermissionDenied("Reviews are for the department.")
+    review = review_for_staff(pk)
+    if review is None:
+        raise Http404("No such review")
+    return review
+
+
+def _assessments(form: ReviewForm) -> list[AssessmentInput]:
+    data = form.cleaned_data
+    return [
+        AssessmentInput(
+            e.pk,
+            data[f"rating_{e.pk}"],
+            data[f"commentary_{e.pk}"],
+            data.get(f"evidence_{e.pk}", ""),
+        )
+        for e in form.expectations
+    ]
+
+
+def _review_initial(review: Any) -> dict[str, Any]:
+    initial: dict[str, Any] = {
+        "reviewed_on": review.reviewed_on,
+        "decision": review.decision,
+        "rationale": review.rationale,
+        "version": review.version,
+    }
+    for a in review.assessments.all():
+        initial.update(
+            {
+                f"rating_{a.expectation_id}": a.rating,
+                f"commentary_{a.expectation_id}": a.commentary,
+                f"evidence_{a.expectation_id}": a.evidence_links,
+            }
+        )
+    return initial
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start the review of a notice, or change the draft review in progress."""
+    notice = department_notice(request, pk)
+    if not permissions.can_draft(request.user):
+        raise PermissionDenied("Only caseworkers draft reviews.")
+    current = review_in_progress(notice)
+    if current is not None and current.status != ReviewStatus.DRAFT:
+        return redirect("staff:review", pk=current.pk)
+    expectations = list(notice.expectations.all())
+    form_class = ReviewForm if current is None else ReviewEditForm
+    initial = _review_initial(current) if current else {"reviewed_on": clock.today()}
+    form = form_class(request.POST or None, initial=initial, expectations=expectations)
+    context = {"form": form, "notice": notice, "review": current}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {
+            "reviewed_on": data["reviewed_on"],
+            "decision": data["decision"],
+            "rationale": data["rationale"],
+            "assessments": _assessments(form),
+        }
+        try:
+            if current is None:
+                current = reviews.draft_review(notice, by=request.user, **fields)
+            else:
+                current = reviews.update_review(
+                    current, by=request.user, version=data["version"], **fields
+                )
+        except DOMAIN_ERRORS as exc:
+            form.add_error(None, error_text(exc))
+            return render(request, "staff/review_form.html", context, status=_status_for(exc))
+        messages.success(request, "Review saved.")
+        return redirect("staff:review", pk=current.pk)
+    return render(request, "staff/review_form.html", context, status=400 if form.errors else 200)
+
+
+@require_safe
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _show_review(request, pk)
+
+
+def _show_review(
+    request: HttpRequest, pk: int, *, error: str = "", status: int = 200
+) -> HttpResponse:
+    review = _review(request, pk)
+    return render(
+        request,
+        "staff/review_detail.html",
+        {
+            "review": review,
+            "notice": review.notice,
+            "error": error,
+            "can_approve": permissions.can_approve(request.user, review),
+            "approval_refusal": permissions.approval_refusal(request.user, review),
+            "is_caseworker": permissions.is_caseworker(request.user),
+        },
+        status=status,
+    )
+
+
+def _review_action(
+    request: HttpRequest, pk: int, action: Any, success: str, **kwargs: Any
+) -> HttpResponse:
+    review = _review(request, pk)
+    try:
+        action(review, by=request.user, **kwargs)
+    except DOMAIN_ERRORS as exc:
+        return _show_review(request, pk, error=error_text(exc), status=_status_for(exc))
+    messages.success(request, success)
+    return redirect("staff:review", pk=review.pk)
+
+
+@require_POST
+def review_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _review_action(request, pk, reviews.submit_review, "Review sent for approval.")
+
+
+@require_POST
+def review_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _review_action(
+        request, pk, reviews.approve_review, "Decision approved and applied to the notice."
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def review_return(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk)
+    form = ReasonForm(request.POST or None, initial={"version": review.version})
+    if request.method == "POST" and form.is_valid():
+        return _review_action(
+            request,
+            pk,
+            reviews.return_review,
+            "Review returned to draft.",
+            reason=form.cleaned_data["reason"],
+        )
+    return render(
+        request,
+        "staff/review_return.html",
+        {"form": form, "review": review},
+        status=400 if form.errors else 200,
+    )
+
+
+def _record(
+    request: HttpRequest, pk: int, form: Any, template: str, save: Any, success: str
+) -> HttpResponse:
+    notice = department_notice(request, pk)
+    if not permissions.can_draft(request.user):
+        raise PermissionDenied("Only caseworkers record this.")
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(notice, by=request.user, **form.cleaned_data)
+        except DOMAIN_ERRORS as exc:
+            form.add_error(None, error_text(exc))
+            return render(
+                request, template, {"form": form, "notice": notice}, status=_status_for(exc)
+            )
+        messages.success(request, success)
+        return redirect("staff:notice", pk=notice.pk)
+    return render(
+        request, template, {"form": form, "notice": notice}, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def engagement_new(request: HttpRequest, pk: int) -> HttpResponse:
+    form = EngagementForm(request.POST or None, initial={"occurred_on": clock.today()})
+    return _record(
+        request,
+        pk,
+        form,
+        "staff/engagement_form.html",
+        engagement.record_engagement,
+        "Engagement recorded.",
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def data_request_new(request: HttpRequest, pk: int) -> HttpResponse:
+    form = DataRequestForm(
+        request.POST or None, initial={"requested_on": clock.today(), "recurrence": "once"}
+    )
+    return _record(
+        request,
+        pk,
+        form,
+        "staff/data_request_form.html",
+        engagement.create_data_request,
+        "Data request recorded.",
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def data_return_new(request: HttpRequest, pk: int) -> HttpResponse:
+    if not permissions.is_department(request.user):
+        raise PermissionDenied("Data requests are for the department.")
+    data_request = data_request_for_staff(pk)
+    if data_request is None:
+        raise Http404("No such data request")
+    received = {r.due_on for r in data_request.returns.all()}
+    horizon = clock.today() + dt.timedelta(days=31)
+    dates = [
+        d
+        for d in due_dates(
+            data_request.first_due_on,
+            data_request.recurrence,
+            data_request.last_due_on,
+            until=horizon,
+        )
+        if d not in received
+    ]
+    form = DataReturnForm(
+        request.POST or None, due_dates=dates, initial={"received_on": clock.today()}
+    )
+    context = {"form": form, "data_request": data_request, "notice": data_request.notice}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            engagement.record_data_return(
+                data_request,
+                by=request.user,
+                due_on=dt.date.fromisoformat(data["due_on"]),
+                received_on=data["received_on"],
+                note=data["note"],
+            )
+        except DOMAIN_ERRORS as exc:
+            form.add_error(None, error_text(exc))
+            return render(request, "staff/data_return_form.html", context, status=_status_for(exc))
+        messages.success(request, "Return recorded.")
+        return redirect("staff:notice", pk=data_request.notice_id)
+    return render(
+        request, "staff/data_return_form.html", context, status=400 if form.errors else 200
+    )
