@@ -20,6 +20,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "load_register",
         "Load the public record of notices and interventions (register.yaml).",
     ),
+    "import-letter": (
+        "import_letter",
+        "Propose what an existing letter or statement says (text, HTML, PDF, DOCX); records nothing.",
+    ),
     "load-authorities": (
         "load_authorities",
         "Load England's local authorities from the reference files.",
