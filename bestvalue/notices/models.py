@@ -274,6 +274,10 @@ class Review(models.Model):
     def __str__(self) -> str:
         return f"Review of {self.notice} ({self.get_decision_display()})"
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ReviewStatus.DRAFT
+
 
 class Rating(models.TextChoices):
     MET = "met", "Met"

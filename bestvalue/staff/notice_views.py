@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from bestvalue.accounts import permissions
 from bestvalue.notices import services
 from bestvalue.notices.errors import InvalidTransition, NotAllowed, StaleEdit
-from bestvalue.notices.models import Notice
 from bestvalue.notices.selectors import (
     changes_from_predecessor,
     notice_for_staff,
@@ -38,7 +37,7 @@ ITEM_KINDS = {
 }
 
 
-def department_notice(request: HttpRequest, pk: int) -> Notice:
+def department_notice(request: HttpRequest, pk: int) -> Any:
     """The notice, for department users only (authority officers and boards use the register)."""
     if not permissions.is_department(request.user):
         raise PermissionDenied("Notices in the case workspace are for the department.")

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from bestvalue.accounts import permissions
 from bestvalue.core import clock
 from bestvalue.notices import engagement, reviews
-from bestvalue.notices.models import ReviewStatus
 from bestvalue.notices.reviews import AssessmentInput
 from bestvalue.notices.schedule import due_dates
 from bestvalue.notices.selectors import data_request_for_staff, review_for_staff, review_in_progress
@@ -76,7 +75,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_draft(request.user):
         raise PermissionDenied("Only caseworkers draft reviews.")
     current = review_in_progress(notice)
-    if current is not None and current.status != ReviewStatus.DRAFT:
+    if current is not None and not current.is_draft:
         return redirect("staff:review", pk=current.pk)
     expectations = list(notice.expectations.all())
     form_class = ReviewForm if current is None else ReviewEditForm
