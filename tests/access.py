@@ -94,6 +94,9 @@ RULES: dict[str, Rule] = {
     "accounts:sign-out": Rule({None: SIGN_IN, **dict.fromkeys(Role.values, 302)}, method="post"),
     "register:authorities": Rule(everyone()),
     "register:authority": Rule(everyone(), kwargs=_authority),
+    "register:notice": Rule(
+        everyone(), kwargs=lambda world: {"reference": world["issued"].reference}
+    ),
     "staff:home": Rule(signed_in()),
     # The case workspace: the department reads everything; caseworkers draft and record;
     # approvers approve (never their own drafts). Authority officers, boards and administrators

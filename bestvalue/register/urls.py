@@ -20,4 +20,5 @@ app_name = "register"
 urlpatterns = [
     path("authorities/", views.authority_list, name="authorities"),
     path("authorities/<gss:gss_code>/", views.authority_detail, name="authority"),
+    path("notices/<str:reference>/", views.notice_detail, name="notice"),
 ]

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from bestvalue.authorities import selectors
 from bestvalue.core.pagination import PageOutOfRange, govuk_pagination, paginate
+from bestvalue.notices import selectors as notice_selectors
 from bestvalue.register.forms import AuthorityFilterForm
 
 
@@ -43,5 +44,17 @@ def authority_detail(request: HttpRequest, gss_code: str) -> HttpResponse:
         {
             "authority": authority,
             "member_regions": selectors.member_regions(authority),
+            "notices": notice_selectors.published_notices_of(authority.pk),
         },
     )
+
+
+@require_safe
+@login_not_required
+def notice_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    """A published notice. Drafts and notices awaiting approval are not found here."""
+    notice = notice_selectors.published_notice(reference)
+    if notice is None:
+        raise Http404("No published notice has that reference")
+    changes = notice_selectors.changes_from_predecessor(notice)
+    return render(request, "register/notice_detail.html", {"notice": notice, "changes": changes})
