@@ -97,3 +97,62 @@ def make_draft_notice(**overrides: Any) -> Any:
             item=ItemInput(text, ["continuous_improvement"]),
         )
     return notice
+
+
+# --- Interventions (bestvalue.interventions) ------------------------------------------------
+
+
+def make_intervention(**overrides: Any) -> Any:
+    """An active intervention in a new authority, created directly (no audit event)."""
+    from bestvalue.interventions.models import Intervention
+
+    n = next(_numbers)
+    values: dict[str, Any] = {"reference": f"testshire-{n}", "trigger": "Section 114 notice."}
+    values.update(overrides)
+    if "authority" not in values:
+        values["authority"] = make_authority()
+    return Intervention.objects.create(**values)
+
+
+def make_directions(**overrides: Any) -> Any:
+    """Issued directions made on 1 Jan 2024, ending 31 Dec 2025, in a new intervention."""
+    import datetime as dt
+
+    from bestvalue.interventions.models import ApprovalStatus, Directions, DirectionsKind
+
+    values: dict[str, Any] = {
+        "kind": DirectionsKind.DIRECTIONS,
+        "status": ApprovalStatus.ISSUED,
+        "made_on": dt.date(2024, 1, 1),
+        "ends_on": dt.date(2025, 12, 31),
+        "model": "commissioners",
+    }
+    values.update(overrides)
+    if "intervention" not in values:
+        values["intervention"] = make_intervention()
+    if "position" not in values:
+        values["position"] = values["intervention"].directions.count() + 1
+    return Directions.objects.create(**values)
+
+
+def register_interventions() -> list[dict[str, Any]]:
+    """The `interventions:` records of the register shipped with the service, as parsed."""
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).resolve().parent.parent / "bestvalue/notices/data/register.yaml"
+    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data["interventions"]
+
+
+def make_register_authorities(records: list[dict[str, Any]]) -> None:
+    """Just the authorities the register's interventions name (faster than loading all 383)."""
+    for record in records:
+        if not Authority.objects.filter(gss_code=record["authority_gss"]).exists():
+            make_authority(
+                gss_code=record["authority_gss"],
+                official_name=record["authority_name"],
+                short_name=record["authority_name"],
+                is_current=record.get("authority_current", True),
+            )

@@ -1,0 +1,113 @@
+"""What the stage records share: notes with sources, a place in the intervention, and approval."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from bestvalue.interventions.models.choices import ApprovalStatus, validate_sources
+
+
+class Sourced(models.Model):
+    note = models.TextField(
+        blank=True, help_text="Caveats, and facts that have no field of their own."
+    )
+    sources = models.JSONField(
+        default=list,
+        blank=True,
+        validators=[validate_sources],
+        help_text="Web addresses of the public sources the record rests on.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Stage(Sourced):
+    """A step of an intervention. `position` is its place in the intervention's sequence (the
+    register's stage number for loaded records); it orders steps made on the same day."""
+
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+def stage_constraints() -> list[models.BaseConstraint]:
+    return [
+        models.UniqueConstraint(
+            fields=["intervention", "position"], name="%(app_label)s_%(class)s_position_unique"
+        )
+    ]
+
+
+class Approvable(models.Model):
+    """Four eyes: drafted by one official, approved by another, then issued.
+
+    Records loaded from the public register are issued with no drafting or approving user.
+    """
+
+    status = models.CharField(
+        max_length=20, choices=ApprovalStatus.choices, default=ApprovalStatus.DRAFT
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_issued(self) -> bool:
+        return self.status == ApprovalStatus.ISSUED
+
+
+def approval_constraints() -> list[models.BaseConstraint]:
+    return [
+        models.CheckConstraint(
+            name="%(app_label)s_%(class)s_status_valid",
+            condition=Q(status__in=ApprovalStatus.values),
+        ),
+        models.CheckConstraint(
+            name="%(app_label)s_%(class)s_not_approved_by_drafter",
+            condition=Q(approved_by__isnull=True)
+            | Q(drafted_by__isnull=True)
+            | ~Q(approved_by=models.F("drafted_by")),
+            violation_error_message="Someone other than the person who drafted it must approve it",
+        ),
+    ]
+
+
+def after(
+    later: str, earlier: str, message: str, *, name: str, strict: bool = True
+) -> models.CheckConstraint:
+    """A check that `later` falls after `earlier` (or on it, unless strict) when both are known."""
+    lookup = "gt" if strict else "gte"
+    return models.CheckConstraint(
+        name=f"%(app_label)s_%(class)s_{name}",
+        condition=Q(**{f"{later}__isnull": True})
+        | Q(**{f"{earlier}__isnull": True})
+        | Q(**{f"{later}__{lookup}": models.F(earlier)}),
+        violation_error_message=message,
+    )
+
+
+def not_negative(field: str, message: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        name=f"%(app_label)s_%(class)s_{field}_not_negative",
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0}),
+        violation_error_message=message,
+    )

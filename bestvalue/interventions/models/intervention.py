@@ -1,0 +1,106 @@
+"""The intervention in an authority, and the non-statutory reviews and panels around it."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from bestvalue.interventions.models.base import Stage, after, stage_constraints
+from bestvalue.interventions.models.choices import (
+    InterventionModel,
+    InterventionStatus,
+    NonStatutoryKind,
+    validate_approx,
+)
+
+
+class InterventionQuerySet(models.QuerySet["Intervention"]):
+    def active(self) -> InterventionQuerySet:
+        return self.filter(status=InterventionStatus.ACTIVE)
+
+    def ended(self) -> InterventionQuerySet:
+        return self.filter(status=InterventionStatus.ENDED)
+
+    def of_authority(self, authority_id: int) -> InterventionQuerySet:
+        return self.filter(authority_id=authority_id)
+
+
+class Intervention(models.Model):
+    """The department's inspection of, or intervention in, one authority, from the first step
+    recorded to the exit: the stages hang off it.
+
+    A Best Value Notice whose outcome is escalation is linked to the intervention that followed
+    by a foreign key that the notices work adds here (`escalated_from`), so that this app does
+    not depend on notices.
+    """
+
+    authority = models.ForeignKey(
+        "authorities.Authority", on_delete=models.PROTECT, related_name="interventions"
+    )
+    reference = models.SlugField(
+        max_length=60,
+        unique=True,
+        help_text="The register's id: the authority's slug and the year of the first stage, "
+        "such as thurrock-2022.",
+    )
+    trigger = models.TextField(help_text="What led to the intervention.")
+    status = models.CharField(
+        max_length=10, choices=InterventionStatus.choices, default=InterventionStatus.ACTIVE
+    )
+    status_note = models.TextField(blank=True)
+    status_approx = models.BooleanField(
+        default=False, help_text="True when the sources leave the status uncertain."
+    )
+
+    objects = InterventionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reference"]
+        constraints = [
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_status_valid",
+                condition=Q(status__in=InterventionStatus.values),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class NonStatutoryStage(Stage):
+    """An external assurance review or a non-statutory improvement panel: support and scrutiny
+    without directions. Reviewers and panel members are its appointees."""
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="non_statutory_stages"
+    )
+    kind = models.CharField(max_length=30, choices=NonStatutoryKind.choices)
+    started_on = models.DateField(null=True, blank=True)
+    started_on_approx = models.CharField(max_length=21, blank=True, validators=[validate_approx])
+    ends_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="A review's publication date; a panel's stated or actual end.",
+    )
+    ends_on_approx = models.CharField(max_length=21, blank=True, validators=[validate_approx])
+    model = models.CharField(max_length=40, blank=True, choices=InterventionModel.choices)
+
+    class Meta:
+        ordering = ["intervention", "position"]
+        constraints = [
+            *stage_constraints(),
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_kind_valid",
+                condition=Q(kind__in=NonStatutoryKind.values),
+            ),
+            after(
+                "ends_on",
+                "started_on",
+                "The end date cannot be before the start date",
+                name="ends_after_start",
+                strict=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.intervention_id})"

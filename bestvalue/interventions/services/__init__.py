@@ -1,0 +1,62 @@
+"""Writes to inspections and interventions. Each runs in one transaction, checks its rules,
+saves, and records its audit event in the same transaction."""
+
+from bestvalue.interventions.services.inspections import (
+    add_inspector,
+    extend_inspection_deadline,
+    record_finding,
+    record_inspection,
+    update_inspection,
+)
+from bestvalue.interventions.services.interventions import (
+    open_intervention,
+    record_non_statutory_stage,
+    update_intervention,
+    update_non_statutory_stage,
+)
+from bestvalue.interventions.services.reports import (
+    record_department_response,
+    record_report,
+    schedule_reports,
+    set_report_schedule,
+    update_report,
+)
+from bestvalue.interventions.services.statutory import (
+    add_appointee,
+    approve_and_issue,
+    draft_directions,
+    draft_minded_to,
+    record_representation,
+    return_to_draft,
+    submit_for_approval,
+    update_appointee,
+    update_directions,
+    update_minded_to,
+)
+
+__all__ = [
+    "add_appointee",
+    "add_inspector",
+    "approve_and_issue",
+    "draft_directions",
+    "draft_minded_to",
+    "extend_inspection_deadline",
+    "open_intervention",
+    "record_department_response",
+    "record_finding",
+    "record_inspection",
+    "record_non_statutory_stage",
+    "record_report",
+    "record_representation",
+    "return_to_draft",
+    "schedule_reports",
+    "set_report_schedule",
+    "submit_for_approval",
+    "update_appointee",
+    "update_directions",
+    "update_inspection",
+    "update_intervention",
+    "update_minded_to",
+    "update_non_statutory_stage",
+    "update_report",
+]

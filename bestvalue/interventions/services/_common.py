@@ -1,0 +1,85 @@
+"""The shape every write shares: one transaction, full_clean, the save, and its audit event."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Max
+
+from bestvalue.accounts.models import User
+from bestvalue.audit.services import record_event, snapshot
+from bestvalue.interventions.models import (
+    Directions,
+    Inspection,
+    Intervention,
+    MindedTo,
+    NonStatutoryStage,
+)
+
+M = TypeVar("M", bound=models.Model)
+Check = Callable[[Any], None]
+
+
+def create(obj: M, *, by: User, action: str, check: Check | None = None) -> M:
+    """Save a new record after `check` (cross-record rules) and full_clean, with its event."""
+    with transaction.atomic():
+        if check is not None:
+            check(obj)
+        obj.full_clean()
+        obj.save()
+        record_event(actor=by, action=action, obj=obj, after=snapshot(obj))
+    return obj
+
+
+def update(
+    obj: M,
+    *,
+    by: User,
+    action: str,
+    changes: Mapping[str, Any],
+    allowed: Iterable[str],
+    check: Check | None = None,
+) -> M:
+    """Apply `changes` to a fresh, locked copy of `obj`, so a refused change leaves neither the
+    database nor the caller's object half-changed. Returns the saved copy."""
+    unknown = sorted(set(changes) - set(allowed))
+    if unknown:
+        raise TypeError(f"These fields cannot be changed here: {', '.join(unknown)}")
+    with transaction.atomic():
+        current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        before = snapshot(current)
+        for name, value in changes.items():
+            setattr(current, name, value)
+        if check is not None:
+            check(current)
+        current.full_clean()
+        current.save()
+        record_event(actor=by, action=action, obj=current, before=before, after=snapshot(current))
+    return current
+
+
+def lock(intervention: Intervention) -> None:
+    """Take the intervention's row lock, so that two writers number their stages in turn."""
+    Intervention.objects.select_for_update().filter(pk=intervention.pk).exists()
+
+
+def next_position(intervention: Intervention) -> int:
+    """The next place in the intervention's sequence of stages (call after `lock`)."""
+    highest = [
+        model.objects.filter(intervention=intervention).aggregate(n=Max("position"))["n"] or 0
+        for model in (NonStatutoryStage, Inspection, MindedTo, Directions)
+    ]
+    return max(highest) + 1
+
+
+def next_child_position(queryset: models.QuerySet[Any]) -> int:
+    return (queryset.aggregate(n=Max("position"))["n"] or 0) + 1
+
+
+def refuse(errors: Mapping[str, str]) -> None:
+    """Raise the errors, if there are any, keyed by the field at fault."""
+    if errors:
+        raise ValidationError(dict(errors))

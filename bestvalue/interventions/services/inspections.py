@@ -1,0 +1,165 @@
+"""Writes to best value inspections (s.10 of the Local Government Act 1999): the inspection,
+its inspectors, extensions of the report deadline, and findings per theme."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+
+from bestvalue.accounts.models import User
+from bestvalue.audit.services import record_event, snapshot
+from bestvalue.guidance.models import Theme
+from bestvalue.interventions.models import (
+    Directions,
+    Finding,
+    Inspection,
+    InspectionExtension,
+    Inspector,
+    Intervention,
+    MindedTo,
+)
+from bestvalue.interventions.services._common import (
+    create,
+    lock,
+    next_child_position,
+    next_position,
+    refuse,
+    update,
+)
+
+
+def record_inspection(
+    *,
+    by: User,
+    intervention: Intervention,
+    announced_on: dt.date,
+    report_due_on: dt.date | None = None,
+    started_on: dt.date | None = None,
+    report_url: str = "",
+    note: str = "",
+    sources: Sequence[str] = (),
+) -> Inspection:
+    """Record the appointment of inspectors under s.10 and the date their report is due."""
+    with transaction.atomic():
+        lock(intervention)
+        inspection = Inspection(
+            intervention=intervention,
+            position=next_position(intervention),
+            announced_on=announced_on,
+            report_due_on=report_due_on,
+            started_on=started_on,
+            report_url=report_url,
+            note=note,
+            sources=list(sources),
+        )
+        return create(inspection, by=by, action="inspection.recorded")
+
+
+def update_inspection(inspection: Inspection, *, by: User, **changes: Any) -> Inspection:
+    """Correct the inspection's dates, or record the report's submission and publication.
+    The deadline is changed by extending it, not here, once it is set."""
+    return update(
+        inspection,
+        by=by,
+        action="inspection.updated",
+        changes=changes,
+        allowed={
+            "announced_on",
+            "announced_on_approx",
+            "started_on",
+            "report_due_on",
+            "report_due_on_approx",
+            "report_submitted_on",
+            "report_submitted_on_approx",
+            "report_published_on",
+            "report_published_on_approx",
+            "report_url",
+            "note",
+            "sources",
+        },
+    )
+
+
+def add_inspector(
+    *, by: User, inspection: Inspection, name: str, role: str = "", note: str = ""
+) -> Inspector:
+    """Add a lead or assistant inspector (role blank when not known)."""
+    with transaction.atomic():
+        inspector = Inspector(
+            inspection=inspection,
+            position=next_child_position(inspection.inspectors.all()),
+            name=name,
+            role=role,
+            note=note,
+        )
+        return create(inspector, by=by, action="inspector.added")
+
+
+def extend_inspection_deadline(
+    *,
+    by: User,
+    inspection: Inspection,
+    new_deadline_on: dt.date,
+    made_on: dt.date | None = None,
+    note: str = "",
+    sources: Sequence[str] = (),
+) -> InspectionExtension:
+    """Extend the report deadline. The new deadline must be later than the one in force, which
+    the extension keeps as `extends_deadline_on`."""
+    with transaction.atomic():
+        current = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        extends = current.deadline
+        errors = {}
+        if extends is not None and new_deadline_on <= extends:
+            errors["new_deadline_on"] = (
+                "The new deadline must be after the deadline it extends "
+                f"({extends.day} {extends:%B %Y})"
+            )
+        if made_on is not None and current.announced_on and made_on < current.announced_on:
+            errors["made_on"] = "An extension cannot be granted before the inspection was announced"
+        refuse(errors)
+        extension = InspectionExtension(
+            inspection=current,
+            position=next_child_position(current.extensions.all()),
+            made_on=made_on,
+            extends_deadline_on=extends,
+            new_deadline_on=new_deadline_on,
+            note=note,
+            sources=list(sources),
+        )
+        return create(extension, by=by, action="inspection.deadline_extended")
+
+
+def record_finding(
+    *,
+    by: User,
+    record: Inspection | MindedTo | Directions,
+    theme: Theme,
+    meets_duty: bool,
+    summary: str = "",
+) -> Finding:
+    """Record whether the authority meets the duty on one theme, as the inspection report,
+    minded-to letter or directions state it. A second finding on the same theme replaces the
+    first."""
+    parent = {Inspection: "inspection", MindedTo: "minded_to", Directions: "directions"}[
+        type(record)
+    ]
+    with transaction.atomic():
+        finding = (
+            Finding.objects.select_for_update().filter(**{parent: record}, theme=theme).first()
+        )
+        if finding is None:
+            finding = Finding(theme=theme, meets_duty=meets_duty, summary=summary)
+            setattr(finding, parent, record)
+            return create(finding, by=by, action="finding.recorded")
+        before = snapshot(finding)
+        finding.meets_duty, finding.summary = meets_duty, summary
+        finding.full_clean()
+        finding.save()
+        record_event(
+            actor=by, action="finding.updated", obj=finding, before=before, after=snapshot(finding)
+        )
+        return finding

@@ -1,0 +1,348 @@
+"""Writes to the statutory steps under s.15 of the Local Government Act 1999: minded-to letters
+and representations, directions and the records that act on them, appointees, and the four-eyes
+approval that issues a letter or directions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from bestvalue.accounts.models import User
+from bestvalue.audit.services import record_event, snapshot
+from bestvalue.core import clock
+from bestvalue.interventions import rules
+from bestvalue.interventions.models import (
+    Appointee,
+    ApprovalStatus,
+    Directions,
+    DirectionsKind,
+    Intervention,
+    MindedTo,
+    Representation,
+)
+from bestvalue.interventions.services._common import (
+    create,
+    lock,
+    next_child_position,
+    next_position,
+    refuse,
+    update,
+)
+
+_MINDED_TO_FIELDS = {
+    "letter_on",
+    "letter_on_approx",
+    "proposed_model",
+    "proposed_legal_basis",
+    "proposed_powers",
+    "representations_by",
+    "window_foregone",
+    "window_foregone_reason",
+    "note",
+    "sources",
+}
+_DIRECTIONS_FIELDS = {
+    "kind",
+    "made_on",
+    "made_on_approx",
+    "legal_basis",
+    "model",
+    "functions",
+    "ends_on",
+    "ends_on_approx",
+    "amends",
+    "partial",
+    "representations_foregone_reason",
+    "board_afterwards",
+    "note",
+    "sources",
+}
+# Records that act on earlier directions and so must say which.
+_NEEDS_AMENDS = {DirectionsKind.EXTENSION, DirectionsKind.REVOCATION, DirectionsKind.EXPIRY}
+
+
+def _draft_only(record: MindedTo | Directions) -> None:
+    if record.status != ApprovalStatus.DRAFT:
+        raise ValidationError(
+            f"Only a draft can be changed: this is {record.get_status_display().lower()}. "
+            "Record later directions or a new letter instead."
+        )
+
+
+# --- Minded-to letters -----------------------------------------------------------------------
+
+
+def draft_minded_to(
+    *,
+    by: User,
+    intervention: Intervention,
+    letter_on: dt.date | None = None,
+    proposed_model: str = "",
+    proposed_legal_basis: list[str] | None = None,
+    proposed_powers: str = "",
+    representations_by: dt.date | None = None,
+    window_foregone: bool = False,
+    window_foregone_reason: str = "",
+    note: str = "",
+    sources: Sequence[str] = (),
+) -> MindedTo:
+    """Draft a letter saying the Secretary of State is minded to give directions (s.15), with
+    the closing date for representations, or the reason the window is foregone as urgent."""
+    with transaction.atomic():
+        lock(intervention)
+        letter = MindedTo(
+            intervention=intervention,
+            position=next_position(intervention),
+            drafted_by=by,
+            letter_on=letter_on,
+            proposed_model=proposed_model,
+            proposed_legal_basis=proposed_legal_basis,
+            proposed_powers=proposed_powers,
+            representations_by=representations_by,
+            window_foregone=window_foregone,
+            window_foregone_reason=window_foregone_reason,
+            note=note,
+            sources=list(sources),
+        )
+        return create(letter, by=by, action="minded_to.drafted")
+
+
+def update_minded_to(letter: MindedTo, *, by: User, **changes: Any) -> MindedTo:
+    return update(
+        letter,
+        by=by,
+        action="minded_to.updated",
+        changes=changes,
+        allowed=_MINDED_TO_FIELDS,
+        check=_draft_only,
+    )
+
+
+def record_representation(
+    *,
+    by: User,
+    minded_to: MindedTo,
+    made_by: str,
+    received_on: dt.date | None = None,
+    summary: str = "",
+    sources: Sequence[str] = (),
+) -> Representation:
+    """Record representations made in answer to a minded-to letter."""
+
+    def check(representation: Representation) -> None:
+        letter_on = minded_to.letter_on
+        if received_on is not None and letter_on is not None and received_on < letter_on:
+            refuse(
+                {
+                    "received_on": "Representations cannot be received before the minded-to "
+                    "letter was sent"
+                }
+            )
+        if minded_to.window_foregone:
+            refuse({"minded_to": "The representation window was foregone for this letter"})
+
+    with transaction.atomic():
+        representation = Representation(
+            minded_to=minded_to,
+            position=next_child_position(minded_to.representations.all()),
+            made_by=made_by,
+            received_on=received_on,
+            summary=summary,
+            sources=list(sources),
+        )
+        return create(representation, by=by, action="representation.recorded", check=check)
+
+
+# --- Directions ------------------------------------------------------------------------------
+
+
+def _end_before(directions: Directions, amends: Directions) -> dt.date | None:
+    """The end date of `amends` as earlier extensions left it (this record aside)."""
+    extensions = amends.later_records.filter(kind=DirectionsKind.EXTENSION).exclude(
+        pk=directions.pk
+    )
+    ends = [d for d in (amends.ends_on, *extensions.values_list("ends_on", flat=True)) if d]
+    return max(ends, default=None)
+
+
+def _check_directions(directions: Directions) -> None:
+    """Rules that span records: what a later record acts on, and an extension's new end."""
+    errors: dict[str, str] = {}
+    amends = directions.amends
+    if directions.kind in _NEEDS_AMENDS and amends is None:
+        errors["amends"] = (
+            f"Choose the directions this {directions.get_kind_display().lower()} acts on"
+        )
+    if amends is not None:
+        if amends.intervention_id != directions.intervention_id:
+            errors["amends"] = "Choose directions of the same intervention"
+        elif amends.made_on and directions.made_on and directions.made_on < amends.made_on:
+            errors["made_on"] = "A later record cannot be made before the directions it acts on"
+    if directions.kind == DirectionsKind.EXTENSION and amends is not None:
+        current_end = _end_before(directions, amends)
+        if directions.ends_on is None:
+            errors["ends_on"] = "Enter the new end date"
+        elif current_end is not None and directions.ends_on <= current_end:
+            errors["ends_on"] = (
+                f"The new end date must be after the end date it extends ({current_end.day} "
+                f"{current_end:%B %Y})"
+            )
+    if directions.kind != DirectionsKind.REVOCATION and directions.partial is not None:
+        errors["partial"] = "Only a revocation can be partial"
+    refuse(errors)
+
+
+def draft_directions(
+    *,
+    by: User,
+    intervention: Intervention,
+    kind: str = DirectionsKind.DIRECTIONS,
+    made_on: dt.date | None = None,
+    legal_basis: list[str] | None = None,
+    model: str = "",
+    functions: str = "",
+    ends_on: dt.date | None = None,
+    amends: Directions | None = None,
+    partial: bool | None = None,
+    representations_foregone_reason: str = "",
+    board_afterwards: str = "",
+    note: str = "",
+    sources: Sequence[str] = (),
+) -> Directions:
+    """Draft directions under s.15(5) and/or s.15(6), or a record acting on earlier directions:
+    an extension (new end date), a revocation, an expiry, the exit, or a change of appointees.
+    A revocation is complete unless `partial` says only some functions were returned."""
+    if kind == DirectionsKind.REVOCATION and partial is None:
+        partial = False
+    with transaction.atomic():
+        lock(intervention)
+        directions = Directions(
+            intervention=intervention,
+            position=next_position(intervention),
+            drafted_by=by,
+            kind=kind,
+            made_on=made_on,
+            legal_basis=legal_basis,
+            model=model,
+            functions=functions,
+            ends_on=ends_on,
+            amends=amends,
+            partial=partial,
+            representations_foregone_reason=representations_foregone_reason,
+            board_afterwards=board_afterwards,
+            note=note,
+            sources=list(sources),
+        )
+        return create(directions, by=by, action="directions.drafted", check=_check_directions)
+
+
+def update_directions(directions: Directions, *, by: User, **changes: Any) -> Directions:
+    def check(current: Directions) -> None:
+        _draft_only(current)
+        _check_directions(current)
+
+    return update(
+        directions,
+        by=by,
+        action="directions.updated",
+        changes=changes,
+        allowed=_DIRECTIONS_FIELDS,
+        check=check,
+    )
+
+
+def add_appointee(
+    *,
+    by: User,
+    directions: Directions,
+    name: str,
+    role: str,
+    fee_per_day: Decimal | None = None,
+    days_per_year: int | None = None,
+    note: str = "",
+) -> Appointee:
+    """Add a commissioner, envoy or panel member to draft directions (or a draft change of
+    appointees), with the daily fee and the cap on days a year where they are set."""
+    with transaction.atomic():
+        appointee = Appointee(
+            directions=directions,
+            position=next_child_position(directions.appointees.all()),
+            name=name,
+            role=role,
+            fee_per_day=fee_per_day,
+            days_per_year=days_per_year,
+            note=note,
+        )
+        return create(
+            appointee, by=by, action="appointee.added", check=lambda a: _draft_only(directions)
+        )
+
+
+def update_appointee(appointee: Appointee, *, by: User, **changes: Any) -> Appointee:
+    def check(current: Appointee) -> None:
+        if current.directions is not None:
+            _draft_only(current.directions)
+
+    return update(
+        appointee,
+        by=by,
+        action="appointee.updated",
+        changes=changes,
+        allowed={"name", "role", "fee_per_day", "days_per_year", "note"},
+        check=check,
+    )
+
+
+# --- Approval (four eyes) --------------------------------------------------------------------
+
+
+def _name(record: MindedTo | Directions) -> str:
+    return "minded_to" if isinstance(record, MindedTo) else "directions"
+
+
+def _transition(
+    record: MindedTo | Directions, *, by: User, step: str, action: str, approving: bool = False
+) -> MindedTo | Directions:
+    with transaction.atomic():
+        current = type(record).objects.select_for_update().get(pk=record.pk)
+        before = snapshot(current)
+        try:
+            current.status = rules.next_status(current.status, step)
+        except rules.InvalidTransition as exc:
+            raise ValidationError(str(exc)) from None
+        if approving:
+            if current.drafted_by_id == by.pk:
+                raise ValidationError("You cannot approve your own draft: another approver must")
+            dated = current.letter_on if isinstance(current, MindedTo) else current.made_on
+            if dated is None:
+                raise ValidationError("Enter the date it is issued before approving it")
+            current.approved_by, current.approved_at = by, clock.now()
+        current.full_clean()
+        current.save()
+        record_event(
+            actor=by,
+            action=f"{_name(current)}.{action}",
+            obj=current,
+            before=before,
+            after=snapshot(current),
+        )
+    return current
+
+
+def submit_for_approval(record: MindedTo | Directions, *, by: User) -> MindedTo | Directions:
+    return _transition(record, by=by, step="submit", action="submitted_for_approval")
+
+
+def return_to_draft(record: MindedTo | Directions, *, by: User) -> MindedTo | Directions:
+    return _transition(record, by=by, step="return", action="returned_to_draft")
+
+
+def approve_and_issue(record: MindedTo | Directions, *, by: User) -> MindedTo | Directions:
+    """Approve and issue a minded-to letter or directions: someone other than the drafter must
+    approve (also a database constraint), and the issue date must be set."""
+    return _transition(record, by=by, step="approve", action="approved", approving=True)
