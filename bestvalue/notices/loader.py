@@ -54,7 +54,8 @@ class NoticeLoadReport:
 def read_register(path: Path = REGISTER_FILE) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, yaml.YAMLError, ValueError) as exc:
+        # PyYAML raises ValueError for impossible dates such as 2020-13-01.
         raise RegisterDataError(f"{path}: cannot be read as YAML ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("notices"), list):
         raise RegisterDataError(f"{path}: expected a mapping with a 'notices' list")

@@ -473,10 +473,10 @@ def test_the_command_loads_the_shipped_register_with_the_real_authorities(
     load_authorities()
     northamptonshire = Authority.objects.get(gss_code="E10000021")
     assert not northamptonshire.is_current
-    call_command("load_interventions")
+    call_command("load_register")
     assert "Interventions: 16 added, 0 updated, 0 unchanged." in capsys.readouterr().out
     assert Intervention.objects.get(reference="northamptonshire-2018").authority == northamptonshire
-    call_command("load_interventions")
+    call_command("load_register")
     assert "Interventions: 0 added, 0 updated, 16 unchanged." in capsys.readouterr().out
 
 
@@ -484,12 +484,12 @@ def test_the_command_refuses_an_unreadable_file(records: list[Any], tmp_path: Pa
     broken = tmp_path / "register.yaml"
     broken.write_text('interventions:\n  - id: x\n    "on": 2020-13-01\n', encoding="utf-8")
     with pytest.raises(CommandError, match="Nothing was loaded"):
-        call_command("load_interventions", file=broken)
+        call_command("load_register", file=broken)
     bad = _thurrock_first(records)
     bad[0]["status"] = "paused"
-    broken.write_text(yaml.safe_dump({"interventions": bad}), encoding="utf-8")
+    broken.write_text(yaml.safe_dump({"notices": [], "interventions": bad}), encoding="utf-8")
     with pytest.raises(
         CommandError, match=r"Nothing was loaded\. register\.yaml: interventions\[0\]"
     ):
-        call_command("load_interventions", file=broken)
+        call_command("load_register", file=broken)
     assert Intervention.objects.count() == 0

@@ -6,6 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from bestvalue.interventions.loader import load_interventions
+from bestvalue.interventions.register import RegisterDataError as InterventionDataError
 from bestvalue.notices.loader import REGISTER_FILE, RegisterDataError, load_notices, read_register
 
 
@@ -29,9 +31,11 @@ class Command(BaseCommand):
             data = read_register(file)
             with transaction.atomic():
                 notices = load_notices(data["notices"])
-        except RegisterDataError as exc:
+                interventions = load_interventions(data.get("interventions") or [])
+        except (RegisterDataError, InterventionDataError) as exc:
             raise CommandError(f"Nothing was loaded. {exc}") from exc
-        self.stdout.write(
-            f"Notices: {len(notices.created)} added, {len(notices.updated)} updated, "
-            f"{notices.unchanged} unchanged."
-        )
+        for name, report in (("Notices", notices), ("Interventions", interventions)):
+            self.stdout.write(
+                f"{name}: {len(report.created)} added, {len(report.updated)} updated, "
+                f"{report.unchanged} unchanged."
+            )
