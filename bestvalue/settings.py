@@ -176,6 +176,9 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage",
     },
 }
+# GOV.UK Frontend's compiled CSS asks for its fonts and images at /assets/ (its default
+# $govuk-assets-path), so whitenoise also serves the package's dist folder from the site root.
+WHITENOISE_ROOT = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 # In development whitenoise serves straight from the finders, so no collectstatic is needed.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
