@@ -19,7 +19,7 @@ import pytest
 # synchronous all the same, so Django's guard against ORM calls from async code does not apply.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -31,12 +31,20 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not at {CHROMIUM}: install Debian's chromium package (apt-get install chromium)")
+        pytest.fail(
+            f"Chromium is not at {CHROMIUM}: install Debian's chromium package (apt-get install chromium)"
+        )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield browser
         browser.close()
@@ -87,7 +95,9 @@ class Visitor:
 
     def follow(self, link: str) -> Page:
         # A GOV.UK button can be a link styled as a button (role="button").
-        target = self.page.get_by_role("link", name=link).or_(self.page.get_by_role("button", name=link))
+        target = self.page.get_by_role("link", name=link).or_(
+            self.page.get_by_role("button", name=link)
+        )
         target.first.click()
         self.page.wait_for_load_state()
         self.check()
@@ -112,18 +122,29 @@ def javascript(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture
-def visitor(browser: Browser, live_server: Any, javascript: bool, world: None, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+def visitor(
+    browser: Browser,
+    live_server: Any,
+    javascript: bool,
+    world: None,
+    request: pytest.FixtureRequest,
+):  # type: ignore[no-untyped-def]
     """Call with a name to get a new person with their own cookies."""
     contexts = []
 
     def make(name: str) -> Visitor:
         # bypass_csp lets the test inject axe-core; the service's own pages are unaffected.
-        context = browser.new_context(java_script_enabled=javascript, bypass_csp=True,
-                                      viewport={"width": 1100, "height": 900})
+        context = browser.new_context(
+            java_script_enabled=javascript, bypass_csp=True, viewport={"width": 1100, "height": 900}
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return Visitor(context.new_page(), live_server.url, javascript=javascript,
-                       name=f"{request.node.originalname}-{name}")
+        return Visitor(
+            context.new_page(),
+            live_server.url,
+            javascript=javascript,
+            name=f"{request.node.originalname}-{name}",
+        )
 
     yield make
     for context in contexts:

@@ -29,7 +29,9 @@ def test_draft_approve_issue_and_find_it_on_the_register(visitor) -> None:  # ty
     casey.page.fill("#id_addressee_role", "Chief Executive")
     casey.submit("Save and continue")
     casey.follow("Add a ground")
-    casey.page.fill("#id_text", "The auditor's statutory recommendations on commercial investments.")
+    casey.page.fill(
+        "#id_text", "The auditor's statutory recommendations on commercial investments."
+    )
     casey.page.check("input[value=use_of_resources]")
     casey.submit("Save")
     casey.follow("Add an expectation")
@@ -63,8 +65,11 @@ def test_reissue_with_the_change_page(visitor) -> None:  # type: ignore[no-untyp
     from bestvalue.authorities.selectors import authority_by_gss
 
     caseworker = make_user(Role.CASEWORKER, username="casey")
-    notice = make_issued_notice(caseworker=caseworker, authority=authority_by_gss("E47000008"),
-                                expectations=["Keep the Improvement Board.", "Implement the plan."])
+    notice = make_issued_notice(
+        caseworker=caseworker,
+        authority=authority_by_gss("E47000008"),
+        expectations=["Keep the Improvement Board.", "Implement the plan."],
+    )
     casey = visitor("caseworker")
     casey.sign_in("casey", PASSWORD)
     casey.go(f"/staff/notices/{notice.pk}/")
@@ -84,8 +89,11 @@ def test_review_and_lapse(visitor) -> None:  # type: ignore[no-untyped-def]
     make_user(Role.APPROVER, username="april")
     from bestvalue.authorities.selectors import authority_by_gss
 
-    notice = make_issued_notice(caseworker=caseworker, authority=authority_by_gss("E06000002"),
-                                expectations=["Keep the Improvement Board."])
+    notice = make_issued_notice(
+        caseworker=caseworker,
+        authority=authority_by_gss("E06000002"),
+        expectations=["Keep the Improvement Board."],
+    )
     expectation = notice.expectations.get()
     casey = visitor("caseworker")
     casey.sign_in("casey", PASSWORD)
@@ -93,7 +101,9 @@ def test_review_and_lapse(visitor) -> None:  # type: ignore[no-untyped-def]
     casey.follow("Review this notice")
     _fill_date(casey, "id_reviewed_on", 2, 1, 2025)
     casey.page.check(f"input[name=rating_{expectation.pk}][value=met]")
-    casey.page.fill(f"#id_commentary_{expectation.pk}", "The board met monthly and its advice was taken.")
+    casey.page.fill(
+        f"#id_commentary_{expectation.pk}", "The board met monthly and its advice was taken."
+    )
     casey.page.check("input[name=decision][value=lapse]")
     casey.page.fill("#id_rationale", "Sufficient assurance of improvement.")
     casey.submit("Save review")
