@@ -64,3 +64,10 @@ def date_parts(value: Any) -> tuple[str, str, str]:
     if isinstance(value, (tuple, list)) and len(value) == 3:
         return tuple(str(v) for v in value)  # type: ignore[return-value]
     return "", "", ""
+
+
+def no_control_characters(value: str) -> None:
+    """Refuse invisible control characters (other than tabs and line breaks): they come from bad
+    copy and paste or attacks, never from a person typing, and they break letters and exports."""
+    if any((ord(c) < 32 and c not in "\t\r\n") or 127 <= ord(c) < 160 for c in value):
+        raise ValidationError("Remove the invisible control characters from this text")

@@ -34,6 +34,14 @@ def _macro(env: Environment, kind: str) -> Any:
     return getattr(module, name)
 
 
+def _printable(value: str) -> str:
+    """The user's input shown back to them: control characters (refused by the form) become the
+    replacement character, so the page stays valid HTML and they can see where the problem was."""
+    return "".join(
+        "\ufffd" if (ord(c) < 32 and c not in "\t\r\n") or 127 <= ord(c) < 160 else c for c in value
+    )
+
+
 def _error(bound: forms.BoundField) -> dict[str, str] | None:
     return {"text": " ".join(str(e) for e in bound.errors)} if bound.errors else None
 
@@ -72,7 +80,7 @@ def _params(bound: forms.BoundField, kind: str, extra: dict[str, Any]) -> dict[s
     else:
         base["label"] = label
         value = bound.value()
-        base["value"] = "" if value is None or kind == "file" else str(value)
+        base["value"] = "" if value is None or kind == "file" else _printable(str(value))
         if kind == "input":
             base["type"] = _INPUT_TYPES.get(bound.widget_type, "text")
             if bound.widget_type == "number":

@@ -8,7 +8,7 @@ from typing import Any, cast
 from django import forms
 
 from bestvalue.authorities.selectors import current_authorities
-from bestvalue.core.forms import DateField
+from bestvalue.core.forms import DateField, no_control_characters
 from bestvalue.guidance.selectors import theme_choices
 from bestvalue.notices.selectors import (
     decision_choices,
@@ -29,6 +29,7 @@ def _text(
         required=required,
         max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[no_control_characters],
         error_messages={
             "required": required_message,
             "max_length": f"{label} must be {TEXT_LIMIT:,} characters or fewer",
@@ -41,6 +42,7 @@ def _line(label: str, *, required: bool = False, required_message: str = "") -> 
         label=label,
         required=required,
         max_length=200,
+        validators=[no_control_characters],
         error_messages={
             "required": required_message,
             "max_length": f"{label} must be 200 characters or fewer",
