@@ -23,27 +23,48 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bestvalue.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
+from django.core.management import call_command
 
-from bestvalue.accounts.models import User  # noqa: E402
-from bestvalue.accounts.roles import Role  # noqa: E402
-from bestvalue.authorities.models import Authority  # noqa: E402
-from bestvalue.guidance.themes import THEME_KEYS  # noqa: E402
-from bestvalue.notices import engagement, reviews, services  # noqa: E402
-from bestvalue.notices.reviews import AssessmentInput  # noqa: E402
-from bestvalue.notices.services import ItemInput  # noqa: E402
+from bestvalue.accounts.models import User
+from bestvalue.accounts.roles import Role
+from bestvalue.authorities.models import Authority
+from bestvalue.guidance.themes import THEME_KEYS
+from bestvalue.notices import engagement, reviews, services
+from bestvalue.notices.reviews import AssessmentInput
+from bestvalue.notices.services import ItemInput
 
 REAL_NOTICES = 15
 GROUNDS, ACKNOWLEDGEMENTS, EXPECTATIONS = 3, 2, 5
-WORDS = (
-    "governance culture leadership finance assurance board improvement plan scrutiny audit "
-    "capacity partnership engagement officers members investment commercial risk delivery "
-    "resident services transformation savings reserves"
-).split()
+WORDS = [
+    "governance",
+    "culture",
+    "leadership",
+    "finance",
+    "assurance",
+    "board",
+    "improvement",
+    "plan",
+    "scrutiny",
+    "audit",
+    "capacity",
+    "partnership",
+    "engagement",
+    "officers",
+    "members",
+    "investment",
+    "commercial",
+    "risk",
+    "delivery",
+    "resident",
+    "services",
+    "transformation",
+    "savings",
+    "reserves",
+]
 
 
 def _text(rng: random.Random, words: int) -> str:

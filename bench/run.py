@@ -20,7 +20,6 @@ import shutil
 import socket
 import statistics
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -70,7 +69,7 @@ def _env(database_url: str, var_dir: Path) -> dict[str, str]:
 
 def _run(args: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
-    subprocess.run(args, cwd=ROOT, env=env, check=True)  # noqa: S603 - our own scripts
+    subprocess.run(args, cwd=ROOT, env=env, check=True)
     return time.perf_counter() - started
 
 
@@ -129,7 +128,7 @@ def _query_counts(env: dict[str, str], paths: list[str]) -> dict[str, int]:
         "    out[path] = len(q)\n"
         "print(json.dumps(out))\n"
     )
-    result = subprocess.run(  # noqa: S603 - our own interpreter
+    result = subprocess.run(
         [str(PYTHON), "-c", script, *paths],
         cwd=ROOT,
         env={
@@ -147,7 +146,7 @@ def _query_counts(env: dict[str, str], paths: list[str]) -> dict[str, int]:
 
 
 def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen(  # noqa: S603 - gunicorn from our venv
+    server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
             "bestvalue.wsgi:application",
@@ -183,8 +182,8 @@ def bench(database: str, scale: int, paths: list[str]) -> dict[str, object]:
         name = f"bench_{scale}"
         subprocess.run(
             ["dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", name], check=True
-        )  # noqa: S607
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)  # noqa: S607
+        )
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
         url = f"postgres://postgres@127.0.0.1:5432/{name}"
     env = _env(url, var_dir)
     setup_seconds = _run([str(PYTHON), "bench/generate.py", "--scale", str(scale)], env)
