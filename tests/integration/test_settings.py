@@ -17,7 +17,11 @@ PRODUCTION = {
 
 def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     base = {
-        k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")
+        # A production process starts clean: none of the test run's own settings (DEBUG, or the
+        # browser tests' DJANGO_ALLOW_ASYNC_UNSAFE) leak into it.
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
         [sys.executable, "manage.py", *args],
