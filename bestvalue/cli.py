@@ -32,6 +32,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "create_user",
         "Create a user with a role (department, authority, board, admin).",
     ),
+    "remind": (
+        "remind",
+        "Send the reminders due today, each once (from cron, or --every SECONDS as a worker).",
+    ),
+    "export": (
+        "export",
+        "Write an open dataset as CSV or JSON: bestvalue export notices --format csv --output FILE.",
+    ),
     "check": ("check", "Check the configuration (add --deploy for production checks)."),
     "audit": ("audit", "Verify the audit log: bestvalue audit verify."),
     "manage": ("", "Run any Django management command: bestvalue manage COMMAND ..."),

@@ -58,7 +58,9 @@ INSTALLED_APPS = [
     "bestvalue.interventions",
     "bestvalue.improvement",
     "bestvalue.letters",
+    "bestvalue.reminders",
     "bestvalue.register",
+    "bestvalue.api",
     "bestvalue.staff",
 ]
 
@@ -218,10 +220,63 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Anonymous public pages and feeds are cached in each process for this many seconds (0 turns it
+# off). Every change recorded in the audit log moves the cache version on, so a cached page is
+# never older than the record; the timeout only bounds memory. Signed-in users are never cached.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bestvalue"}
+}
+PUBLIC_CACHE_SECONDS = env_int("PUBLIC_CACHE_SECONDS", 60, minimum=0)
+
+# Email. Reminders go through Django's email framework: printed to the console in development,
+# sent by SMTP when EMAIL_HOST is set (and always when DEBUG is off). When NOTIFY_API_KEY and
+# NOTIFY_REMINDER_TEMPLATE_ID are both set they go through GOV.UK Notify instead; that template
+# needs two placeholders, ((subject)) as its subject and ((body)) as its message.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if "EMAIL_HOST" in os.environ or not DEBUG
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# A mail server that stops answering must not hold up the reminder run for ever.
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SERVICE_NAME} <no-reply@localhost>")
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
+NOTIFY_REMINDER_TEMPLATE_ID = env_str("NOTIFY_REMINDER_TEMPLATE_ID", "")
+if bool(NOTIFY_API_KEY) != bool(NOTIFY_REMINDER_TEMPLATE_ID):
+    raise ConfigurationError(
+        "Set both NOTIFY_API_KEY and NOTIFY_REMINDER_TEMPLATE_ID to send through GOV.UK Notify, "
+        "or neither to send by email."
+    )
+
+
+def _lead_days(raw: str) -> tuple[int, ...]:
+    """"30,14,3" -> (30, 14, 3): days before a date on which to remind, largest first."""
+    try:
+        days = sorted({int(part) for part in raw.split(",") if part.strip()}, reverse=True)
+    except ValueError:
+        raise ConfigurationError(
+            f"REMINDER_LEAD_DAYS must be whole numbers of days separated by commas, not {raw!r}."
+        ) from None
+    if not days or days[-1] < 0:
+        raise ConfigurationError(
+            f"REMINDER_LEAD_DAYS needs at least one number of days, none below 0, not {raw!r}."
+        )
+    return tuple(days)
+
+
+# Reminders go out this many days before each date (0 is the day itself), and once when it is
+# overdue.
+REMINDER_LEAD_DAYS = _lead_days(env_str("REMINDER_LEAD_DAYS", "30,14,3"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }

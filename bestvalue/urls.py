@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("bestvalue.core.urls")),
     path("", include("bestvalue.accounts.urls")),
     path("", include("bestvalue.register.urls")),
+    path("", include("bestvalue.letters.public_urls")),
+    path("", include("bestvalue.api.urls")),
     path("staff/", include("bestvalue.staff.urls")),
     path("admin/", admin.site.urls),
 ]

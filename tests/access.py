@@ -79,6 +79,20 @@ def _data_request(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": world["data_request"].pk}
 
 
+def _intervention(world: dict[str, Any]) -> dict[str, Any]:
+    return {"reference": world["intervention"].reference}
+
+
+def _in_intervention(key: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """Kwargs for a record of the world's intervention: its reference and the record's pk."""
+    return lambda world: {**_intervention(world), "pk": world[key].pk}
+
+
+def _stage(key: str) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    stage = "minded-to" if "letter" in key else "directions"
+    return lambda world: {**_in_intervention(key)(world), "stage": stage}
+
+
 DEPARTMENT_ONLY = only(Role.CASEWORKER, Role.APPROVER)
 CASEWORKER_ONLY = only(Role.CASEWORKER)
 
@@ -130,6 +144,216 @@ RULES: dict[str, Rule] = {
     "staff:engagement-new": Rule(CASEWORKER_ONLY, kwargs=_issued),
     "staff:data-request-new": Rule(CASEWORKER_ONLY, kwargs=_issued),
     "staff:data-return-new": Rule(DEPARTMENT_ONLY, kwargs=_data_request),
+    # Letters: the department previews draft letters and imports letters; approvers may read an
+    # import's proposal, but only caseworkers create the draft (an empty form is refused, 400).
+    # Issued letters are public.
+    "staff:letter-import": Rule(DEPARTMENT_ONLY),
+    "staff:letter-import-create": Rule(only(Role.CASEWORKER, status=ALLOWED), method="post"),
+    "staff:letter-preview": Rule(
+        DEPARTMENT_ONLY, kwargs=lambda world: {"pk": world["draft"].pk, "kind": "notice"}
+    ),
+    "staff:letter-draft-download": Rule(
+        DEPARTMENT_ONLY,
+        kwargs=lambda world: {"pk": world["draft"].pk, "kind": "notice", "fmt": "docx"},
+    ),
+    "letters:issued": Rule(
+        everyone(),
+        kwargs=lambda world: {
+            "reference": world["issued_letter"].notice.reference,
+            "kind": world["issued_letter"].kind,
+            "fmt": world["issued_letter"].format,
+        },
+    ),
+    # Improvement and assurance (bestvalue/improvement/README.md). The department reads every
+    # authority's plan, measures, evidence, progress report and board record; only the
+    # authority's own officers change its records, and only the board's own members its record.
+    # The officer and board member of these tests belong to another authority and board, so they
+    # are refused everywhere (403); tests/integration/test_improvement_access.py checks every
+    # URL and file for an authority's own officer and board member, and for another authority's.
+    "staff:improvement-index": Rule(
+        only(Role.CASEWORKER, Role.APPROVER) | {Role.AUTHORITY_OFFICER: 302, Role.BOARD_MEMBER: 302}
+    ),
+    "staff:improvement": Rule(
+        DEPARTMENT_ONLY, kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
+    ),
+    "staff:improvement-progress": Rule(
+        DEPARTMENT_ONLY, kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
+    ),
+    "staff:improvement-action-new": Rule(
+        only(), kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
+    ),
+    "staff:improvement-measure-new": Rule(
+        only(), kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
+    ),
+    "staff:improvement-evidence-new": Rule(
+        only(), kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
+    ),
+    "staff:improvement-action": Rule(
+        DEPARTMENT_ONLY, kwargs=lambda w: {"pk": w["improvement_action"].pk}
+    ),
+    "staff:improvement-action-edit": Rule(
+        only(), kwargs=lambda w: {"pk": w["improvement_action"].pk}
+    ),
+    "staff:improvement-action-progress": Rule(
+        only(), kwargs=lambda w: {"pk": w["improvement_action"].pk}
+    ),
+    "staff:improvement-measure": Rule(
+        DEPARTMENT_ONLY, kwargs=lambda w: {"pk": w["improvement_measure"].pk}
+    ),
+    "staff:improvement-measure-edit": Rule(
+        only(), kwargs=lambda w: {"pk": w["improvement_measure"].pk}
+    ),
+    "staff:improvement-reading-new": Rule(
+        only(), kwargs=lambda w: {"pk": w["improvement_measure"].pk}
+    ),
+    "staff:improvement-reading-import": Rule(
+        only(), kwargs=lambda w: {"pk": w["improvement_measure"].pk}
+    ),
+    "staff:improvement-evidence": Rule(
+        DEPARTMENT_ONLY, kwargs=lambda w: {"pk": w["improvement_evidence"].pk}
+    ),
+    "staff:improvement-evidence-download": Rule(
+        DEPARTMENT_ONLY, kwargs=lambda w: {"pk": w["improvement_evidence"].pk}
+    ),
+    "staff:improvement-publish": Rule(
+        only(),
+        kwargs=lambda w: {"kind": "action", "pk": w["improvement_action"].pk},
+        method="post",
+        data={"publish": "1"},
+    ),
+    "staff:board": Rule(DEPARTMENT_ONLY, kwargs=lambda w: {"pk": w["improvement_board"].pk}),
+    "staff:board-member-new": Rule(only(), kwargs=lambda w: {"pk": w["improvement_board"].pk}),
+    "staff:board-meeting-new": Rule(only(), kwargs=lambda w: {"pk": w["improvement_board"].pk}),
+    "staff:board-meeting": Rule(
+        DEPARTMENT_ONLY, kwargs=lambda w: {"pk": w["improvement_meeting"].pk}
+    ),
+    "staff:board-recommendation-new": Rule(
+        only(), kwargs=lambda w: {"pk": w["improvement_meeting"].pk}
+    ),
+    "staff:board-recommendation-respond": Rule(
+        only(), kwargs=lambda w: {"pk": w["improvement_recommendation"].pk}
+    ),
+    # Inspections and interventions (bestvalue/interventions/README.md): the department reads;
+    # caseworkers record and draft; approvers approve minded-to letters and directions that they
+    # neither drafted nor changed. The public reads each issued record on its public page.
+    "register:intervention": Rule(everyone(), kwargs=_intervention),
+    "staff:interventions": Rule(DEPARTMENT_ONLY),
+    "staff:intervention-new": Rule(CASEWORKER_ONLY),
+    "staff:intervention": Rule(DEPARTMENT_ONLY, kwargs=_intervention),
+    "staff:intervention-edit": Rule(CASEWORKER_ONLY, kwargs=_intervention),
+    "staff:intervention-inspection-new": Rule(CASEWORKER_ONLY, kwargs=_intervention),
+    "staff:intervention-inspection-edit": Rule(
+        CASEWORKER_ONLY, kwargs=_in_intervention("intervention_inspection")
+    ),
+    "staff:intervention-inspector-new": Rule(
+        CASEWORKER_ONLY, kwargs=_in_intervention("intervention_inspection")
+    ),
+    "staff:intervention-inspection-extend": Rule(
+        CASEWORKER_ONLY, kwargs=_in_intervention("intervention_inspection")
+    ),
+    "staff:intervention-inspection-findings": Rule(
+        CASEWORKER_ONLY, kwargs=_in_intervention("intervention_inspection")
+    ),
+    "staff:intervention-minded-to-new": Rule(CASEWORKER_ONLY, kwargs=_intervention),
+    "staff:intervention-minded-to-edit": Rule(
+        CASEWORKER_ONLY, kwargs=_in_intervention("intervention_letter")
+    ),
+    "staff:intervention-representation-new": Rule(
+        CASEWORKER_ONLY, kwargs=_in_intervention("intervention_letter")
+    ),
+    "staff:intervention-directions-new": Rule(
+        CASEWORKER_ONLY, kwargs=lambda w: {**_intervention(w), "kind": "directions"}
+    ),
+    "staff:intervention-directions-edit": Rule(
+        CASEWORKER_ONLY, kwargs=_in_intervention("intervention_directions_draft")
+    ),
+    "staff:intervention-appointee-new": Rule(
+        CASEWORKER_ONLY, kwargs=_in_intervention("intervention_directions_draft")
+    ),
+    "staff:intervention-appointee-edit": Rule(
+        CASEWORKER_ONLY,
+        kwargs=lambda w: {
+            **_in_intervention("intervention_directions_draft")(w),
+            "appointee": w["intervention_appointee"].pk,
+        },
+    ),
+    "staff:intervention-report-schedule": Rule(
+        CASEWORKER_ONLY, kwargs=_in_intervention("intervention_directions_issued")
+    ),
+    "staff:intervention-report-new": Rule(
+        CASEWORKER_ONLY, kwargs=_in_intervention("intervention_directions_issued")
+    ),
+    "staff:intervention-report-edit": Rule(
+        CASEWORKER_ONLY, kwargs=_in_intervention("intervention_report")
+    ),
+    "staff:intervention-response-new": Rule(
+        CASEWORKER_ONLY, kwargs=_in_intervention("intervention_report")
+    ),
+    # Four eyes: a caseworker sends a draft for approval; the department can return what awaits
+    # approval; only an approver who did not draft or change it sees the approval page.
+    "staff:intervention-stage-submit": Rule(
+        only(Role.CASEWORKER, status=ALLOWED),
+        kwargs=_stage("intervention_letter"),
+        method="post",
+        data={"version": "1"},
+    ),
+    "staff:intervention-stage-return": Rule(
+        only(Role.CASEWORKER, Role.APPROVER, status=ALLOWED),
+        kwargs=_stage("intervention_letter_awaiting"),
+        method="post",
+        data={"version": "2"},
+    ),
+    "staff:intervention-stage-approve": Rule(
+        only(Role.APPROVER), kwargs=_stage("intervention_letter_awaiting")
+    ),
+    # Everyone signed in has a due page, preferences and a calendar address of their own (an
+    # administrator's lists nothing). The calendar feed is public: its secret address is the key,
+    # and an unknown one is not found, whoever asks.
+    "staff:due": Rule(signed_in()),
+    "staff:due-preferences": Rule(signed_in()),
+    "staff:due-calendar-new": Rule(signed_in(), method="post"),
+    "staff:due-calendar-revoke": Rule(signed_in(302), method="post"),
+    "staff:calendar-feed": Rule(everyone(404), kwargs=lambda world: {"token": "no-such-key"}),
+    # The public register, open data and feeds: everyone, read-only.
+    "register:register": Rule(everyone()),
+    "register:about": Rule(everyone()),
+    "register:feed": Rule(everyone()),
+    "register:calendar": Rule(everyone()),
+    "register:authority-feed": Rule(everyone(), kwargs=_authority),
+    "register:authority-calendar": Rule(everyone(), kwargs=_authority),
+    "register:open-data": Rule(everyone()),
+    "register:dataset": Rule(everyone(), kwargs=lambda world: {"dataset": "notices"}),
+    "register:download": Rule(
+        everyone(), kwargs=lambda world: {"dataset": "expectations", "fmt": "csv"}
+    ),
+    "register:dataset-schema": Rule(everyone(), kwargs=lambda world: {"dataset": "notices"}),
+    "register:dataset-columns": Rule(everyone(), kwargs=lambda world: {"dataset": "notices"}),
+    # The API: reads are public; writes need a personal token (never a session), so every role
+    # without one gets 401. Department users make and revoke their own tokens.
+    "api:docs": Rule(everyone()),
+    "api:v1:api-root": Rule(everyone(302)),
+    "api:v1:openapi-json": Rule(everyone()),
+    "api:v1:authorities": Rule(everyone()),
+    "api:v1:authority": Rule(everyone(), kwargs=lambda world: {"gss": world["authority"].gss_code}),
+    "api:v1:timeline": Rule(everyone(), kwargs=lambda world: {"gss": world["authority"].gss_code}),
+    "api:v1:notices": Rule(everyone()),
+    "api:v1:notice": Rule(everyone(), kwargs=lambda world: {"reference": world["issued"].reference}),
+    "api:v1:expectations": Rule(everyone()),
+    "api:v1:interventions": Rule(everyone()),
+    "api:v1:intervention": Rule(everyone(), kwargs=_intervention),
+    "api:v1:drafts": Rule(everyone(401), method="post"),
+    "api:v1:draft": Rule(everyone(401), kwargs=_draft),
+    "api:v1:draft-grounds": Rule(everyone(401), kwargs=_draft, method="post"),
+    "api:v1:draft-expectations": Rule(everyone(401), kwargs=_draft, method="post"),
+    "api:v1:engagements": Rule(
+        everyone(401), kwargs=lambda world: {"reference": world["issued"].reference}, method="post"
+    ),
+    "api:tokens": Rule(DEPARTMENT_ONLY),
+    "api:token-revoke": Rule(
+        only(Role.CASEWORKER, Role.APPROVER, status=404),
+        kwargs=lambda world: {"pk": 999_999},
+        method="post",
+    ),
 }
 
 # The Django admin is one area with one rule: administrators only. Others are sent to its own

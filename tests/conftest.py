@@ -92,3 +92,15 @@ def _audit_log_emptied_before_flush(request: pytest.FixtureRequest) -> Iterator[
             cursor.execute("DROP TRIGGER audit_event_no_delete")
             cursor.execute("DELETE FROM audit_auditevent")
             cursor.execute(create)
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Issued letters and evidence go through Django's storage; in tests keep them out of var/media.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path_factory.mktemp("media"))},
+        },
+    }

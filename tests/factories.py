@@ -156,3 +156,298 @@ def make_register_authorities(records: list[dict[str, Any]]) -> None:
                 short_name=record["authority_name"],
                 is_current=record.get("authority_current", True),
             )
+
+
+# --- Improvement and assurance (bestvalue.improvement) -------------------------------------
+
+
+def make_pdf(pages: int = 1, *, password: str | None = None) -> bytes:
+    """A small, valid PDF (blank pages), encrypted when a password is given."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if password is not None:
+        writer.encrypt(password)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def make_officer(authority: Any, **overrides: Any) -> User:
+    return make_user(Role.AUTHORITY_OFFICER, authority=authority, **overrides)
+
+
+def make_action(authority: Any, **overrides: Any) -> Any:
+    """An action of the authority's plan answering the first expectation of its latest notice,
+    added through the service by an officer of the authority."""
+    import datetime as dt
+
+    from bestvalue.improvement.selectors import current_notice
+    from bestvalue.improvement.services import plan
+
+    by = overrides.pop("by", None) or make_officer(authority)
+    notice = current_notice(authority.pk)
+    assert notice is not None, "give the authority a published notice first"
+    values: dict[str, Any] = {
+        "title": "Appoint a permanent chief executive",
+        "owner": "Head of Paid Service",
+        "due_on": dt.date(2024, 6, 30),
+        "expectation_ids": [notice.expectations.all()[0].pk],
+        "theme_keys": ["leadership"],
+    }
+    values.update(overrides)
+    return plan.add_action(authority, by=by, **values)
+
+
+def make_measure(authority: Any, **overrides: Any) -> Any:
+    """Staff survey engagement, higher is better: 50% on 1 Jan 2024 to 70% by 31 Dec 2024."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from bestvalue.improvement.selectors import current_notice
+    from bestvalue.improvement.services import measures
+
+    by = overrides.pop("by", None) or make_officer(authority)
+    notice = current_notice(authority.pk)
+    assert notice is not None, "give the authority a published notice first"
+    values: dict[str, Any] = {
+        "name": "Staff survey engagement",
+        "definition": "Share of staff answering positively to the engagement questions.",
+        "unit": "%",
+        "direction": "higher",
+        "baseline_value": Decimal("50"),
+        "baseline_on": dt.date(2024, 1, 1),
+        "target_value": Decimal("70"),
+        "target_on": dt.date(2024, 12, 31),
+        "expectation_ids": [notice.expectations.all()[0].pk],
+    }
+    values.update(overrides)
+    return measures.add_measure(authority, by=by, **values)
+
+
+def make_evidence_file(authority: Any, **overrides: Any) -> Any:
+    """A one-page PDF added as evidence (stored through default_storage: isolate it in tests)."""
+    import datetime as dt
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from bestvalue.improvement.services import evidence
+
+    by = overrides.pop("by", None) or make_officer(authority)
+    content = overrides.pop("content", None) or make_pdf()
+    name = overrides.pop("name", "Peer challenge report.pdf")
+    values: dict[str, Any] = {
+        "title": "LGA peer challenge report",
+        "effective_on": dt.date(2024, 3, 1),
+    }
+    values.update(overrides)
+    upload = SimpleUploadedFile(name, content, content_type="application/octet-stream")
+    return evidence.add_evidence_file(authority, by=by, upload=upload, **values)
+
+
+def make_meeting(board: Any, **overrides: Any) -> Any:
+    """A meeting of the board on 1 Mar 2024 giving reasonable assurance on the first expectation of
+    the authority's latest notice, recorded by a member of the board."""
+    import datetime as dt
+
+    from bestvalue.improvement.selectors import current_notice
+    from bestvalue.improvement.services import boards
+
+    by = overrides.pop("by", None) or make_user(Role.BOARD_MEMBER, board=board)
+    notice = current_notice(board.authority_id)
+    assurances = (
+        [boards.AssuranceInput(notice.expectations.all()[0].pk, "reasonable", "Good progress.")]
+        if notice is not None
+        else []
+    )
+    values: dict[str, Any] = {
+        "held_on": dt.date(2024, 3, 1),
+        "minutes": "The board reviewed the plan.",
+        "assurances": assurances,
+    }
+    values.update(overrides)
+    return boards.record_meeting(board, by=by, **values)
+
+
+def in_memory_storage(settings: Any) -> None:
+    """Keep stored files in memory for the test (pytest-django's `settings` restores it after)."""
+    memory = "django.core.files.storage.InMemoryStorage"
+    if settings.STORAGES["default"]["BACKEND"] == memory:
+        return
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": memory},
+    }
+
+
+def make_improvement_world(notice: Any, *, settings: Any) -> dict[str, Any]:
+    """One of each improvement record for the authority of an issued notice, for the access rules:
+    an action, a measure with a reading, an evidence file (kept in memory), a board with a meeting
+    (and its assurance statement) and a recommendation."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from bestvalue.improvement.services import boards, measures
+
+    in_memory_storage(settings)
+    authority = notice.authority
+    officer = make_officer(authority)
+    board = make_board(authority=authority, name="Testshire Improvement Board")
+    member = make_user(Role.BOARD_MEMBER, board=board)
+    measure = make_measure(authority, by=officer)
+    measures.record_reading(
+        measure, by=officer, taken_on=dt.date(2024, 4, 1), value=Decimal("55"), source="Survey"
+    )
+    meeting = make_meeting(board, by=member)
+    return {
+        "improvement_authority": authority,
+        "improvement_action": make_action(authority, by=officer),
+        "improvement_measure": measure,
+        "improvement_evidence": make_evidence_file(authority, by=officer),
+        "improvement_board": board,
+        "improvement_meeting": meeting,
+        "improvement_assurance": meeting.assurances.get(),
+        "improvement_recommendation": boards.make_recommendation(
+            meeting, by=member, text="Publish the plan."
+        ),
+    }
+
+
+def make_intervention_world(caseworker: User) -> dict[str, Any]:
+    """One of each intervention record the department's pages name, for the access rules: an
+    inspection, a draft and an awaiting minded-to letter, draft directions with an appointee,
+    and issued directions with a report."""
+    import datetime as dt
+
+    from bestvalue.interventions import services
+
+    d = dt.date
+    intervention = make_intervention()
+    inspection = services.record_inspection(
+        by=caseworker, intervention=intervention, announced_on=d(2024, 1, 10)
+    )
+    letter = services.draft_minded_to(
+        by=caseworker,
+        intervention=intervention,
+        letter_on=d(2024, 5, 1),
+        representations_by=d(2024, 5, 15),
+    )
+    awaiting = services.submit_for_approval(
+        services.draft_minded_to(by=caseworker, intervention=intervention, letter_on=d(2024, 5, 2)),
+        by=caseworker,
+    )
+    draft = services.draft_directions(
+        by=caseworker, intervention=intervention, made_on=d(2024, 6, 1), ends_on=d(2026, 6, 1)
+    )
+    appointee = services.add_appointee(
+        by=caseworker, directions=draft, name="A. Commissioner", role="lead_commissioner"
+    )
+    issued = make_directions(intervention=intervention, position=20)
+    report = services.record_report(
+        by=caseworker, directions=issued, due_on=d(2024, 4, 1), received_on=d(2024, 4, 2)
+    )
+    return {
+        "intervention": intervention,
+        "intervention_inspection": inspection,
+        "intervention_letter": letter,
+        "intervention_letter_awaiting": awaiting,
+        "intervention_directions_draft": draft,
+        "intervention_appointee": appointee,
+        "intervention_directions_issued": issued,
+        "intervention_report": report,
+    }
+
+
+def make_zip(members: dict[str, bytes], *, stored_first: str | None = None) -> bytes:
+    """A zip of the given members (`stored_first` is written first, uncompressed, as ODT needs)."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        if stored_first is not None:
+            archive.writestr(stored_first, members[stored_first], compress_type=zipfile.ZIP_STORED)
+        for name, data in members.items():
+            if name != stored_first:
+                archive.writestr(name, data)
+    return out.getvalue()
+
+
+def make_docx() -> bytes:
+    import io
+
+    import docx
+
+    out = io.BytesIO()
+    document = docx.Document()
+    document.add_paragraph("Minutes of the improvement board.")
+    document.save(out)
+    return out.getvalue()
+
+
+def make_xlsx() -> bytes:
+    return make_zip(
+        {
+            "[Content_Types].xml": b'<?xml version="1.0"?><Types/>',
+            "xl/workbook.xml": b'<?xml version="1.0"?><workbook/>',
+            "xl/worksheets/sheet1.xml": b'<?xml version="1.0"?><worksheet/>',
+        }
+    )
+
+
+def make_odt() -> bytes:
+    return make_zip(
+        {
+            "mimetype": b"application/vnd.oasis.opendocument.text",
+            "content.xml": b'<?xml version="1.0"?><office:document-content/>',
+            "META-INF/manifest.xml": b'<?xml version="1.0"?><manifest/>',
+        },
+        stored_first="mimetype",
+    )
+
+
+def make_png() -> bytes:
+    """A 1 by 1 pixel PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\xff\xff")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def make_jpeg() -> bytes:
+    return (
+        b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+        + b"\x00" * 64
+        + b"\xff\xd9"
+    )
+
+
+_ZIP_BOMB: list[bytes] = []
+
+
+def make_zip_bomb_docx() -> bytes:
+    """A 1 MB file that unpacks to 210 MB of zeros, dressed as a Word document (built once)."""
+    import io
+    import zipfile
+
+    if not _ZIP_BOMB:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+            archive.writestr("[Content_Types].xml", b"<Types/>")
+            with archive.open("word/document.xml", "w", force_zip64=True) as part:
+                for _ in range(210):
+                    part.write(b"\x00" * (1 << 20))
+        _ZIP_BOMB.append(out.getvalue())
+    return _ZIP_BOMB[0]

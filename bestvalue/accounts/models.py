@@ -65,3 +65,33 @@ class User(AbstractUser):
 
     def has_module_perms(self, app_label: str) -> bool:
         return self.can_use_admin or super().has_module_perms(app_label)
+
+
+class ApiToken(models.Model):
+    """A personal token for the API's write endpoints. Only a SHA-256 digest of the secret is
+    kept: the secret is shown once, when the token is made, and cannot be read back."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the token is for, to tell it apart.")
+    prefix = models.CharField(
+        max_length=12, help_text="The first characters of the secret, to recognise it by."
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="api_token_digest_hex", condition=Q(digest__regex=r"^[0-9a-f]{64}$")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -82,3 +82,9 @@ def approval_refusal(user: Any, record: Any) -> str | None:
     if _edited_by(user, record):
         return "You wrote or edited this, so another approver must approve it."
     return None
+
+
+def can_have_api_token(user: Any) -> bool:
+    """Department users may make personal API tokens; what a token may do is what its user may
+    do on the pages (the write endpoints call the same services and predicates)."""
+    return is_department(user)

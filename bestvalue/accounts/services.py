@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from bestvalue.accounts.models import User
+from bestvalue.accounts.models import ApiToken, User
 from bestvalue.accounts.roles import Role
+from bestvalue.audit.services import record_event, snapshot
+from bestvalue.core import clock
 
 
 def create_user(
@@ -57,3 +59,74 @@ def _binding_errors(role: str, authority: Any, board: Any) -> dict[str, str]:
     if role != Role.BOARD_MEMBER and board is not None:
         errors["board"] = "Only board members are bound to a board"
     return errors
+
+
+# --- Personal API tokens -----------------------------------------------------------------------
+
+API_TOKEN_PREFIX = "bvt_"  # noqa: S105 - a marker that says what the secret is, not a secret
+_TOKEN_FIELDS = ("user", "name", "prefix", "created_at", "revoked_at")
+
+
+def api_token_digest(secret: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Make a personal API token for a department user. Returns the token and its secret; only
+    the secret's digest is stored, so the secret is shown once and never again."""
+    import secrets
+
+    from bestvalue.accounts import permissions
+
+    if not permissions.can_have_api_token(user):
+        raise PermissionDenied("Only department users can have API tokens.")
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Enter what the token is for"})
+    secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=user,
+        name=name,
+        prefix=secret[: len(API_TOKEN_PREFIX) + 4],
+        digest=api_token_digest(secret),
+        created_at=clock.now(),
+    )
+    with transaction.atomic():
+        token.full_clean()
+        token.save()
+        record_event(
+            actor=user, action="api_token.created", obj=token, after=snapshot(token, _TOKEN_FIELDS)
+        )
+    return token, secret
+
+
+def revoke_api_token(token: ApiToken, *, by: User) -> ApiToken:
+    """Revoke a token at once. Only its owner revokes it here; administrators can deactivate the
+    user, which stops every token of theirs."""
+    if token.user_id != by.pk:
+        raise PermissionDenied("You can only revoke your own API tokens.")
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if token.revoked_at is not None:
+            return token
+        before = snapshot(token, _TOKEN_FIELDS)
+        token.revoked_at = clock.now()
+        token.save(update_fields=["revoked_at"])
+        record_event(
+            actor=by,
+            action="api_token.revoked",
+            obj=token,
+            before=before,
+            after=snapshot(token, _TOKEN_FIELDS),
+        )
+    return token
+
+
+def note_api_token_used(token: ApiToken) -> None:
+    """Stamp when a token was last used, at most once a minute (a usage note for its owner, not
+    a change to the record, so it is not an audit event)."""
+    now = clock.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

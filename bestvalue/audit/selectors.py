@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db import models
 
 from bestvalue.audit.models import AuditEvent, AuditEventQuerySet
@@ -19,3 +22,28 @@ def events_for(obj: models.Model) -> AuditEventQuerySet:
 def recent_events(limit: int = 50) -> AuditEventQuerySet:
     """The latest `limit` events across the service, newest first."""
     return AuditEvent.objects.select_related("actor").order_by("-sequence")[:limit]
+
+
+@dataclass(frozen=True)
+class RecordState:
+    """Where the record stands: the last event's sequence, hash and time (0, the genesis hash and
+    None before any event). Every change goes through a service that records an event, so this
+    changes exactly when the record does: caches and ETags are keyed on it."""
+
+    sequence: int
+    hash: str
+    changed_at: dt.datetime | None
+
+    @property
+    def version(self) -> str:
+        return f"{self.sequence}-{self.hash[:16]}"
+
+
+def record_state() -> RecordState:
+    """The latest event's sequence, hash and time, in one indexed query."""
+    from bestvalue.audit.hashing import GENESIS_HASH
+
+    last = AuditEvent.objects.order_by("-sequence").values("sequence", "hash", "occurred_at").first()
+    if last is None:
+        return RecordState(0, GENESIS_HASH, None)
+    return RecordState(last["sequence"], last["hash"], last["occurred_at"])

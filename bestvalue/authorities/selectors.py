@@ -85,3 +85,27 @@ def member_regions(authority: Authority) -> list[str]:
 def current_authorities() -> AuthorityQuerySet:
     """Current authorities by name, for choosing one in a form."""
     return Authority.objects.current().order_by("official_name")
+
+
+def matching_authority_ids(*, kind: str = "", region: str = "", query: str = "") -> AuthorityQuerySet:
+    """The ids of authorities (current or not) of this type, in this region and known by a name
+    containing `query` (any of their name variants, or their GSS code), as a subquery for
+    filtering other records by their authority. Blank arguments match every authority."""
+    authorities = authority_list(AuthorityFilters(kind=kind, region=region, current=None, query=query))
+    return authorities.order_by().values("pk")  # type: ignore[return-value]
+
+
+def authority_type_choices() -> list[tuple[str, str]]:
+    return list(AuthorityKind.choices)
+
+
+def region_choices() -> list[str]:
+    return list(REGIONS)
+
+
+def authorities_for_export() -> AuthorityQuerySet:
+    """Every authority, current and abolished, by GSS code, with its names, former codes and
+    successors fetched alongside (in chunks, when iterated with a chunk size)."""
+    return Authority.objects.prefetch_related("names", "former_codes", "successors").order_by(
+        "gss_code"
+    )

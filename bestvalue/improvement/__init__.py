@@ -1,1 +1,1 @@
-"""Improvement: boards and panels, and (with the improvement issue) plans, measures and evidence."""
+"""Improvement and assurance: the authority's plan, measures and evidence, and the boards' record."""

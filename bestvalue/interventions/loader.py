@@ -390,15 +390,17 @@ def _sync_intervention(
         "status_approx": record.status_approx,
     }
     intervention = writer.save(Intervention, current, {"reference": record.id}, values)
+    # Only the steps the loader wrote: those the department recorded through the services are
+    # not the register's to change or remove.
     existing = {
         (model, obj.position): obj
         for model in STAGE_MODELS
-        for obj in model.objects.filter(intervention=intervention)  # type: ignore[attr-defined]
+        for obj in model.objects.filter(intervention=intervention, from_register=True)  # type: ignore[attr-defined]
     }
     saved: dict[int, Any] = {}
     for plan in stages:
         writer.where = f"{record.where} stage {plan.number}"
-        values = dict(plan.values)
+        values = {**plan.values, "from_register": True}
         position = values.pop("position")
         if plan.model is Directions:
             values["amends_id"] = None if plan.amends is None else saved[plan.amends].pk

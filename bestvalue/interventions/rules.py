@@ -106,6 +106,70 @@ def span_of(on: dt.date | None, approx: str = "") -> Span | None:
     return None
 
 
+def _partial_text(text: str) -> tuple[str, str, str]:
+    """(day, month name, year) of a partial date, blanks where the text leaves them out."""
+    match = _PARTIAL.match(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a date like 2024, 2024-03 or 2024-03-20")
+    year, month, day = match.groups()
+    name = calendar.month_name[int(month)] if month else ""
+    return (str(int(day)) if day else "", name, year)
+
+
+def approx_text(text: str) -> str:
+    """A rough date in words: "2010", "March 2017", "20 March 2024", "February to March 2025",
+    "December 2025 to February 2026". Raises ValueError as parse_approx does."""
+    parse_approx(text)  # refuses what is not a real date or interval
+    if "/" not in text:
+        return " ".join(part for part in _partial_text(text) if part)
+    start, end = (_partial_text(part) for part in text.split("/", 1))
+    if start[2] == end[2] and not start[0] and not end[0] and start[1] and end[1]:
+        return f"{start[1]} to {end[1]} {end[2]}"
+    return f"{' '.join(p for p in start if p)} to {' '.join(p for p in end if p)}"
+
+
+def date_text(on: dt.date | None, approx: str = "", missing: str = "Not known") -> str:
+    """How a page shows a date that may be exact, rough or not known: "24 January 2023",
+    "March 2017" or `missing`."""
+    if on is not None:
+        return f"{on.day} {on:%B %Y}"
+    if approx:
+        return approx_text(approx)
+    return missing
+
+
+def span_text(span: Span) -> str:
+    """A span in words: the day when exact, else the month or year it covers, else "between
+    ... and ..."."""
+    first, last = span.earliest, span.latest
+    if span.is_exact:
+        return date_text(first)
+    if (first.day, last) == (1, add_months(first, 1) - dt.timedelta(days=1)):
+        return f"{first:%B %Y}"
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31) and first.year == last.year:
+        return str(first.year)
+    if first.day == 1 and last + dt.timedelta(days=1) == add_months(last.replace(day=1), 1):
+        opening = f"{first:%B}" if first.year == last.year else f"{first:%B %Y}"
+        return f"{opening} to {last:%B %Y}"
+    return f"between {date_text(first)} and {date_text(last)}"
+
+
+def period_text(period: InForcePeriod) -> str:
+    """When directions were in force, in words: "2 September 2022 to 30 April 2028", "2010 to an
+    end not known", "25 May 2023 to no end date set", "17 December 2014 until September 2018"."""
+    start = span_text(period.start)
+    if period.end is None:
+        return f"{start} to no end date set"
+    if period.end.latest == dt.date.max:
+        return f"{start} to an end not known"
+    # Directions last in force the day before a roughly dated exit or revocation ("2018-09") end
+    # on a span that reads badly; say when they ended instead.
+    after = period.end.shifted(1)
+    if not period.end.is_exact and not span_text(after).startswith("between"):
+        return f"{start} until {span_text(after)}"
+    return f"{start} to {span_text(period.end)}"
+
+
 # --- Representation windows (s.15) ----------------------------------------------------------
 
 

@@ -1,9 +1,20 @@
-"""Reads the letter import needs: the authorities' name variants, for matching text."""
+"""Reads for letters: the authorities' name variants (for matching imported text), notices with
+what a letter says, draft letters to preview, and the letters as issued, with the rule of which
+the public may download."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.db.models import Prefetch
+
 from bestvalue.authorities.models import AuthorityName
+from bestvalue.authorities.selectors import current_authorities
 from bestvalue.letters.authorities import NameVariant
+from bestvalue.letters.content import LetterContent, notice_letter, outcome_letter
+from bestvalue.letters.kinds import LetterKind
+from bestvalue.letters.models import IssuedLetter
+from bestvalue.notices.models import Assessment, Decision, Notice, Review, ReviewStatus
+from bestvalue.notices.rules import PUBLISHED_STATUSES, Status
 
 
 def name_variants() -> list[NameVariant]:
@@ -16,3 +27,81 @@ def name_variants() -> list[NameVariant]:
         "authority__is_current",
     ).order_by("authority__gss_code", "normalised")
     return [NameVariant(*row) for row in rows]
+
+
+def notice_for_letter(pk: int) -> Notice | None:
+    """A notice with everything its letters say, in a fixed number of queries."""
+    return (
+        Notice.objects.filter(pk=pk)
+        .select_related("authority", "replaces", "outcome")
+        .prefetch_related("grounds", "acknowledgements", "expectations")
+        .first()
+    )
+
+
+def lapse_review(notice: Notice) -> Review | None:
+    """The latest review of the notice whose decision is to let it lapse (approved or not), with
+    its assessments: what an outcome letter reports."""
+    return (
+        Review.objects.filter(notice=notice, decision=Decision.LAPSE)
+        .prefetch_related(
+            Prefetch("assessments", queryset=Assessment.objects.select_related("expectation"))
+        )
+        .order_by("-reviewed_on", "-id")
+        .first()
+    )
+
+
+def open_lapse_review(notice: Notice) -> Review | None:
+    """A lapse review still being drafted or awaiting approval: its letter can be previewed."""
+    review = lapse_review(notice)
+    return review if review and review.status != ReviewStatus.APPROVED else None
+
+
+def issued_letters(notice: Notice) -> list[IssuedLetter]:
+    return list(IssuedLetter.objects.filter(notice=notice))
+
+
+def published_letter(reference: str, kind: str, fmt: str) -> IssuedLetter | None:
+    """An issued letter of a published notice, or None. Drafts never have issued letters, and
+    the status check makes sure a draft is never served whatever is stored."""
+    return (
+        IssuedLetter.objects.filter(
+            notice__reference=reference,
+            notice__status__in=PUBLISHED_STATUSES,
+            kind=kind,
+            format=fmt,
+        )
+        .select_related("notice")
+        .first()
+    )
+
+
+DRAFT_STATUSES = (Status.DRAFT, Status.AWAITING_APPROVAL)
+
+
+def draft_letter(pk: int, kind: str) -> tuple[Notice, LetterContent] | None:
+    """The letter a notice would have if issued now, marked as a draft, for the department to
+    preview: a notice or revised notice still in draft or awaiting approval, or the outcome letter
+    of a notice in force whose lapse review is not yet approved. None if there is no such draft."""
+    notice = notice_for_letter(pk)
+    if notice is None:
+        return None
+    if kind in (LetterKind.NOTICE, LetterKind.REVISED_NOTICE) and notice.status in DRAFT_STATUSES:
+        letter = notice_letter(notice, draft=True)
+        return (notice, letter) if letter.kind == kind else None
+    if kind == LetterKind.OUTCOME and notice.status == Status.ISSUED:
+        review = open_lapse_review(notice)
+        if review is not None:
+            letter = outcome_letter(
+                notice, review, dated_on=None, department=settings.DEPARTMENT, draft=True
+            )
+            return notice, letter
+    return None
+
+
+def authority_id_for(gss_code: str | None) -> int | None:
+    """The id of the current authority with this code, to propose it in a form."""
+    if not gss_code:
+        return None
+    return current_authorities().filter(gss_code=gss_code).values_list("pk", flat=True).first()

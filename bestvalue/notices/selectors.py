@@ -15,6 +15,7 @@ from bestvalue.notices.models import (
     Expectation,
     Ground,
     Notice,
+    Outcome,
     Review,
     ReviewStatus,
 )
@@ -275,3 +276,178 @@ def data_request_for_staff(pk: int) -> DataRequest | None:
         .prefetch_related("returns")
         .first()
     )
+
+
+# --- The public register: search, open data, change history ---------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeFilters:
+    """What the register and the API filter published notices by; blank means any."""
+
+    query: str = ""
+    status: str = ""  # "in_force", "ended", or one of the ended statuses
+    authority_kind: str = ""
+    region: str = ""
+    authority_gss: str = ""
+    theme: str = ""
+    year: int | None = None
+    in_force_on: dt.date | None = None
+
+
+NOTICE_STATUS_FILTERS: dict[str, frozenset[Status]] = {
+    "in_force": frozenset({Status.ISSUED}),
+    "ended": rules.ENDED_STATUSES,
+    **{s.value: frozenset({s}) for s in sorted(rules.ENDED_STATUSES)},
+}
+
+
+def search_published_notices(filters: NoticeFilters) -> QuerySet[Notice]:
+    """Published notices matching the filters, with their authority joined. The text search looks
+    in the authority's names (every variant, as AuthorityName.normalised), the notice's reference
+    and the text of its grounds and expectations."""
+    from django.db.models import Exists, OuterRef
+
+    from bestvalue.authorities.selectors import matching_authority_ids
+
+    notices = published_notices().select_related("authority")
+    query = filters.query.strip()
+    if query:
+        notices = notices.filter(
+            Q(authority__in=matching_authority_ids(query=query))
+            | Q(reference__iexact=query)
+            | Q(register_id__iexact=query)
+            | Exists(Ground.objects.filter(notice=OuterRef("pk"), text__icontains=query))
+            | Exists(Expectation.objects.filter(notice=OuterRef("pk"), text__icontains=query))
+        )
+    if filters.status:
+        notices = notices.filter(status__in=NOTICE_STATUS_FILTERS[filters.status])
+    if filters.authority_kind or filters.region:
+        notices = notices.filter(
+            authority__in=matching_authority_ids(
+                kind=filters.authority_kind, region=filters.region
+            )
+        )
+    if filters.authority_gss:
+        notices = notices.filter(authority__gss_code=filters.authority_gss)
+    if filters.theme:
+        notices = notices.filter(
+            Exists(Ground.objects.filter(notice=OuterRef("pk"), themes__key=filters.theme))
+            | Exists(Expectation.objects.filter(notice=OuterRef("pk"), themes__key=filters.theme))
+        )
+    if filters.year is not None:
+        notices = notices.filter(issued_on__year=filters.year)
+    if filters.in_force_on is not None:
+        notices = notices.filter(pk__in=in_force_on(filters.in_force_on).values("pk"))
+    return notices
+
+
+def notice_years() -> list[int]:
+    """The years in which published notices were issued, newest first."""
+    return sorted(
+        {d.year for d in published_notices().filter(issued_on__isnull=False).dates("issued_on", "year")},
+        reverse=True,
+    )
+
+
+def published_notices_for_export() -> QuerySet[Notice]:
+    """Published notices with what an export row needs joined, oldest first."""
+    return (
+        published_notices()
+        .select_related("authority", "replaces", "replaced_by", "outcome")
+        .prefetch_related("sources")
+        .order_by("issued_on", "reference")
+    )
+
+
+def published_notices_with_contents() -> QuerySet[Notice]:
+    """Published notices with their grounds, acknowledgements, expectations and themes, for the
+    API's and feeds' fixed number of queries however many there are."""
+    return _with_contents(published_notices())
+
+
+def published_expectations() -> QuerySet[Expectation]:
+    """The expectations of published notices, never of drafts, in notice and position order."""
+    return (
+        Expectation.objects.filter(notice__status__in=PUBLISHED_STATUSES)
+        .select_related("notice__authority", "carried_from__notice")
+        .prefetch_related("themes")
+        .order_by("notice__issued_on", "notice__reference", "position")
+    )
+
+
+def published_grounds() -> QuerySet[Ground]:
+    """The grounds of published notices, in notice and position order."""
+    return (
+        Ground.objects.filter(notice__status__in=PUBLISHED_STATUSES)
+        .select_related("notice__authority")
+        .prefetch_related("themes")
+        .order_by("notice__issued_on", "notice__reference", "position")
+    )
+
+
+def published_outcomes() -> QuerySet[Outcome]:
+    """How published notices ended. An outcome exists only once its decision is approved (or
+    was loaded from the public record), so none of these is an unapproved decision."""
+    return (
+        Outcome.objects.filter(notice__status__in=rules.ENDED_STATUSES)
+        .select_related("notice__authority")
+        .order_by("notice__issued_on", "notice__reference")
+    )
+
+
+@dataclass(frozen=True)
+class PublishedChange:
+    """One change to a published notice as the public may see it: when it was recorded here,
+    what happened, and which public facts changed."""
+
+    at: dt.datetime
+    title: str
+    changed: list[str] = field(default_factory=list)
+
+
+_PUBLIC_FIELD_LABELS = {
+    "reference": "reference",
+    "department": "department",
+    "addressee_name": "addressee",
+    "addressee_role": "addressee's role",
+    "signatory_name": "signatory",
+    "signatory_role": "signatory's role",
+    "issued_on": "issue date",
+    "period_months": "period",
+    "expires_on": "end of period",
+    "status": "status",
+    "ended_on": "date it stopped being in force",
+    "replaces": "notice it replaces",
+    "note": "note",
+}
+
+_CHANGE_TITLES = {
+    "notice.issued": "Approved, issued and published",
+    "notice.loaded": "Published from the public record",
+    "notice.reloaded": "Corrected from the public record",
+    "notice.reissued": "Replaced by a revised notice",
+    "notice.lapsed": "Lapsed",
+    "notice.withdrawn": "Withdrawn",
+    "notice.escalated": "Escalated",
+}
+
+
+def published_history(notice: Notice) -> list[PublishedChange]:
+    """The notice's change history as published, newest first, from the audit log: only events
+    whose resulting state is published, only the names of public facts that changed, and never
+    who made the change or anything of the draft (DESIGN.md section 3.9)."""
+    from bestvalue.audit.selectors import events_for
+    from bestvalue.audit.services import changes
+
+    history = []
+    for event in events_for(notice):
+        after = event.after or {}
+        if after.get("status") not in PUBLISHED_STATUSES:
+            continue
+        before = event.before if (event.before or {}).get("status") in PUBLISHED_STATUSES else None
+        changed_names = changes(before, after) if before is not None else {}
+        changed = [label for name, label in _PUBLIC_FIELD_LABELS.items() if name in changed_names]
+        title = _CHANGE_TITLES.get(event.action, "Record updated")
+        history.append(PublishedChange(at=event.occurred_at, title=title, changed=changed))
+    return history

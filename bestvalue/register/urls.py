@@ -1,6 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 
-from bestvalue.register import views
+from bestvalue.register import calendars, feeds, register_views, views
+from bestvalue.register.opendata import views as opendata_views
+from bestvalue.register.opendata.datasets import DATASETS
 
 
 class GssCode:
@@ -15,10 +17,53 @@ class GssCode:
 
 register_converter(GssCode, "gss")
 
+
+class DatasetName:
+    """Only the published datasets' names match, so any other is a 404 before a view runs."""
+
+    regex = "|".join(DATASETS)
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class DataFormat(DatasetName):
+    regex = "csv|json"
+
+
+register_converter(DatasetName, "dataset")
+register_converter(DataFormat, "format")
+
 app_name = "register"
 
 urlpatterns = [
     path("authorities/", views.authority_list, name="authorities"),
     path("authorities/<gss:gss_code>/", views.authority_detail, name="authority"),
     path("notices/<str:reference>/", views.notice_detail, name="notice"),
+    path("", include("bestvalue.register.intervention_urls")),
+    # The register, open data and feeds (bestvalue/register/README.md).
+    path("register/", register_views.register, name="register"),
+    path("about/", register_views.about, name="about"),
+    path("register/changes.atom", feeds.changes_feed, name="feed"),
+    path("register/dates.ics", calendars.dates_calendar, name="calendar"),
+    path("authorities/<gss:gss_code>/changes.atom", feeds.changes_feed, name="authority-feed"),
+    path(
+        "authorities/<gss:gss_code>/dates.ics", calendars.dates_calendar, name="authority-calendar"
+    ),
+    path("open-data/", opendata_views.open_data, name="open-data"),
+    path("open-data/<dataset:dataset>/", opendata_views.dataset_page, name="dataset"),
+    path("open-data/<dataset:dataset>.<format:fmt>", opendata_views.download, name="download"),
+    path(
+        "open-data/<dataset:dataset>.schema.json",
+        opendata_views.dataset_schema,
+        name="dataset-schema",
+    ),
+    path(
+        "open-data/<dataset:dataset>.columns.csv",
+        opendata_views.dataset_columns,
+        name="dataset-columns",
+    ),
 ]

@@ -9,8 +9,11 @@ from django.views.decorators.http import require_safe
 
 from bestvalue.authorities import selectors
 from bestvalue.core.pagination import PageOutOfRange, govuk_pagination, paginate
+from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.notices import selectors as notice_selectors
 from bestvalue.register.forms import AuthorityFilterForm
+from bestvalue.register.register_views import feed_links
+from bestvalue.register.timeline import timeline_from
 
 
 @require_safe
@@ -38,13 +41,20 @@ def authority_detail(request: HttpRequest, gss_code: str) -> HttpResponse:
         if current:
             return redirect("register:authority", gss_code=current, permanent=True)
         raise Http404(f"No authority has the GSS code {gss_code}")
+    notices = notice_selectors.published_notices_of(authority.pk)
+    interventions = intervention_selectors.interventions_of(authority, public=True)
     return render(
         request,
         "register/authority_detail.html",
         {
             "authority": authority,
             "member_regions": selectors.member_regions(authority),
-            "notices": notice_selectors.published_notices_of(authority.pk),
+            "notices": notices,
+            "interventions": interventions,
+            "intervention_periods": {
+                i.reference: intervention_selectors.in_force_text(i) for i in interventions
+            },
+            "timeline": timeline_from(notices, interventions),
         },
     )
 
@@ -57,4 +67,13 @@ def notice_detail(request: HttpRequest, reference: str) -> HttpResponse:
     if notice is None:
         raise Http404("No published notice has that reference")
     changes = notice_selectors.changes_from_predecessor(notice)
-    return render(request, "register/notice_detail.html", {"notice": notice, "changes": changes})
+    return render(
+        request,
+        "register/notice_detail.html",
+        {
+            "notice": notice,
+            "changes": changes,
+            "history": notice_selectors.published_history(notice),
+            "feeds": feed_links(notice.authority.gss_code),
+        },
+    )

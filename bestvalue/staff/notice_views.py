@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bestvalue.accounts import permissions
+from bestvalue.letters.services import LetterGenerationFailed, issue_notice_with_letters
 from bestvalue.notices import services
 from bestvalue.notices.errors import InvalidTransition, NotAllowed, StaleEdit
 from bestvalue.notices.selectors import (
@@ -274,16 +275,17 @@ def notice_approve(request: HttpRequest, pk: int) -> HttpResponse:
     form = ApproveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            notice = services.approve_and_issue(
+            # Issues the notice and freezes its letter (PDF and DOCX) in one transaction.
+            notice = issue_notice_with_letters(
                 notice, by=request.user, issued_on=form.cleaned_data["issued_on"]
             )
-        except DOMAIN_ERRORS as exc:
+        except (*DOMAIN_ERRORS, LetterGenerationFailed) as exc:
             form.add_error(None, error_text(exc))
             return render(
                 request,
                 "staff/notice_approve.html",
                 {"form": form, "notice": notice},
-                status=_status_for(exc),
+                status=500 if isinstance(exc, LetterGenerationFailed) else _status_for(exc),
             )
         messages.success(
             request,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from bestvalue.accounts import permissions
 from bestvalue.core import clock
+from bestvalue.letters import services as letter_services
 from bestvalue.notices import engagement, reviews
 from bestvalue.notices.reviews import AssessmentInput
 from bestvalue.notices.schedule import due_dates
@@ -137,6 +138,9 @@ def _review_action(
         action(review, by=request.user, **kwargs)
     except DOMAIN_ERRORS as exc:
         return _show_review(request, pk, error=error_text(exc), status=_status_for(exc))
+    except letter_services.LetterGenerationFailed as exc:
+        # Nothing was approved: the letter and the decision stand or fall together.
+        return _show_review(request, pk, error=str(exc), status=500)
     messages.success(request, success)
     return redirect("staff:review", pk=review.pk)
 
@@ -149,7 +153,10 @@ def review_submit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return _review_action(
-        request, pk, reviews.approve_review, "Decision approved and applied to the notice."
+        request,
+        pk,
+        letter_services.approve_review_with_letters,
+        "Decision approved and applied to the notice.",
     )
 
 

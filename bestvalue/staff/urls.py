@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from bestvalue.staff import notice_views, review_views, views
 
@@ -6,6 +6,10 @@ app_name = "staff"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("", include("bestvalue.staff.reminder_urls")),
+    path("", include("bestvalue.staff.letter_urls")),
+    path("", include("bestvalue.staff.improvement_urls")),
+    path("", include("bestvalue.staff.intervention_urls")),
     path("notices/new/", notice_views.notice_new, name="notice-new"),
     path("notices/<int:pk>/", notice_views.notice_detail, name="notice"),
     path("notices/<int:pk>/edit/", notice_views.notice_edit, name="notice-edit"),

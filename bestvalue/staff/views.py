@@ -7,6 +7,7 @@ from django.views.decorators.http import require_safe
 
 from bestvalue.accounts import permissions
 from bestvalue.core import clock
+from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.notices import selectors as notice_selectors
 from bestvalue.staff.forms import InForceForm
 
@@ -39,6 +40,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "staff/dashboard.html",
         {
             "board": notice_selectors.dashboard(clock.today()),
+            "interventions": intervention_selectors.dashboard(clock.today()),
             "form": form,
             "in_force": in_force,
             "is_caseworker": permissions.is_caseworker(request.user),

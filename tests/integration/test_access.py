@@ -9,7 +9,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from bestvalue.accounts.roles import Role
 from tests.access import ADMIN_EXPECTED, ADMIN_URLS, ALL_ROLES, ALLOWED, RULES, SIGN_IN
-from tests.factories import make_authority, make_draft_notice, make_issued_notice, make_user
+from tests.factories import (
+    make_authority,
+    make_draft_notice,
+    make_improvement_world,
+    make_intervention_world,
+    make_issued_notice,
+    make_user,
+)
 
 
 def _names(patterns: list[Any], namespace: str = "") -> set[str]:
@@ -39,7 +46,7 @@ def test_every_url_without_a_name_is_the_admin_or_static() -> None:
 
 
 @pytest.fixture
-def world(db: None) -> dict[str, Any]:
+def world(db: None, settings: Any) -> dict[str, Any]:
     """One of each record the URLs name: a draft, an issued notice with a draft revision and a
     draft review, and a data request."""
     import datetime as dt
@@ -85,7 +92,37 @@ def world(db: None) -> dict[str, Any]:
         "data_request": data_request,
         "issued_plain": issued_plain,
         "review_awaiting": review_awaiting,
+        "issued_letter": _issued_letter(issued, settings),
+        **make_improvement_world(issued, settings=settings),
+        **make_intervention_world(caseworker),
     }
+
+
+def _issued_letter(notice: Any, settings: Any) -> Any:
+    """A stored letter of an issued notice, in memory (no files written by the access tests)."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from bestvalue.letters.models import IssuedLetter
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    data = b"%PDF-1.7 a letter as issued"
+    letter = IssuedLetter(
+        notice=notice,
+        kind="notice",
+        format="pdf",
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        created_at=timezone.now(),
+    )
+    letter.file.save("letters/issued.pdf", ContentFile(data), save=False)
+    letter.save()
+    return letter
 
 
 def _check(response: Any, expected: int | str) -> None:

@@ -493,3 +493,17 @@ def test_the_command_refuses_an_unreadable_file(records: list[Any], tmp_path: Pa
     ):
         call_command("load_register", file=broken)
     assert Intervention.objects.count() == 0
+
+
+def test_reloading_keeps_the_steps_the_department_recorded(loaded: list[dict[str, Any]]) -> None:
+    from bestvalue.accounts.roles import Role
+    from bestvalue.interventions import services
+    from tests.factories import make_user
+
+    thurrock = Intervention.objects.get(reference="thurrock-2022")
+    inspection = services.record_inspection(
+        by=make_user(Role.CASEWORKER), intervention=thurrock, announced_on=D(2026, 1, 5)
+    )
+    report = load_interventions(loaded)
+    assert report.unchanged == len(loaded)
+    assert Inspection.objects.filter(pk=inspection.pk, from_register=False).exists()

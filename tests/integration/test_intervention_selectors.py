@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -112,6 +113,7 @@ def test_the_timeline_is_in_date_order_with_rough_dates_placed_and_unknown_last(
     entries = selectors.timeline_entries(tower_hamlets)
     assert [(e.on, e.on_approx, e.title) for e in entries] == [
         (D(2014, 4, 4), "", "Best value inspection announced"),
+        (D(2014, 11, 4), "", "Inspection report published"),
         (D(2014, 11, 4), "", "Minded-to letter sent"),
         (D(2014, 12, 17), "", "Directions made"),
         (D(2015, 3, 25), "", "Minded-to letter sent"),
@@ -119,19 +121,20 @@ def test_the_timeline_is_in_date_order_with_rough_dates_placed_and_unknown_last(
         (None, "2017-03", "Directions revoked"),
         (None, "2018-09", "Intervention ended"),
         (D(2024, 2, 22), "", "Best value inspection announced"),
+        (D(2024, 11, 12), "", "Inspection report published"),
         (D(2024, 11, 12), "", "Minded-to letter sent"),
         (D(2025, 1, 22), "", "Directions made"),
         (D(2026, 1, 19), "", "Minded-to letter sent"),
         (None, "", "Non-statutory improvement panel"),
     ]
-    inspection = entries[7]
+    inspection = entries[8]
     assert inspection.kind == "best_value_inspection"
     assert inspection.summary.startswith(
         "Kim Bromley-Derry CBE DL (lead inspector); Suki Binjal (assistant inspector)"
     )
     assert entries[0].summary == "PricewaterhouseCoopers LLP"
     assert inspection.sources[0].startswith("https://localgovernmentlawyer.co.uk/")
-    assert entries[9].summary.startswith(
+    assert entries[11].summary.startswith(
         "Ministerial envoys. Kim Bromley-Derry (ministerial envoy)"
     )
 
@@ -190,3 +193,63 @@ def test_directions_in_force_at_the_boundaries(loaded: None) -> None:
 def test_draft_directions_are_never_in_force() -> None:
     make_directions(status=ApprovalStatus.DRAFT, made_on=D(2024, 1, 1), ends_on=D(2025, 1, 1))
     assert selectors.directions_in_force_on(D(2024, 6, 1)) == []
+
+
+def test_an_undated_step_follows_the_step_recorded_before_it() -> None:
+    intervention = make_intervention()
+    make_directions(intervention=intervention, position=1, made_on=D(2020, 1, 1), ends_on=None)
+    NonStatutoryStage.objects.create(
+        intervention=intervention, position=2, kind="non_statutory_panel"
+    )
+    make_directions(intervention=intervention, position=3, made_on=D(2023, 1, 1), ends_on=None)
+    other = make_intervention(authority=intervention.authority)
+    make_directions(intervention=other, position=1, made_on=D(2021, 6, 1), ends_on=None)
+    entries = selectors.timeline_entries(intervention.authority)
+    assert [(e.on, e.kind, e.intervention_reference == other.reference) for e in entries] == [
+        (D(2020, 1, 1), "directions", False),
+        (None, "non_statutory_panel", False),  # placed after its predecessor, not at the end
+        (D(2021, 6, 1), "directions", True),
+        (D(2023, 1, 1), "directions", False),
+    ]
+    assert entries[1].anchor.startswith("stage-")
+
+
+def test_the_dashboard_lists_what_falls_due(caseworker_client: Any) -> None:
+    from bestvalue.interventions.models import Inspection, MindedTo
+
+    today = D(2025, 6, 1)
+    ending = make_directions(made_on=D(2023, 1, 1), ends_on=D(2025, 8, 29))  # 89 days
+    make_directions(made_on=D(2023, 1, 1), ends_on=D(2025, 8, 31))  # 91 days: not yet
+    Report.objects.create(directions=ending, due_on=D(2025, 5, 20))  # overdue
+    Report.objects.create(directions=ending, due_on=D(2025, 7, 2))  # 31 days: not yet
+    inspection = Inspection.objects.create(
+        intervention=ending.intervention,
+        position=5,
+        announced_on=D(2025, 1, 1),
+        report_due_on=D(2025, 6, 30),
+    )
+    # An inspection followed by issued directions has reported, though no date is recorded.
+    Inspection.objects.create(
+        intervention=ending.intervention,
+        position=0,
+        announced_on=D(2022, 6, 1),
+        report_due_on=D(2022, 10, 1),
+    )
+    MindedTo.objects.create(
+        intervention=ending.intervention,
+        position=4,
+        status=ApprovalStatus.ISSUED,
+        letter_on=D(2025, 5, 20),
+        representations_by=D(2025, 6, 1),
+    )
+    with CaptureQueriesContext(connection) as captured:
+        board = selectors.dashboard(today)
+    assert [d.on for d in board.directions_ending] == [D(2025, 8, 29)]
+    assert [(d.on, d.overdue) for d in board.reports_due] == [(D(2025, 5, 20), True)]
+    assert [(d.record, d.days) for d in board.inspection_deadlines] == [(inspection, 29)]
+    assert [d.days for d in board.windows_open] == [0]  # closes today: still open
+    assert len(captured) <= 10
+    with time_machine.travel(dt.datetime(2025, 6, 1, 9, tzinfo=dt.UTC), tick=False):
+        html = caseworker_client.get("/staff/").content.decode()
+    assert "Directions ending within 90 days (1)" in html
+    assert "Representation windows open (1)" in html

@@ -370,3 +370,67 @@ def test_approval_moves_draft_to_awaiting_to_issued() -> None:
         rules.next_status("draft", "approve")
     with pytest.raises(rules.InvalidTransition):
         rules.next_status("issued", "submit")
+
+
+# --- Dates in words ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("on", "approx", "expected"),
+    [
+        (D(2023, 1, 4), "", "4 January 2023"),
+        (D(2023, 1, 4), "2022", "4 January 2023"),  # the exact date wins
+        (None, "2010", "2010"),
+        (None, "2017-03", "March 2017"),
+        (None, "2024-03-20", "20 March 2024"),
+        (None, "2025-02/2025-03", "February to March 2025"),
+        (None, "2025-12/2026-02", "December 2025 to February 2026"),
+        (None, "2024-01-15/2024-02", "15 January 2024 to February 2024"),
+        (None, "", "Not known"),
+    ],
+)
+def test_a_date_is_shown_exactly_roughly_or_as_not_known(
+    on: dt.date | None, approx: str, expected: str
+) -> None:
+    assert rules.date_text(on, approx) == expected
+
+
+def test_a_missing_date_can_be_worded_for_its_place() -> None:
+    assert rules.date_text(None, "", "Not set") == "Not set"
+
+
+def test_a_rough_date_that_is_not_a_date_is_refused() -> None:
+    with pytest.raises(ValueError, match="not a real date"):
+        rules.approx_text("2024-13")
+
+
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        (Span.exact(D(2024, 2, 29)), "29 February 2024"),
+        (Span(D(2024, 2, 1), D(2024, 2, 29)), "February 2024"),
+        (Span(D(2024, 2, 1), D(2024, 2, 28)), "between 1 February 2024 and 28 February 2024"),
+        (Span(D(2010, 1, 1), D(2010, 12, 31)), "2010"),
+        (Span(D(2010, 1, 1), D(2011, 12, 31)), "January 2010 to December 2011"),
+        (Span(D(2025, 2, 1), D(2025, 3, 31)), "February to March 2025"),
+        (Span(D(2025, 2, 2), D(2025, 3, 31)), "between 2 February 2025 and 31 March 2025"),
+    ],
+)
+def test_a_span_in_words(span: Span, expected: str) -> None:
+    assert rules.span_text(span) == expected
+
+
+@pytest.mark.parametrize(
+    ("end", "expected"),
+    [
+        (None, "2 September 2022 to no end date set"),
+        (Span(D(2022, 9, 2), dt.date.max), "2 September 2022 to an end not known"),
+        (Span.exact(D(2028, 4, 30)), "2 September 2022 to 30 April 2028"),
+        (Span(D(2018, 9, 1), D(2018, 9, 30)), "2 September 2022 to September 2018"),
+        # The day before an exit dated only "2018-09".
+        (Span(D(2018, 8, 31), D(2018, 9, 29)), "2 September 2022 until September 2018"),
+    ],
+)
+def test_a_period_in_force_in_words(end: Span | None, expected: str) -> None:
+    period = rules.InForcePeriod(Span.exact(D(2022, 9, 2)), end)
+    assert rules.period_text(period) == expected

@@ -24,11 +24,27 @@ class Sourced(models.Model):
         abstract = True
 
 
-class Stage(Sourced):
+class Versioned(models.Model):
+    """A record edited through the department's pages: `version` goes up with every change, so
+    that a form opened on an older version is refused rather than overwriting someone else's
+    change (services._common.update)."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Stage(Sourced, Versioned):
     """A step of an intervention. `position` is its place in the intervention's sequence (the
-    register's stage number for loaded records); it orders steps made on the same day."""
+    register's stage number for loaded records); it orders steps made on the same day.
+
+    `from_register` marks the steps the register loader wrote, so that reloading the register
+    removes only its own stale steps, never those the department recorded through the service.
+    """
 
     position = models.PositiveSmallIntegerField()
+    from_register = models.BooleanField(default=False, editable=False)
 
     class Meta:
         abstract = True
@@ -66,6 +82,8 @@ class Approvable(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # Everyone who changed the draft besides its drafter: none of them may approve it.
+    editors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
 
     class Meta:
         abstract = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from bestvalue.interventions.models.base import Stage, after, stage_constraints
+from bestvalue.interventions.models.base import Stage, Versioned, after, stage_constraints
 from bestvalue.interventions.models.choices import (
     InterventionModel,
     InterventionStatus,
@@ -25,13 +25,13 @@ class InterventionQuerySet(models.QuerySet["Intervention"]):
         return self.filter(authority_id=authority_id)
 
 
-class Intervention(models.Model):
+class Intervention(Versioned):
     """The department's inspection of, or intervention in, one authority, from the first step
     recorded to the exit: the stages hang off it.
 
     A Best Value Notice whose outcome is escalation is linked to the intervention that followed
-    by a foreign key that the notices work adds here (`escalated_from`), so that this app does
-    not depend on notices.
+    by `escalated_from`. The link lives here because interventions sit above notices in the
+    layers: notices know nothing of what followed them.
     """
 
     authority = models.ForeignKey(
@@ -50,6 +50,14 @@ class Intervention(models.Model):
     status_note = models.TextField(blank=True)
     status_approx = models.BooleanField(
         default=False, help_text="True when the sources leave the status uncertain."
+    )
+    escalated_from = models.ForeignKey(
+        "notices.Notice",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="escalations",
+        help_text="The best value notice whose escalation led to this intervention.",
     )
 
     objects = InterventionQuerySet.as_manager()

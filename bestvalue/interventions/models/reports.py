@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.db import models
 
-from bestvalue.interventions.models.base import Sourced, after
+from bestvalue.interventions.models.base import Sourced, Versioned, after
 
 
-class Report(Sourced):
+class Report(Sourced, Versioned):
     """A report due or received under a set of directions. Scheduled reports have a due date;
     a report made outside the schedule may have none."""
 

@@ -14,6 +14,7 @@ from bestvalue.interventions.models.base import (
     Approvable,
     Sourced,
     Stage,
+    Versioned,
     after,
     approval_constraints,
     not_negative,
@@ -209,7 +210,7 @@ class Directions(Stage, Approvable):
         return f"{self.get_kind_display()} ({self.intervention_id})"
 
 
-class Appointee(models.Model):
+class Appointee(Versioned):
     """A person (or body) appointed under directions, or a reviewer or member of a
     non-statutory panel: exactly one of `directions` and `non_statutory_stage`."""
 

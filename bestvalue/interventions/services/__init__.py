@@ -5,16 +5,19 @@ from bestvalue.interventions.services.inspections import (
     add_inspector,
     extend_inspection_deadline,
     record_finding,
+    record_findings,
     record_inspection,
     update_inspection,
 )
 from bestvalue.interventions.services.interventions import (
+    link_escalation,
     open_intervention,
     record_non_statutory_stage,
     update_intervention,
     update_non_statutory_stage,
 )
 from bestvalue.interventions.services.reports import (
+    plan_reports,
     record_department_response,
     record_report,
     schedule_reports,
@@ -41,9 +44,12 @@ __all__ = [
     "draft_directions",
     "draft_minded_to",
     "extend_inspection_deadline",
+    "link_escalation",
     "open_intervention",
+    "plan_reports",
     "record_department_response",
     "record_finding",
+    "record_findings",
     "record_inspection",
     "record_non_statutory_stage",
     "record_report",

@@ -18,6 +18,7 @@ from bestvalue.interventions.models import (
     MindedTo,
     NonStatutoryStage,
 )
+from bestvalue.notices.errors import StaleEdit
 
 M = TypeVar("M", bound=models.Model)
 Check = Callable[[Any], None]
@@ -42,23 +43,40 @@ def update(
     changes: Mapping[str, Any],
     allowed: Iterable[str],
     check: Check | None = None,
+    version: int | None = None,
 ) -> M:
     """Apply `changes` to a fresh, locked copy of `obj`, so a refused change leaves neither the
-    database nor the caller's object half-changed. Returns the saved copy."""
+    database nor the caller's object half-changed. Returns the saved copy.
+
+    `version` is the version the user's form was opened on: if the record has changed since,
+    the change is refused (StaleEdit) instead of silently overwriting the other change."""
     unknown = sorted(set(changes) - set(allowed))
     if unknown:
         raise TypeError(f"These fields cannot be changed here: {', '.join(unknown)}")
     with transaction.atomic():
         current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        check_version(current, version)
         before = snapshot(current)
         for name, value in changes.items():
             setattr(current, name, value)
         if check is not None:
             check(current)
+        bump_version(current)
         current.full_clean()
         current.save()
         record_event(actor=by, action=action, obj=current, before=before, after=snapshot(current))
     return current
+
+
+def check_version(current: models.Model, version: int | None) -> None:
+    """Refuse a change made on a form opened before the record last changed."""
+    if version is not None and version != getattr(current, "version", version):
+        raise StaleEdit(str(current._meta.verbose_name))
+
+
+def bump_version(current: models.Model) -> None:
+    if hasattr(current, "version"):
+        current.version += 1
 
 
 def lock(intervention: Intervention) -> None:

@@ -4,9 +4,10 @@ its inspectors, extensions of the report deadline, and findings per theme."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bestvalue.accounts.models import User
@@ -41,8 +42,10 @@ def record_inspection(
     report_url: str = "",
     note: str = "",
     sources: Sequence[str] = (),
+    inspectors: Sequence[tuple[str, str]] = (),
 ) -> Inspection:
-    """Record the appointment of inspectors under s.10 and the date their report is due."""
+    """Record the appointment of inspectors under s.10 and the date their report is due.
+    `inspectors` are (name, role) pairs, role "lead", "assistant" or "" when not known."""
     with transaction.atomic():
         lock(intervention)
         inspection = Inspection(
@@ -55,16 +58,22 @@ def record_inspection(
             note=note,
             sources=list(sources),
         )
-        return create(inspection, by=by, action="inspection.recorded")
+        create(inspection, by=by, action="inspection.recorded")
+        for name, role in inspectors:
+            add_inspector(by=by, inspection=inspection, name=name, role=role)
+        return inspection
 
 
-def update_inspection(inspection: Inspection, *, by: User, **changes: Any) -> Inspection:
+def update_inspection(
+    inspection: Inspection, *, by: User, version: int | None = None, **changes: Any
+) -> Inspection:
     """Correct the inspection's dates, or record the report's submission and publication.
     The deadline is changed by extending it, not here, once it is set."""
     return update(
         inspection,
         by=by,
         action="inspection.updated",
+        version=version,
         changes=changes,
         allowed={
             "announced_on",
@@ -133,6 +142,13 @@ def extend_inspection_deadline(
         return create(extension, by=by, action="inspection.deadline_extended")
 
 
+_FINDING_PARENTS: dict[type, str] = {
+    Inspection: "inspection",
+    MindedTo: "minded_to",
+    Directions: "directions",
+}
+
+
 def record_finding(
     *,
     by: User,
@@ -144,9 +160,7 @@ def record_finding(
     """Record whether the authority meets the duty on one theme, as the inspection report,
     minded-to letter or directions state it. A second finding on the same theme replaces the
     first."""
-    parent = {Inspection: "inspection", MindedTo: "minded_to", Directions: "directions"}[
-        type(record)
-    ]
+    parent = _FINDING_PARENTS[type(record)]
     with transaction.atomic():
         finding = (
             Finding.objects.select_for_update().filter(**{parent: record}, theme=theme).first()
@@ -163,3 +177,46 @@ def record_finding(
             actor=by, action="finding.updated", obj=finding, before=before, after=snapshot(finding)
         )
         return finding
+
+
+def record_findings(
+    *,
+    by: User,
+    record: Inspection | MindedTo | Directions,
+    verdicts: Mapping[str, bool | None],
+    summaries: Mapping[str, str] | None = None,
+) -> list[Finding]:
+    """Record the findings on several themes at once (keyed by theme key): True meets the duty,
+    False does not, None means the record does not say, which removes an earlier finding. All
+    or nothing, each change with its audit event."""
+    summaries = summaries or {}
+    themes = {t.key: t for t in Theme.objects.filter(key__in=list(verdicts))}
+    unknown = sorted(set(verdicts) - set(themes))
+    if unknown:
+        raise ValidationError(f"Unknown themes: {', '.join(unknown)}")
+    parent = _FINDING_PARENTS[type(record)]
+    saved = []
+    with transaction.atomic():
+        for key, meets in verdicts.items():
+            summary = summaries.get(key, "")
+            if meets is not None:
+                saved.append(
+                    record_finding(
+                        by=by, record=record, theme=themes[key], meets_duty=meets, summary=summary
+                    )
+                )
+                continue
+            for finding in Finding.objects.filter(**{parent: record}, theme=themes[key]):
+                before = snapshot(finding)
+                label = str(finding)
+                finding_id = finding.pk
+                finding.delete()
+                record_event(
+                    actor=by,
+                    action="finding.removed",
+                    object_type=Finding._meta.label_lower,
+                    object_id=str(finding_id),
+                    object_label=label,
+                    before=before,
+                )
+    return saved

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from bestvalue.accounts.models import User
+from bestvalue.audit.services import record_event, snapshot
 from bestvalue.interventions import rules
 from bestvalue.interventions.models import DepartmentResponse, Directions, Report
 from bestvalue.interventions.services._common import create, refuse, update
@@ -100,12 +101,15 @@ def record_report(
     return create(report, by=by, action="report.recorded", check=_check_dates)
 
 
-def update_report(report: Report, *, by: User, **changes: Any) -> Report:
+def update_report(
+    report: Report, *, by: User, version: int | None = None, **changes: Any
+) -> Report:
     """Record receipt or publication of a report, or correct it."""
     return update(
         report,
         by=by,
         action="report.updated",
+        version=version,
         changes=changes,
         allowed={"title", "due_on", "received_on", "published_on", "url", "note", "sources"},
         check=_check_dates,
@@ -134,3 +138,58 @@ def record_department_response(
         report=report, published_on=published_on, url=url, summary=summary, sources=list(sources)
     )
     return create(response, by=by, action="department_response.recorded", check=check)
+
+
+def plan_reports(
+    directions: Directions,
+    *,
+    by: User,
+    first_after_months: int = rules.DEFAULT_FIRST_REPORT_AFTER_MONTHS,
+    every_months: int = rules.DEFAULT_REPORT_EVERY_MONTHS,
+    until: dt.date | None = None,
+    version: int | None = None,
+) -> list[Report]:
+    """Set the directions' reporting schedule and bring the scheduled reports into line with it,
+    in one transaction: reports now due under it are created, and scheduled reports that are no
+    longer on it are removed if nothing has been recorded against them (received, published,
+    titled, linked or answered); those with anything recorded stay."""
+    with transaction.atomic():
+        directions = update(
+            directions,
+            by=by,
+            action="directions.report_schedule_set",
+            changes={
+                "first_report_after_months": first_after_months,
+                "report_every_months": every_months,
+            },
+            allowed={"first_report_after_months", "report_every_months"},
+            version=version,
+        )
+        created = schedule_reports(directions, by=by, until=until)
+        assert directions.made_on is not None  # schedule_reports refuses undated directions
+        wanted = set(
+            rules.report_due_dates(
+                directions.made_on,
+                ends_on=directions.ends_on,
+                first_after_months=first_after_months,
+                every_months=every_months,
+                until=until,
+            )
+        )
+        empty = directions.reports.filter(
+            received_on=None, published_on=None, title="", url="", responses=None
+        ).exclude(due_on=None)
+        for report in empty:
+            if report.due_on not in wanted:
+                before = snapshot(report)
+                report_id, label = report.pk, str(report)
+                report.delete()
+                record_event(
+                    actor=by,
+                    action="report.unscheduled",
+                    object_type=Report._meta.label_lower,
+                    object_id=str(report_id),
+                    object_label=label,
+                    before=before,
+                )
+    return created

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from bestvalue.accounts import permissions
 from bestvalue.accounts.models import User
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.core import clock
@@ -26,6 +27,8 @@ from bestvalue.interventions.models import (
     Representation,
 )
 from bestvalue.interventions.services._common import (
+    bump_version,
+    check_version,
     create,
     lock,
     next_child_position,
@@ -59,11 +62,20 @@ _DIRECTIONS_FIELDS = {
     "partial",
     "representations_foregone_reason",
     "board_afterwards",
+    "first_report_after_months",
+    "report_every_months",
     "note",
     "sources",
 }
 # Records that act on earlier directions and so must say which.
 _NEEDS_AMENDS = {DirectionsKind.EXTENSION, DirectionsKind.REVOCATION, DirectionsKind.EXPIRY}
+
+
+def _note_editor(record: MindedTo | Directions, by: User) -> None:
+    """Remember who changed a draft besides its drafter: four eyes means none of them approves
+    it (permissions.can_approve reads the same list)."""
+    if record.drafted_by_id != by.pk:
+        record.editors.add(by)
 
 
 def _draft_only(record: MindedTo | Directions) -> None:
@@ -112,15 +124,22 @@ def draft_minded_to(
         return create(letter, by=by, action="minded_to.drafted")
 
 
-def update_minded_to(letter: MindedTo, *, by: User, **changes: Any) -> MindedTo:
-    return update(
-        letter,
-        by=by,
-        action="minded_to.updated",
-        changes=changes,
-        allowed=_MINDED_TO_FIELDS,
-        check=_draft_only,
-    )
+def update_minded_to(
+    letter: MindedTo, *, by: User, version: int | None = None, **changes: Any
+) -> MindedTo:
+    """Change a draft letter (not once it is awaiting approval or issued)."""
+    with transaction.atomic():
+        letter = update(
+            letter,
+            by=by,
+            action="minded_to.updated",
+            changes=changes,
+            allowed=_MINDED_TO_FIELDS,
+            check=_draft_only,
+            version=version,
+        )
+        _note_editor(letter, by)
+        return letter
 
 
 def record_representation(
@@ -211,12 +230,16 @@ def draft_directions(
     partial: bool | None = None,
     representations_foregone_reason: str = "",
     board_afterwards: str = "",
+    first_report_after_months: int | None = None,
+    report_every_months: int | None = None,
     note: str = "",
     sources: Sequence[str] = (),
 ) -> Directions:
     """Draft directions under s.15(5) and/or s.15(6), or a record acting on earlier directions:
     an extension (new end date), a revocation, an expiry, the exit, or a change of appointees.
-    A revocation is complete unless `partial` says only some functions were returned."""
+    A revocation is complete unless `partial` says only some functions were returned. The
+    reporting schedule (months to the first report, then between reports) may be set here or
+    later (set_report_schedule); where it is not, reports.schedule_reports uses the default."""
     if kind == DirectionsKind.REVOCATION and partial is None:
         partial = False
     with transaction.atomic():
@@ -235,25 +258,35 @@ def draft_directions(
             partial=partial,
             representations_foregone_reason=representations_foregone_reason,
             board_afterwards=board_afterwards,
+            first_report_after_months=first_report_after_months,
+            report_every_months=report_every_months,
             note=note,
             sources=list(sources),
         )
         return create(directions, by=by, action="directions.drafted", check=_check_directions)
 
 
-def update_directions(directions: Directions, *, by: User, **changes: Any) -> Directions:
+def update_directions(
+    directions: Directions, *, by: User, version: int | None = None, **changes: Any
+) -> Directions:
+    """Change draft directions (or a draft record acting on them)."""
+
     def check(current: Directions) -> None:
         _draft_only(current)
         _check_directions(current)
 
-    return update(
-        directions,
-        by=by,
-        action="directions.updated",
-        changes=changes,
-        allowed=_DIRECTIONS_FIELDS,
-        check=check,
-    )
+    with transaction.atomic():
+        directions = update(
+            directions,
+            by=by,
+            action="directions.updated",
+            changes=changes,
+            allowed=_DIRECTIONS_FIELDS,
+            check=check,
+            version=version,
+        )
+        _note_editor(directions, by)
+        return directions
 
 
 def add_appointee(
@@ -278,24 +311,31 @@ def add_appointee(
             days_per_year=days_per_year,
             note=note,
         )
-        return create(
-            appointee, by=by, action="appointee.added", check=lambda a: _draft_only(directions)
-        )
+        create(appointee, by=by, action="appointee.added", check=lambda a: _draft_only(directions))
+        _note_editor(directions, by)
+        return appointee
 
 
-def update_appointee(appointee: Appointee, *, by: User, **changes: Any) -> Appointee:
+def update_appointee(
+    appointee: Appointee, *, by: User, version: int | None = None, **changes: Any
+) -> Appointee:
     def check(current: Appointee) -> None:
         if current.directions is not None:
             _draft_only(current.directions)
 
-    return update(
-        appointee,
-        by=by,
-        action="appointee.updated",
-        changes=changes,
-        allowed={"name", "role", "fee_per_day", "days_per_year", "note"},
-        check=check,
-    )
+    with transaction.atomic():
+        appointee = update(
+            appointee,
+            by=by,
+            action="appointee.updated",
+            changes=changes,
+            allowed={"name", "role", "fee_per_day", "days_per_year", "note"},
+            check=check,
+            version=version,
+        )
+        if appointee.directions is not None:
+            _note_editor(appointee.directions, by)
+        return appointee
 
 
 # --- Approval (four eyes) --------------------------------------------------------------------
@@ -305,23 +345,40 @@ def _name(record: MindedTo | Directions) -> str:
     return "minded_to" if isinstance(record, MindedTo) else "directions"
 
 
+def _check_approver(record: MindedTo | Directions, by: User) -> None:
+    """Four eyes (DESIGN.md section 2): an approver who neither drafted nor changed the draft."""
+    if record.drafted_by_id == by.pk:
+        raise ValidationError("You cannot approve your own draft: another approver must")
+    if record.editors.filter(pk=by.pk).exists():
+        raise ValidationError("You changed this draft, so another approver must approve it")
+    if not permissions.is_approver(by):
+        raise ValidationError("Only a department approver can approve this")
+    dated = record.letter_on if isinstance(record, MindedTo) else record.made_on
+    if dated is None:
+        raise ValidationError("Enter the date it is issued before approving it")
+
+
 def _transition(
-    record: MindedTo | Directions, *, by: User, step: str, action: str, approving: bool = False
+    record: MindedTo | Directions,
+    *,
+    by: User,
+    step: str,
+    action: str,
+    approving: bool = False,
+    version: int | None = None,
 ) -> MindedTo | Directions:
     with transaction.atomic():
         current = type(record).objects.select_for_update().get(pk=record.pk)
+        check_version(current, version)
         before = snapshot(current)
         try:
             current.status = rules.next_status(current.status, step)
         except rules.InvalidTransition as exc:
             raise ValidationError(str(exc)) from None
         if approving:
-            if current.drafted_by_id == by.pk:
-                raise ValidationError("You cannot approve your own draft: another approver must")
-            dated = current.letter_on if isinstance(current, MindedTo) else current.made_on
-            if dated is None:
-                raise ValidationError("Enter the date it is issued before approving it")
+            _check_approver(current, by)
             current.approved_by, current.approved_at = by, clock.now()
+        bump_version(current)
         current.full_clean()
         current.save()
         record_event(
@@ -334,15 +391,27 @@ def _transition(
     return current
 
 
-def submit_for_approval(record: MindedTo | Directions, *, by: User) -> MindedTo | Directions:
-    return _transition(record, by=by, step="submit", action="submitted_for_approval")
+def submit_for_approval(
+    record: MindedTo | Directions, *, by: User, version: int | None = None
+) -> MindedTo | Directions:
+    return _transition(
+        record, by=by, step="submit", action="submitted_for_approval", version=version
+    )
 
 
-def return_to_draft(record: MindedTo | Directions, *, by: User) -> MindedTo | Directions:
-    return _transition(record, by=by, step="return", action="returned_to_draft")
+def return_to_draft(
+    record: MindedTo | Directions, *, by: User, version: int | None = None
+) -> MindedTo | Directions:
+    return _transition(record, by=by, step="return", action="returned_to_draft", version=version)
 
 
-def approve_and_issue(record: MindedTo | Directions, *, by: User) -> MindedTo | Directions:
-    """Approve and issue a minded-to letter or directions: someone other than the drafter must
-    approve (also a database constraint), and the issue date must be set."""
-    return _transition(record, by=by, step="approve", action="approved", approving=True)
+def approve_and_issue(
+    record: MindedTo | Directions, *, by: User, version: int | None = None
+) -> MindedTo | Directions:
+    """Approve and issue a minded-to letter or directions: an approver who neither drafted nor
+    changed it must approve (the drafter is also refused by a database constraint), and the
+    issue date must be set. `version` is the version the approver saw, so that they never
+    approve a state they did not see."""
+    return _transition(
+        record, by=by, step="approve", action="approved", approving=True, version=version
+    )

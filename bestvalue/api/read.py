@@ -1,0 +1,294 @@
+"""Public read endpoints: anyone may call them, with no token. They read through the same
+selectors as the register pages, so they show exactly what is published and nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Router, Schema
+
+from bestvalue.api import serialise
+from bestvalue.api.errors import ApiError, ErrorOut
+from bestvalue.api.http import DEFAULT_LIMIT, MAX_LIMIT, conditional, page, refuse_unknown
+from bestvalue.api.schemas import (
+    GSS,
+    REFERENCE,
+    TEXT,
+    AuthorityOut,
+    AuthorityPage,
+    AuthorityType,
+    ExpectationPage,
+    InterventionDetailOut,
+    InterventionPage,
+    NoticeDetailOut,
+    NoticePage,
+    NoticeStatus,
+    Region,
+    Sort,
+    ThemeKey,
+    TimelineOut,
+)
+from bestvalue.authorities import selectors as authority_selectors
+from bestvalue.interventions import selectors as intervention_selectors
+from bestvalue.notices import selectors as notice_selectors
+from bestvalue.register.timeline import authority_timeline
+
+router = Router(tags=["Public register"])
+LIST_ERRORS: dict[int, Any] = {400: ErrorOut}
+ONE_ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut}
+GssCode = Annotated[str, Path(pattern=GSS, description="An authority's GSS code.")]
+Reference = Annotated[str, Path(pattern=REFERENCE, description="The record's reference.")]
+
+
+class Paged(Schema):
+    limit: int = Field(
+        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=f"Items per page, 1 to {MAX_LIMIT}."
+    )
+    offset: int = Field(0, ge=0, le=10_000_000, description="How many items to skip.")
+
+
+class AuthorityQuery(Paged):
+    q: str | None = Field(
+        None, max_length=200, pattern=TEXT, description="A name (any variant) or GSS code."
+    )
+    type: AuthorityType | None = None  # type: ignore[valid-type]
+    region: Region | None = None  # type: ignore[valid-type]
+    status: str = Field(
+        "current", pattern="^(current|abolished|all)$", description="current, abolished or all."
+    )
+
+
+class RecordQuery(Paged):
+    """The register's filters (bestvalue.register.register_forms), by the same names."""
+
+    q: str | None = Field(
+        None,
+        max_length=200,
+        pattern=TEXT,
+        description="An authority's name, a reference, or words from the record.",
+    )
+    authority: str | None = Field(None, pattern=GSS, description="An authority's GSS code.")
+    authority_type: AuthorityType | None = None  # type: ignore[valid-type]
+    region: Region | None = None  # type: ignore[valid-type]
+    theme: ThemeKey | None = None
+    year: int | None = Field(None, ge=1999, le=2100, description="The year issued or begun.")
+    in_force_on: dt.date | None = Field(None, description="In force on this day (YYYY-MM-DD).")
+    sort: Sort = "newest"
+
+
+class NoticeQuery(RecordQuery):
+    status: NoticeStatus | None = None
+
+
+class InterventionQuery(RecordQuery):
+    status: str | None = Field(None, pattern="^(active|ended)$", description="active or ended.")
+
+
+class ExpectationQuery(Paged):
+    notice: str | None = Field(None, pattern=REFERENCE, description="A notice's reference.")
+    authority: str | None = Field(None, pattern=GSS, description="An authority's GSS code.")
+    theme: ThemeKey | None = None
+
+
+@router.get(
+    "/authorities",
+    response={200: AuthorityPage, **LIST_ERRORS},
+    url_name="authorities",
+    summary="List authorities",
+)
+@conditional
+def list_authorities(request: HttpRequest, filters: Query[AuthorityQuery]) -> Any:
+    """Local authorities in England, by name: current ones unless `status` says otherwise."""
+    refuse_unknown(request, AuthorityQuery.model_fields)
+    current = {"current": True, "abolished": False, "all": None}[filters.status]
+    found = authority_selectors.authority_list(
+        authority_selectors.AuthorityFilters(
+            kind=filters.type or "",
+            region=filters.region or "",
+            current=current,
+            query=filters.q or "",
+        )
+    ).prefetch_related("names", "former_codes")
+    return page(
+        request, found, limit=filters.limit, offset=filters.offset, serialise=serialise.authority
+    )
+
+
+def _authority(gss: str) -> Any:
+    found = authority_selectors.authority_by_gss(gss)
+    if found is None:
+        current = authority_selectors.current_gss_for_former(gss)
+        hint = f" It is a former code of {current}." if current else ""
+        raise ApiError(404, f"No authority has the GSS code {gss}.{hint}")
+    return found
+
+
+@router.get(
+    "/authorities/{gss}",
+    response={200: AuthorityOut, **ONE_ERRORS},
+    url_name="authority",
+    summary="One authority",
+)
+@conditional
+def get_authority(request: HttpRequest, gss: GssCode) -> Any:
+    refuse_unknown(request, ())
+    return serialise.authority(_authority(gss))
+
+
+_NOTICE_ORDER = {
+    "newest": ("-issued_on", "-reference"),
+    "oldest": ("issued_on", "reference"),
+    "authority": ("authority__official_name", "issued_on", "reference"),
+    "reference": ("reference",),
+}
+
+
+def _common(filters: RecordQuery) -> dict[str, Any]:
+    return {
+        "query": filters.q or "",
+        "authority_gss": filters.authority or "",
+        "authority_kind": filters.authority_type or "",
+        "region": filters.region or "",
+        "theme": filters.theme or "",
+        "year": filters.year,
+        "in_force_on": filters.in_force_on,
+    }
+
+
+@router.get(
+    "/notices",
+    response={200: NoticePage, **LIST_ERRORS},
+    url_name="notices",
+    summary="List published notices",
+)
+@conditional
+def list_notices(request: HttpRequest, filters: Query[NoticeQuery]) -> Any:
+    """Published best value notices, filtered as on the register page. `in_force_on` lists
+    the notices in force on that day."""
+    refuse_unknown(request, NoticeQuery.model_fields)
+    found = notice_selectors.search_published_notices(
+        notice_selectors.NoticeFilters(status=filters.status or "", **_common(filters))
+    ).select_related("replaces", "replaced_by")
+    found = found.order_by(*_NOTICE_ORDER[filters.sort])
+    return page(
+        request, found, limit=filters.limit, offset=filters.offset, serialise=serialise.notice
+    )
+
+
+@router.get(
+    "/notices/{reference}",
+    response={200: NoticeDetailOut, **ONE_ERRORS},
+    url_name="notice",
+    summary="One published notice",
+)
+@conditional
+def get_notice(request: HttpRequest, reference: Reference) -> Any:
+    """A published notice with its grounds, acknowledgements, expectations and outcome."""
+    refuse_unknown(request, ())
+    found = notice_selectors.published_notice(reference)
+    if found is None:
+        raise ApiError(404, "No published notice has that reference.")
+    return serialise.notice_detail(found)
+
+
+@router.get(
+    "/expectations",
+    response={200: ExpectationPage, **LIST_ERRORS},
+    url_name="expectations",
+    summary="List expectations",
+)
+@conditional
+def list_expectations(request: HttpRequest, filters: Query[ExpectationQuery]) -> Any:
+    """The expectations of published notices, by notice and number."""
+    refuse_unknown(request, ExpectationQuery.model_fields)
+    found = notice_selectors.published_expectations()
+    if filters.notice:
+        found = found.filter(notice__reference=filters.notice)
+    if filters.authority:
+        found = found.filter(notice__authority__gss_code=filters.authority)
+    if filters.theme:
+        found = found.filter(themes__key=filters.theme)
+    return page(
+        request, found, limit=filters.limit, offset=filters.offset, serialise=serialise.expectation
+    )
+
+
+def _intervention_key(sort: str) -> Any:
+    def key(i: Any) -> tuple[Any, ...]:
+        first = intervention_selectors.first_step(i)
+        day = first.earliest if first else dt.date.min
+        if sort == "authority":
+            return (i.authority.official_name, day, i.reference)
+        return (i.reference,) if sort == "reference" else (day, i.reference)
+
+    return key
+
+
+@router.get(
+    "/interventions",
+    response={200: InterventionPage, **LIST_ERRORS},
+    url_name="interventions",
+    summary="List published interventions",
+)
+@conditional
+def list_interventions(request: HttpRequest, filters: Query[InterventionQuery]) -> Any:
+    """Published inspections and interventions, filtered as on the register page. `in_force_on`
+    lists those whose directions were certainly in force on that day."""
+    refuse_unknown(request, InterventionQuery.model_fields)
+    found = intervention_selectors.search_published_interventions(
+        intervention_selectors.InterventionFilters(status=filters.status or "", **_common(filters))
+    )
+    found.sort(key=_intervention_key(filters.sort), reverse=filters.sort == "newest")
+    return page(
+        request, found, limit=filters.limit, offset=filters.offset, serialise=serialise.intervention
+    )
+
+
+@router.get(
+    "/interventions/{reference}",
+    response={200: InterventionDetailOut, **ONE_ERRORS},
+    url_name="intervention",
+    summary="One published intervention",
+)
+@conditional
+def get_intervention(request: HttpRequest, reference: Reference) -> Any:
+    """A published intervention with each public step: reviews and panels, inspections,
+    minded-to letters and directions, with the people appointed and findings per theme."""
+    refuse_unknown(request, ())
+    found = intervention_selectors.published_intervention(reference)
+    if found is None:
+        raise ApiError(404, "No published intervention has that reference.")
+    return serialise.intervention_detail(found)
+
+
+@router.get(
+    "/authorities/{gss}/timeline",
+    response={200: TimelineOut, **ONE_ERRORS},
+    url_name="timeline",
+    summary="An authority's timeline",
+)
+@conditional
+def get_timeline(request: HttpRequest, gss: GssCode) -> Any:
+    """Everything published about the authority's notices and interventions, oldest first: the
+    same timeline as its page."""
+    refuse_unknown(request, ())
+    authority = _authority(gss)
+    entries = [
+        {
+            "on": e.on,
+            "on_approx": e.on_approx or None,
+            "date_text": e.date_text,
+            "kind": e.kind,
+            "label": e.label,
+            "title": e.title,
+            "summary": e.summary or None,
+            "url": e.url,
+            "record_reference": e.record_reference,
+            "sources": list(e.sources),
+            "links": [{"text": link.text, "url": link.url} for link in e.links],
+        }
+        for e in authority_timeline(authority)
+    ]
+    return {"authority": serialise.authority(authority), "entries": entries}

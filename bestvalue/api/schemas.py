@@ -1,0 +1,246 @@
+"""What the API sends and accepts, as pydantic schemas: they make the OpenAPI document and check
+every request body. Identifiers are the register's: GSS codes, notice references, intervention
+references."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from ninja import Field, Schema
+
+from bestvalue.authorities.kinds import REGIONS, AuthorityKind
+from bestvalue.guidance.themes import THEME_KEYS
+
+# Built from the reference data so that the OpenAPI document lists every allowed value.
+AuthorityType = Literal[tuple(AuthorityKind.values)]  # type: ignore[valid-type]
+Region = Literal[tuple(REGIONS)]  # type: ignore[valid-type]
+ThemeKey = Literal[THEME_KEYS]  # type: ignore[valid-type]
+NoticeStatus = Literal["in_force", "ended", "reissued", "lapsed", "withdrawn", "escalated"]
+Sort = Literal["newest", "oldest", "authority", "reference"]
+GSS = r"^E[0-9]{8}$"
+# Text people type: no invisible control characters (other than tabs and line breaks), which come
+# from bad copy and paste or attacks, never from typing, and which PostgreSQL refuses (NUL).
+TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+# A notice's or an intervention's reference: BVN-2024-003, thurrock-2022.
+REFERENCE = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,59}$"
+
+
+class PageMeta(Schema):
+    count: int = Field(description="How many items match, on every page.")
+    limit: int
+    offset: int
+    next: str | None = Field(description="The next page's address, or null on the last page.")
+    previous: str | None
+
+
+# --- Reads -----------------------------------------------------------------------------------
+
+
+class AuthorityOut(Schema):
+    gss_code: str = Field(description="The ONS GSS code: the authority's identifier.")
+    name: str
+    short_name: str
+    type: str = Field(description="The type of authority, as a code.")
+    type_name: str
+    region: str | None
+    is_current: bool
+    start_on: dt.date | None
+    end_on: dt.date | None
+    former_gss_codes: list[str]
+    names: list[str] = Field(description="Every name the authority is known by.")
+    url: str
+
+
+class AuthorityPage(PageMeta):
+    items: list[AuthorityOut]
+
+
+class NoticeOut(Schema):
+    reference: str = Field(description="The notice's reference on this service: its identifier.")
+    register_id: str | None = Field(description="Its id in the public record it was loaded from.")
+    authority_gss: str
+    authority_name: str
+    kind: Literal["notice", "revised_notice"]
+    status: str = Field(description="issued (in force), reissued, lapsed, withdrawn or escalated.")
+    status_name: str
+    department: str
+    issued_on: dt.date
+    period_months: int | None
+    expires_on: dt.date | None
+    ended_on: dt.date | None
+    replaces: str | None
+    replaced_by: str | None
+    url: str
+
+
+class NoticePage(PageMeta):
+    items: list[NoticeOut]
+
+
+class ItemOut(Schema):
+    position: int
+    text: str
+    themes: list[str]
+
+
+class ExpectationOut(ItemOut):
+    notice_reference: str
+    authority_gss: str
+    is_verbatim: bool
+    carried_from: str | None = Field(
+        description="REFERENCE/POSITION of the expectation it carries forward."
+    )
+
+
+class ExpectationPage(PageMeta):
+    items: list[ExpectationOut]
+
+
+class OutcomeOut(Schema):
+    outcome: str
+    decided_on: dt.date | None
+    decided_on_approx: str | None
+    letter_from: str | None
+    letter_to: str | None
+    note: str | None
+
+
+class NoticeDetailOut(NoticeOut):
+    addressee_name: str | None
+    addressee_role: str | None
+    signatory_name: str | None
+    signatory_role: str | None
+    grounds: list[ItemOut]
+    acknowledgements: list[str]
+    expectations: list[ExpectationOut]
+    outcome: OutcomeOut | None
+    sources: list[str]
+
+
+class InterventionOut(Schema):
+    reference: str = Field(description="The intervention's reference: its identifier.")
+    authority_gss: str
+    authority_name: str
+    description: str
+    status: Literal["active", "ended"]
+    trigger: str
+    first_step_on: dt.date | None = Field(
+        description="The day of the first step, when known exactly."
+    )
+    first_step: str = Field(description="When the first step happened, as far as it is known.")
+    models: list[str]
+    url: str
+
+
+class InterventionPage(PageMeta):
+    items: list[InterventionOut]
+
+
+class PersonOut(Schema):
+    name: str | None
+    role: str
+
+
+class FindingOut(Schema):
+    theme: str
+    meets_duty: bool
+    summary: str | None
+
+
+class StepOut(Schema):
+    type: Literal["review_or_panel", "inspection", "minded_to", "directions"]
+    kind: str
+    position: int
+    on: dt.date | None
+    on_approx: str | None
+    ends_on: dt.date | None
+    legal_basis: list[str]
+    model: str | None
+    people: list[PersonOut]
+    findings: list[FindingOut]
+    note: str | None
+    sources: list[str]
+
+
+class InterventionDetailOut(InterventionOut):
+    status_note: str | None
+    steps: list[StepOut]
+
+
+class TimelineLinkOut(Schema):
+    text: str
+    url: str
+
+
+class TimelineEntryOut(Schema):
+    on: dt.date | None = Field(description="The exact date, or null when known only roughly.")
+    on_approx: str | None = Field(description="The rough date (2017-03, 2025-02/2025-03).")
+    date_text: str = Field(description="The date in words, as the pages show it.")
+    kind: str = Field(
+        description="What happened, as a stable name (best_value_notice, directions...)."
+    )
+    label: str
+    title: str
+    summary: str | None
+    url: str = Field(description="The record's public page.")
+    record_reference: str = Field(description="The notice's or the intervention's reference.")
+    sources: list[str]
+    links: list[TimelineLinkOut]
+
+
+class TimelineOut(Schema):
+    authority: AuthorityOut
+    entries: list[TimelineEntryOut]
+
+
+# --- Writes ----------------------------------------------------------------------------------
+
+
+class DraftIn(Schema):
+    authority_gss: str = Field(pattern=GSS, description="The GSS code of the authority.")
+    period_months: int | None = Field(None, ge=1, le=60)
+    addressee_name: str = Field("", max_length=200, pattern=TEXT)
+    addressee_role: str = Field("", max_length=200, pattern=TEXT)
+    signatory_name: str = Field("", max_length=200, pattern=TEXT)
+    signatory_role: str = Field("", max_length=200, pattern=TEXT)
+
+
+class DraftOut(Schema):
+    id: int = Field(description="The draft's number: drafts have no reference until issued.")
+    version: int = Field(description="Send this back with the next change to the draft.")
+    status: str
+    authority_gss: str
+    period_months: int | None
+    addressee_name: str
+    addressee_role: str
+    signatory_name: str
+    signatory_role: str
+    grounds: list[ItemOut]
+    expectations: list[ItemOut]
+
+
+class ItemIn(Schema):
+    version: int = Field(ge=1, description="The draft's version, as last read.")
+    text: str = Field(min_length=1, max_length=5000, pattern=TEXT)
+    themes: list[ThemeKey] = Field(default_factory=list)
+
+
+class GroundIn(ItemIn):
+    source_document: str = Field("", max_length=300, pattern=TEXT)
+
+
+class EngagementIn(Schema):
+    kind: Literal["meeting", "call", "letter", "email"]
+    occurred_on: dt.date
+    summary: str = Field(min_length=1, max_length=5000, pattern=TEXT)
+    attendees: str = Field("", max_length=2000, pattern=TEXT)
+
+
+class EngagementOut(Schema):
+    id: int
+    notice_reference: str
+    kind: str
+    occurred_on: dt.date
+    summary: str
+    attendees: str

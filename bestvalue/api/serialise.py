@@ -1,0 +1,242 @@
+"""Records as the API's schemas, from objects the selectors have already fetched (no queries
+here beyond what the selectors prefetched)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+
+from bestvalue.interventions import selectors as intervention_selectors
+from bestvalue.register.listing import intervention_title, intervention_url, span_text
+
+
+def _blank(value: str) -> str | None:
+    return value or None
+
+
+def _published_reference(notice: Any) -> str | None:
+    return notice.reference if notice is not None and notice.is_published else None
+
+
+def _reverse_one(obj: Any, name: str) -> Any:
+    """A reverse one-to-one relation, or None when there is none."""
+    try:
+        return getattr(obj, name)
+    except AttributeError:  # RelatedObjectDoesNotExist is an AttributeError
+        return None
+
+
+def authority(a: Any) -> dict[str, Any]:
+    return {
+        "gss_code": a.gss_code,
+        "name": a.official_name,
+        "short_name": a.short_name,
+        "type": a.kind,
+        "type_name": a.get_kind_display(),
+        "region": _blank(a.region),
+        "is_current": a.is_current,
+        "start_on": a.start_on,
+        "end_on": a.end_on,
+        "former_gss_codes": [c.gss_code for c in a.former_codes.all()],
+        "names": [n.name for n in a.names.all()],
+        "url": reverse("register:authority", kwargs={"gss_code": a.gss_code}),
+    }
+
+
+def notice(n: Any) -> dict[str, Any]:
+    return {
+        "reference": n.reference,
+        "register_id": n.register_id,
+        "authority_gss": n.authority.gss_code,
+        "authority_name": n.authority.official_name,
+        "kind": "revised_notice" if n.replaces_id else "notice",
+        "status": n.status,
+        "status_name": n.get_status_display(),
+        "department": n.department,
+        "issued_on": n.issued_on,
+        "period_months": n.period_months,
+        "expires_on": n.expires_on,
+        "ended_on": n.ended_on,
+        "replaces": _published_reference(n.replaces),
+        "replaced_by": _published_reference(_reverse_one(n, "replaced_by")),
+        "url": reverse("register:notice", kwargs={"reference": n.reference}),
+    }
+
+
+def _item(item: Any) -> dict[str, Any]:
+    return {
+        "position": item.position,
+        "text": item.text,
+        "themes": [t.key for t in item.themes.all()],
+    }
+
+
+def expectation(e: Any, n: Any | None = None) -> dict[str, Any]:
+    n = n or e.notice
+    carried = e.carried_from
+    return {
+        **_item(e),
+        "notice_reference": n.reference,
+        "authority_gss": n.authority.gss_code,
+        "is_verbatim": e.is_verbatim,
+        "carried_from": f"{carried.notice.reference}/{carried.position}" if carried else None,
+    }
+
+
+def _person(name: str, role: str) -> str | None:
+    return ", ".join(p for p in (name, role) if p) or None
+
+
+def notice_detail(n: Any) -> dict[str, Any]:
+    outcome = _reverse_one(n, "outcome")
+    return {
+        **notice(n),
+        "addressee_name": _blank(n.addressee_name),
+        "addressee_role": _blank(n.addressee_role),
+        "signatory_name": _blank(n.signatory_name),
+        "signatory_role": _blank(n.signatory_role),
+        "grounds": [_item(g) for g in n.grounds.all()],
+        "acknowledgements": [a.text for a in n.acknowledgements.all()],
+        "expectations": [expectation(e, n) for e in n.expectations.all()],
+        "outcome": None
+        if outcome is None
+        else {
+            "outcome": n.status,
+            "decided_on": outcome.decided_on,
+            "decided_on_approx": _blank(outcome.decided_on_approx),
+            "letter_from": _person(outcome.letter_from_name, outcome.letter_from_role),
+            "letter_to": _person(outcome.letter_to_name, outcome.letter_to_role),
+            "note": _blank(outcome.note),
+        },
+        "sources": [s.url for s in n.sources.all()],
+    }
+
+
+def intervention(i: Any) -> dict[str, Any]:
+    first = intervention_selectors.first_step(i)
+    models = [d.model for d in i.directions.all() if d.kind == "directions" and d.model]
+    return {
+        "reference": i.reference,
+        "authority_gss": i.authority.gss_code,
+        "authority_name": i.authority.official_name,
+        "description": intervention_title(i),
+        "status": i.status,
+        "trigger": i.trigger,
+        "first_step_on": first.earliest if first and first.is_exact else None,
+        "first_step": span_text(first),
+        "models": list(dict.fromkeys(models)),
+        "url": intervention_url(i.reference),
+    }
+
+
+def _findings(record: Any) -> list[dict[str, Any]]:
+    return [
+        {"theme": f.theme.key, "meets_duty": f.meets_duty, "summary": _blank(f.summary)}
+        for f in record.findings.all()
+    ]
+
+
+def _step(kind_of_step: str, record: Any, on: Any, approx: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "type": kind_of_step,
+        "kind": getattr(record, "kind", kind_of_step),
+        "position": record.position,
+        "on": on,
+        "on_approx": _blank(approx),
+        "ends_on": extra.get("ends_on"),
+        "legal_basis": extra.get("legal_basis") or [],
+        "model": _blank(extra.get("model") or ""),
+        "people": extra.get("people", []),
+        "findings": extra.get("findings", []),
+        "note": _blank(record.note),
+        "sources": list(record.sources),
+    }
+
+
+def _people(people: Any) -> list[dict[str, Any]]:
+    return [{"name": _blank(p.name), "role": p.role or "not_known"} for p in people]
+
+
+def intervention_detail(i: Any) -> dict[str, Any]:
+    steps = [
+        _step(
+            "review_or_panel",
+            s,
+            s.started_on,
+            s.started_on_approx,
+            ends_on=s.ends_on,
+            model=s.model,
+            people=_people(s.appointees.all()),
+        )
+        for s in i.non_statutory_stages.all()
+    ]
+    steps += [
+        _step(
+            "inspection",
+            s,
+            s.announced_on,
+            s.announced_on_approx,
+            ends_on=s.deadline,
+            legal_basis=["s.10"],
+            people=_people(s.inspectors.all()),
+            findings=_findings(s),
+        )
+        for s in i.inspections.all()
+    ]
+    steps += [
+        _step(
+            "minded_to",
+            s,
+            s.letter_on,
+            s.letter_on_approx,
+            ends_on=s.representations_by,
+            legal_basis=s.proposed_legal_basis,
+            model=s.proposed_model,
+            findings=_findings(s),
+        )
+        for s in i.minded_to_letters.all()
+    ]
+    steps += [
+        _step(
+            "directions",
+            s,
+            s.made_on,
+            s.made_on_approx,
+            ends_on=s.ends_on,
+            legal_basis=s.legal_basis,
+            model=s.model,
+            people=_people(s.appointees.all()),
+            findings=_findings(s),
+        )
+        for s in i.directions.all()
+    ]
+    steps.sort(key=lambda s: s["position"])
+    return {**intervention(i), "status_note": _blank(i.status_note), "steps": steps}
+
+
+def draft(n: Any) -> dict[str, Any]:
+    return {
+        "id": n.pk,
+        "version": n.version,
+        "status": n.status,
+        "authority_gss": n.authority.gss_code,
+        "period_months": n.period_months,
+        "addressee_name": n.addressee_name,
+        "addressee_role": n.addressee_role,
+        "signatory_name": n.signatory_name,
+        "signatory_role": n.signatory_role,
+        "grounds": [_item(g) for g in n.grounds.all()],
+        "expectations": [_item(e) for e in n.expectations.all()],
+    }
+
+
+def engagement(e: Any, reference: str) -> dict[str, Any]:
+    return {
+        "id": e.pk,
+        "notice_reference": reference,
+        "kind": e.kind,
+        "occurred_on": e.occurred_on,
+        "summary": e.summary,
+        "attendees": e.attendees,
+    }

@@ -1,0 +1,190 @@
+"""Pure rules of improvement and assurance: action and recommendation states, a measure's status
+against its target, and which expectations are "the same" across revised notices.
+
+No ORM and no clock: callers pass values and `today`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from enum import StrEnum
+
+
+class ActionStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return ACTION_STATUS_LABELS[self]
+
+
+ACTION_STATUS_LABELS = {
+    ActionStatus.NOT_STARTED: "Not started",
+    ActionStatus.ON_TRACK: "On track",
+    ActionStatus.AT_RISK: "At risk",
+    ActionStatus.OFF_TRACK: "Off track",
+    ActionStatus.DONE: "Done",
+}
+
+
+def is_overdue(status: str, due_on: dt.date | None, today: dt.date) -> bool:
+    """An action is overdue once its due date has passed and it is not done."""
+    return due_on is not None and due_on < today and status != ActionStatus.DONE
+
+
+class Direction(StrEnum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+DIRECTION_LABELS = {Direction.HIGHER: "Higher is better", Direction.LOWER: "Lower is better"}
+
+
+class MeasureStatus(StrEnum):
+    NO_READINGS = "no_readings"
+    MET = "met"
+    ON_TRACK = "on_track"
+    OFF_TRACK = "off_track"
+    MISSED = "missed"
+
+    @property
+    def label(self) -> str:
+        return MEASURE_STATUS_LABELS[self]
+
+
+MEASURE_STATUS_LABELS = {
+    MeasureStatus.NO_READINGS: "No readings yet",
+    MeasureStatus.MET: "Target met",
+    MeasureStatus.ON_TRACK: "On track for the target",
+    MeasureStatus.OFF_TRACK: "Behind the path to the target",
+    MeasureStatus.MISSED: "Target date passed without meeting the target",
+}
+
+
+def _better_or_equal(direction: Direction, value: Decimal, than: Decimal) -> bool:
+    return value >= than if direction == Direction.HIGHER else value <= than
+
+
+def expected_value(
+    *,
+    baseline: Decimal,
+    baseline_on: dt.date,
+    target: Decimal,
+    target_on: dt.date,
+    on: dt.date,
+) -> Decimal:
+    """Where a measure should be on `on` if it moves in a straight line from its baseline to its
+    target: the baseline before the baseline date, the target after the target date."""
+    if on <= baseline_on or target_on <= baseline_on:
+        return baseline if on < target_on else target
+    if on >= target_on:
+        return target
+    fraction = Decimal((on - baseline_on).days) / Decimal((target_on - baseline_on).days)
+    return baseline + (target - baseline) * fraction
+
+
+def measure_status(
+    *,
+    direction: str,
+    baseline: Decimal,
+    baseline_on: dt.date,
+    target: Decimal,
+    target_on: dt.date,
+    latest: tuple[dt.date, Decimal] | None,
+    today: dt.date,
+) -> MeasureStatus:
+    """A measure's status against its target, from its latest reading on or before `today`.
+
+    Met when the latest reading reaches the target (at or above it where higher is better, at or
+    below where lower is better). Otherwise missed once the target date has passed; on track when
+    the latest reading is at least where a straight line from baseline to target says it should
+    be on that reading's date; behind that path otherwise.
+    """
+    way = Direction(direction)
+    if latest is None:
+        return MeasureStatus.NO_READINGS
+    taken_on, value = latest
+    if _better_or_equal(way, value, target):
+        return MeasureStatus.MET
+    if today > target_on:
+        return MeasureStatus.MISSED
+    path = expected_value(
+        baseline=baseline, baseline_on=baseline_on, target=target, target_on=target_on, on=taken_on
+    )
+    return MeasureStatus.ON_TRACK if _better_or_equal(way, value, path) else MeasureStatus.OFF_TRACK
+
+
+def progress_fraction(baseline: Decimal, target: Decimal, value: Decimal) -> Decimal | None:
+    """How far from baseline to target a value has come (0 at the baseline, 1 at the target);
+    negative when it has moved the wrong way. None when baseline and target are the same."""
+    if target == baseline:
+        return None
+    return (value - baseline) / (target - baseline)
+
+
+class AssuranceRating(StrEnum):
+    """The four levels of assurance used across UK public sector internal audit and assurance."""
+
+    SUBSTANTIAL = "substantial"
+    REASONABLE = "reasonable"
+    LIMITED = "limited"
+    NONE = "none"
+
+
+ASSURANCE_LABELS = {
+    AssuranceRating.SUBSTANTIAL: "Substantial assurance",
+    AssuranceRating.REASONABLE: "Reasonable assurance",
+    AssuranceRating.LIMITED: "Limited assurance",
+    AssuranceRating.NONE: "No assurance",
+}
+
+
+class RecommendationStatus(StrEnum):
+    AWAITING_RESPONSE = "awaiting_response"
+    ACCEPTED = "accepted"
+    PARTLY_ACCEPTED = "partly_accepted"
+    NOT_ACCEPTED = "not_accepted"
+    IMPLEMENTED = "implemented"
+
+
+RECOMMENDATION_STATUS_LABELS = {
+    RecommendationStatus.AWAITING_RESPONSE: "Awaiting the authority's response",
+    RecommendationStatus.ACCEPTED: "Accepted",
+    RecommendationStatus.PARTLY_ACCEPTED: "Partly accepted",
+    RecommendationStatus.NOT_ACCEPTED: "Not accepted",
+    RecommendationStatus.IMPLEMENTED: "Implemented",
+}
+
+# What the authority may answer: any response but "awaiting". Once implemented it stays so; a
+# recommendation not accepted can later be accepted, since boards return to them.
+RESPONSES = frozenset(RecommendationStatus) - {RecommendationStatus.AWAITING_RESPONSE}
+
+
+def response_refusal(current: str, new: str) -> str | None:
+    """Why the authority may not move a recommendation from `current` to `new`; None if it may."""
+    if new not in RESPONSES:
+        return "Choose the authority's response: accepted, partly accepted, not accepted or implemented."
+    if current == RecommendationStatus.IMPLEMENTED and new != RecommendationStatus.IMPLEMENTED:
+        return "This recommendation is recorded as implemented; it cannot be reopened."
+    return None
+
+
+def expectation_lineage(expectation_id: int, carried_from: Mapping[int, int | None]) -> list[int]:
+    """The expectation and those it was carried forward from, newest first.
+
+    A revised notice carries expectations forward as new records linked to their predecessors;
+    an action or measure linked to an earlier wording still answers the carried-forward one.
+    `carried_from` maps each expectation's id to its predecessor's. Loops are cut, not followed.
+    """
+    lineage: list[int] = []
+    current: int | None = expectation_id
+    while current is not None and current not in lineage:
+        lineage.append(current)
+        current = carried_from.get(current)
+    return lineage

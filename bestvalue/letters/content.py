@@ -1,0 +1,364 @@
+"""What a letter says, worked out once from the record: `LetterContent`, which the HTML (and so
+the PDF) and the DOCX are both drawn from, so that the wording exists in one place.
+
+Pure: builders take a notice whose grounds, acknowledgements, expectations and outcome are
+already loaded (letters.selectors does that) and the date the letter bears; nothing here reads
+the clock or writes. The legal references follow DESIGN.md section 1: the Best Value Duty is
+section 3 of the Local Government Act 1999 (Part 1); the statutory guidance of 8 May 2024 was
+issued under section 26; notices are non-statutory; inspection is section 10 and intervention
+section 15.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from bestvalue.letters.kinds import LetterKind
+from bestvalue.notices import rules
+from bestvalue.notices.models import Department
+
+GUIDANCE_TITLE = (
+    "Best value standards and intervention: a statutory guide for best value authorities"
+)
+GUIDANCE_PUBLISHED_ON = dt.date(2024, 5, 8)
+DRAFT_REFERENCE = "Draft, not yet issued"
+
+NOTICE_DEFINITION = (
+    "A Best Value Notice is a formal notification that the Department has concerns regarding an "
+    "authority and is a request that the authority engages with the Department to provide "
+    "assurance of improvement. It is not a statutory notice: it does not use the Secretary of "
+    "State's powers of inspection or intervention."
+)
+DUTY = (
+    "Every best value authority is under the Best Value Duty in section 3 of the Local "
+    "Government Act 1999 (Part 1): to make arrangements to secure continuous improvement in the "
+    "way in which its functions are exercised, having regard to a combination of economy, "
+    "efficiency and effectiveness."
+)
+GUIDANCE = (
+    f"The statutory guidance \u2018{GUIDANCE_TITLE}\u2019 (8 May 2024), issued under section 26 of the Act, "
+    "sets out the characteristics of a well-functioning authority across seven themes, the "
+    "indicators of potential failure, and how the Department will respond."
+)
+STATUTORY_POWERS = (
+    "If the Department is not assured that the Authority is making sufficient progress, the "
+    "Secretary of State may consider using the powers in Part 1 of the Local Government Act "
+    "1999: to appoint a person to carry out a best value inspection of the Authority (section "
+    "10) and, if satisfied that the Authority is failing to comply with the Best Value Duty, to "
+    "intervene by giving directions (section 15)."
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One numbered point; `note` is set in smaller type after it (a source, an assessment)."""
+
+    text: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    paragraphs: tuple[str, ...] = ()
+    items: tuple[Item, ...] = ()
+    after: tuple[str, ...] = ()  # paragraphs following the list
+
+
+@dataclass(frozen=True)
+class LetterContent:
+    kind: str  # a LetterKind value
+    title: str
+    reference: str
+    dated: str  # "30 January 2024", or a placeholder on a draft
+    department: str
+    addressee: tuple[str, ...]  # the lines of the address block
+    salutation: str
+    subject: str
+    opening: tuple[str, ...]
+    sections: tuple[Section, ...]
+    closing: tuple[str, ...]
+    signatory: tuple[str, ...]  # name, role, department
+    draft: bool
+    sign_off: str = "Yours sincerely,"
+    footer: str = ""
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def filename(self) -> str:
+        """The file name without extension, for downloads: BVN-2024-001-revised-notice."""
+        return f"{'draft' if self.draft else self.reference}-{self.kind}"
+
+
+def uk_date(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def _department(notice: Any) -> str:
+    return str(Department(notice.department).label)
+
+
+def _named(earlier: str, letter: str) -> str:
+    """How the letter names the department that acted earlier, defining "the Department": the
+    department is renamed from time to time (DLUHC became MHCLG in July 2024)."""
+    then, now = Department(earlier).label, Department(letter).label
+    return (
+        f"the {then} (the Department)"
+        if then == now
+        else f"the {then}, now the {now} (the Department),"
+    )
+
+
+def _addressee(notice: Any, name: str = "", role: str = "") -> tuple[tuple[str, ...], str]:
+    name, role = name or notice.addressee_name, role or notice.addressee_role
+    lines = tuple(x for x in (name, role, notice.authority.official_name) if x)
+    return lines, f"Dear {name or role or 'Chief Executive'},"
+
+
+def _signatory(
+    notice: Any, name: str = "", role: str = "", department: str = ""
+) -> tuple[str, ...]:
+    name, role = name or notice.signatory_name, role or notice.signatory_role
+    return tuple(x for x in (name, role, department or _department(notice)) if x)
+
+
+def _framework(dated_on: dt.date | None) -> tuple[str, ...]:
+    """The duty, and the 2024 guidance only on letters dated once it existed."""
+    if dated_on is not None and dated_on < GUIDANCE_PUBLISHED_ON:
+        return (DUTY,)
+    return (DUTY, GUIDANCE)
+
+
+def _months(n: int | None) -> str:
+    if n is None:
+        return "a period the Department will confirm"
+    return f"{n} month" if n == 1 else f"{n} months"
+
+
+def _period(notice: Any, noun: str) -> Section:
+    months = _months(notice.period_months)
+    if notice.issued_on and notice.expires_on:
+        when = (
+            f"This {noun} is in place for {months}, from {uk_date(notice.issued_on)} until "
+            f"{uk_date(notice.expires_on)}."
+        )
+    else:
+        when = f"This {noun} will be in place for {months} from the date it is issued."
+    return Section(
+        "Period of this Notice and what happens at its end",
+        paragraphs=(
+            when,
+            "Before the end of the period the Department will review the Authority's progress "
+            "against each expectation above. It will then decide whether to issue a revised "
+            "Notice, to let this Notice lapse at the end of its period, or to escalate. The "
+            "Department may withdraw or escalate this Notice at any time.",
+            STATUTORY_POWERS,
+            "The Department will publish this Notice, and any letter about its outcome.",
+        ),
+    )
+
+
+def _items(texts: Any, *, with_source: bool = False) -> tuple[Item, ...]:
+    return tuple(
+        Item(
+            x.text,
+            f"Source: {x.source_document}" if with_source and x.source_document else "",
+        )
+        for x in texts
+    )
+
+
+def _common(notice: Any, *, dated_on: dt.date | None, draft: bool) -> dict[str, Any]:
+    addressee, salutation = _addressee(notice)
+    reference = DRAFT_REFERENCE if draft or not notice.reference else notice.reference
+    return {
+        "reference": reference,
+        "dated": uk_date(dated_on) if dated_on else "Date of issue to be added",
+        "department": _department(notice),
+        "addressee": addressee,
+        "salutation": salutation,
+        "signatory": _signatory(notice),
+        "draft": draft,
+    }
+
+
+def notice_letter(notice: Any, *, draft: bool | None = None) -> LetterContent:
+    """The letter that issues a notice, or a revised notice that replaces the one in force.
+
+    A draft (not yet issued) bears no date or reference and is marked as a draft throughout.
+    """
+    draft = notice.issued_on is None if draft is None else draft
+    dated_on = None if draft else notice.issued_on
+    authority = notice.authority.official_name
+    department = _department(notice)
+    previous = notice.replaces
+    if previous is not None:
+        kind, title = LetterKind.REVISED_NOTICE, "Revised Best Value Notice"
+        since = uk_date(previous.issued_on) if previous.issued_on else "an earlier date"
+        takes_effect = "from the date of this letter" if dated_on else "from the date it is issued"
+        opening: tuple[str, ...] = (
+            f"On {since} {_named(previous.department, notice.department)} issued {authority} (the Authority) "
+            f"with a Best Value Notice ({previous.reference or 'not numbered'}). Having reviewed "
+            "the Authority's progress, the Department is issuing a revised Best Value Notice, "
+            f"which replaces that Notice {takes_effect}.",
+        )
+        progress, concerns = (
+            "Progress since the previous Notice",
+            "The Department's continuing concerns",
+        )
+    else:
+        kind, title = LetterKind.NOTICE, "Best Value Notice"
+        opening = (
+            f"I am writing on behalf of the {department} (the Department) to issue {authority} "
+            "(the Authority) with a Best Value Notice.",
+        )
+        progress, concerns = "Progress acknowledged", "The Department's concerns"
+    opening += (NOTICE_DEFINITION, *_framework(dated_on))
+    sections = [
+        Section(
+            concerns,
+            paragraphs=("The Department's concerns are as follows.",),
+            items=_items(notice.grounds.all(), with_source=True),
+        )
+    ]
+    acknowledgements = _items(notice.acknowledgements.all())
+    if acknowledgements:
+        sections.insert(
+            0 if previous else 1,
+            Section(
+                progress,
+                paragraphs=("The Department recognises the progress the Authority has made:",),
+                items=acknowledgements,
+            ),
+        )
+    sections.append(
+        Section(
+            "What the Department expects",
+            paragraphs=("The Department expects the Authority to:",),
+            items=_items(notice.expectations.all()),
+            after=(
+                "The Department asks the Authority to engage with it throughout the period of "
+                "this Notice to provide assurance of its progress against each expectation.",
+            ),
+        )
+    )
+    sections.append(_period(notice, "revised Notice" if previous else "Notice"))
+    common = _common(notice, dated_on=dated_on, draft=draft)
+    return LetterContent(
+        kind=kind,
+        title=title,
+        subject=f"{title}: {authority}",
+        opening=opening,
+        sections=tuple(sections),
+        closing=(
+            "If you have any questions about this Notice, please contact the Department's "
+            "officials who work with the Authority.",
+        ),
+        footer=f"{title} to {authority}",
+        metadata={"title": f"{title}: {authority}", "author": department},
+        **common,
+    )
+
+
+def outcome_letter(
+    notice: Any,
+    review: Any,
+    *,
+    dated_on: dt.date | None,
+    department: str | None = None,
+    draft: bool = False,
+) -> LetterContent:
+    """The letter telling the authority that its notice will not be reissued: it lapses.
+
+    `review` is the review whose decision was to let the notice lapse (its assessments loaded).
+    The lapse takes effect at expiry, or on the decision if that comes first (rules.lapse_date).
+    `department` (DLUHC or MHCLG) writes the letter; by default the one that issued the notice.
+    """
+    authority = notice.authority.official_name
+    code = department or notice.department
+    department = str(Department(code).label)
+    noun = "revised Best Value Notice" if notice.replaces_id else "Best Value Notice"
+    ended_on = notice.ended_on or rules.lapse_date(notice.expires_on, review.reviewed_on)
+    issued = uk_date(notice.issued_on) if notice.issued_on else "an earlier date"
+    when = (
+        f"at the end of its period, on {uk_date(ended_on)}"
+        if notice.expires_on is not None and ended_on == notice.expires_on
+        else f"on {uk_date(ended_on)}"
+    )
+    if dated_on is not None and ended_on <= dated_on:
+        lapses = f"lapsed {when}, and is no longer in force"
+    else:
+        lapses = f"will lapse {when}, and will no longer be in force from that date"
+    outcome = getattr(notice, "outcome", None) if notice.ended_on else None
+    addressee, salutation = _addressee(
+        notice,
+        getattr(outcome, "letter_to_name", ""),
+        getattr(outcome, "letter_to_role", ""),
+    )
+    assessments = {a.expectation_id: a for a in review.assessments.all()}
+    progress = tuple(
+        Item(
+            e.text,
+            f"Assessed as: {assessments[e.pk].get_rating_display().lower()}"
+            if e.pk in assessments
+            else "",
+        )
+        for e in notice.expectations.all()
+    )
+    title = "Best Value Notice not reissued"
+    common = {
+        **_common(notice, dated_on=dated_on, draft=draft),
+        "reference": notice.reference,
+        "addressee": addressee,
+        "salutation": salutation,
+        "department": department,
+        "signatory": _signatory(
+            notice,
+            getattr(outcome, "letter_from_name", ""),
+            getattr(outcome, "letter_from_role", ""),
+            department,
+        ),
+    }
+    return LetterContent(
+        kind=LetterKind.OUTCOME,
+        title=title,
+        subject=f"{title}: {authority}",
+        opening=(
+            f"On {issued} {_named(notice.department, code)} issued {authority} (the Authority) "
+            f"with a {noun} ({notice.reference}) for {_months(notice.period_months)}.",
+            "The Department has reviewed the Authority's progress against the expectations in "
+            f"the Notice and has decided not to reissue it. The Notice {lapses}.",
+        ),
+        sections=(
+            Section("Reasons for the decision", paragraphs=_paragraphs(review.rationale)),
+            Section(
+                "Progress against the expectations",
+                paragraphs=("The Department's assessment of each expectation in the Notice:",),
+                items=progress,
+            ),
+            Section(
+                "What happens next",
+                paragraphs=(
+                    "The Authority remains under the Best Value Duty in section 3 of the Local "
+                    "Government Act 1999, and the Department expects it to sustain the "
+                    "improvements it has made.",
+                    "Should further concerns arise, the Department may consider further action, "
+                    "including a new Best Value Notice, or the Secretary of State's powers in "
+                    "Part 1 of the Act to appoint a person to carry out a best value inspection "
+                    "(section 10) and to intervene (section 15).",
+                    "The Department will publish this letter.",
+                ),
+            ),
+        ),
+        closing=(),
+        footer=f"Outcome of {notice.reference}: {authority}",
+        metadata={"title": f"{title}: {authority}", "author": department},
+        **common,
+    )
+
+
+def _paragraphs(text: str) -> tuple[str, ...]:
+    parts = [" ".join(p.split()) for p in text.replace("\r\n", "\n").split("\n\n")]
+    return tuple(p for p in parts if p)

@@ -1,0 +1,22 @@
+"""The kinds and formats of letters, without the ORM, so that interfaces may name them."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class LetterKind(models.TextChoices):
+    NOTICE = "notice", "Best Value Notice"
+    REVISED_NOTICE = "revised-notice", "Revised Best Value Notice"
+    OUTCOME = "outcome", "Outcome letter (not reissued)"
+
+
+class LetterFormat(models.TextChoices):
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word document"
+
+
+MEDIA_TYPES = {
+    LetterFormat.PDF: "application/pdf",
+    LetterFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}

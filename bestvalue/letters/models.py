@@ -1,0 +1,77 @@
+"""Letters as issued: the PDF and DOCX generated when a notice (or its outcome) was issued, kept
+exactly as they were sent, with their SHA-256 digest. Append-only, like the audit log."""
+
+from __future__ import annotations
+
+from typing import Any, NoReturn
+
+from django.db import models
+from django.db.models import Q
+
+from bestvalue.letters.kinds import MEDIA_TYPES, LetterFormat, LetterKind
+
+HEX_SHA256 = r"^[0-9a-f]{64}$"
+
+
+class AppendOnly(Exception):
+    """Raised on any attempt to change or remove a letter once it is issued."""
+
+
+class IssuedLetterQuerySet(models.QuerySet["IssuedLetter"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnly("An issued letter cannot be changed.")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnly("An issued letter cannot be deleted.")
+
+
+class IssuedLetter(models.Model):
+    """One file of one letter as issued. Written only by bestvalue.letters.services.
+
+    The file is never regenerated: later edits to the record do not touch it, and the digest
+    lets anyone check that the bytes served are the bytes issued.
+    """
+
+    notice = models.ForeignKey(
+        "notices.Notice", on_delete=models.PROTECT, related_name="issued_letters"
+    )
+    kind = models.CharField(max_length=20, choices=LetterKind.choices)
+    format = models.CharField(max_length=10, choices=LetterFormat.choices)
+    file = models.FileField(max_length=200, upload_to="letters/")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField()
+
+    objects = IssuedLetterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["notice", "kind", "format"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notice", "kind", "format"], name="issued_letter_one_per_format"
+            ),
+            models.CheckConstraint(
+                name="issued_letter_kind_valid", condition=Q(kind__in=LetterKind.values)
+            ),
+            models.CheckConstraint(
+                name="issued_letter_format_valid", condition=Q(format__in=LetterFormat.values)
+            ),
+            models.CheckConstraint(
+                name="issued_letter_sha256_hex", condition=Q(sha256__regex=HEX_SHA256)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.notice_id} ({self.get_format_display()})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnly("An issued letter cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnly("An issued letter cannot be deleted.")
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[LetterFormat(self.format)]

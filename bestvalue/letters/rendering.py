@@ -1,0 +1,179 @@
+"""Turn a LetterContent into HTML (a standalone document with print CSS), PDF (WeasyPrint, from
+that HTML) and DOCX (python-docx, from the same content), so all three say the same thing."""
+
+from __future__ import annotations
+
+import functools
+import io
+from pathlib import Path
+
+import docx
+from django.template.loader import render_to_string
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+from markupsafe import Markup
+
+from bestvalue.letters.content import LetterContent, Section
+
+CSS_PATH = Path(__file__).resolve().parent / "static" / "letters" / "letter.css"
+FONT = "Arial"
+GREY = RGBColor(0x50, 0x5A, 0x5F)
+RED = RGBColor(0xD4, 0x35, 0x1C)
+
+
+@functools.cache
+def letter_css() -> str:
+    return CSS_PATH.read_text(encoding="utf-8")
+
+
+def body_template(letter: LetterContent) -> str:
+    """One template per kind of letter: letters/notice.html, letters/revised-notice.html..."""
+    return f"letters/{letter.kind}.html"
+
+
+def render_html(letter: LetterContent) -> str:
+    """The letter as a standalone HTML document, its print stylesheet inlined."""
+    return render_to_string(
+        "letters/document.html",
+        {"letter": letter, "body": body_template(letter), "h": 1, "css": Markup(letter_css())},  # noqa: S704 - our own stylesheet
+    )
+
+
+def render_pdf(letter: LetterContent) -> bytes:
+    """The letter as PDF (A4, page numbers), by WeasyPrint from the HTML document.
+
+    Nothing is fetched while rendering: the stylesheet is inline and the letter has no images,
+    so a fetcher that refuses every protocol keeps text from the record from reaching anywhere.
+    """
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols=frozenset())
+    pdf: bytes = HTML(string=render_html(letter), url_fetcher=fetcher).write_pdf()
+    return pdf
+
+
+# --- DOCX -------------------------------------------------------------------------------------
+
+
+def _run_style(
+    paragraph: Paragraph,
+    text: str,
+    *,
+    bold: bool = False,
+    size: float = 11,
+    colour: RGBColor | None = None,
+) -> None:
+    run = paragraph.add_run(text)
+    run.bold = bold
+    run.font.size = Pt(size)
+    if colour is not None:
+        run.font.color.rgb = colour
+
+
+def _paragraph(doc: DocxDocument, text: str = "", **style: object) -> Paragraph:
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(8)
+    if text:
+        _run_style(paragraph, text, **style)  # type: ignore[arg-type]
+    return paragraph
+
+
+def _field(paragraph: Paragraph, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES), which Word fills in when it lays the document out."""
+    run = paragraph.add_run()
+    run.font.size = Pt(9)
+    run.font.color.rgb = GREY
+    for kind, text in (
+        ("begin", None),
+        (None, code),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText" if text == code else "w:t")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {code} " if text == code else text
+        run._r.append(element)
+
+
+def _page_setup(doc: DocxDocument, letter: LetterContent) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(22), Mm(24)
+    section.left_margin = section.right_margin = Mm(20)
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(11)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    header = section.header.paragraphs[0]
+    if letter.draft:
+        _run_style(header, "DRAFT: NOT ISSUED    ", bold=True, size=9, colour=RED)
+    _run_style(header, letter.reference, size=9, colour=GREY)
+    footer = section.footer.paragraphs[0]
+    _run_style(footer, f"{letter.footer}    Page ", size=9, colour=GREY)
+    _field(footer, "PAGE")
+    _run_style(footer, " of ", size=9, colour=GREY)
+    _field(footer, "NUMPAGES")
+
+
+def _section(doc: DocxDocument, section: Section) -> None:
+    heading = _paragraph(doc, section.heading, bold=True, size=11.5)
+    heading.paragraph_format.space_before = Pt(12)
+    heading.paragraph_format.keep_with_next = True
+    for text in section.paragraphs:
+        _paragraph(doc, text)
+    for number, item in enumerate(section.items, 1):
+        # Numbers are written, not Word list numbering, which continues across separate lists
+        # unless each is given its own numbering definition.
+        paragraph = _paragraph(doc, f"{number}.\t{item.text}")
+        paragraph.paragraph_format.left_indent = Mm(8)
+        paragraph.paragraph_format.first_line_indent = Mm(-8)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(8))
+        if item.note:
+            _run_style(paragraph, f"\n{item.note}", size=9.5, colour=GREY)
+    for text in section.after:
+        _paragraph(doc, text)
+
+
+def render_docx(letter: LetterContent) -> bytes:
+    """The letter as a Word document (A4, page numbers), from the same content as the PDF."""
+    doc = docx.Document()
+    doc.core_properties.title = letter.metadata.get("title", letter.title)
+    doc.core_properties.author = letter.metadata.get("author", letter.department)
+    doc.core_properties.subject = letter.reference
+    _page_setup(doc, letter)
+    if letter.draft:
+        _paragraph(doc, "DRAFT: NOT ISSUED", bold=True, size=14, colour=RED)
+    _paragraph(doc, letter.department, bold=True, size=12)
+    meta = _paragraph(doc)
+    meta.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _run_style(meta, "Reference: ", bold=True)
+    _run_style(meta, letter.reference)
+    _run_style(meta, "\nDate: ", bold=True)
+    _run_style(meta, letter.dated)
+    _paragraph(doc, "\n".join(letter.addressee))
+    _paragraph(doc, letter.salutation)
+    _paragraph(doc, letter.subject, bold=True, size=13)
+    for text in letter.opening:
+        _paragraph(doc, text)
+    for section in letter.sections:
+        _section(doc, section)
+    for text in letter.closing:
+        _paragraph(doc, text)
+    _paragraph(doc, letter.sign_off)
+    signatory = _paragraph(doc)
+    signatory.paragraph_format.space_before = Pt(30)
+    for n, line in enumerate(letter.signatory):
+        _run_style(signatory, ("\n" if n else "") + line, bold=n == 0)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -1,0 +1,44 @@
+"""The one public letter view: an issued letter's stored bytes, exactly as issued.
+
+It lives here, not in the register interface, because the register's URLs are another team's:
+bestvalue/urls.py includes letters/public_urls.py. It only calls the selector that applies the
+publication rule, so drafts are never served."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
+
+from bestvalue.letters.selectors import published_letter
+
+
+class TamperedLetter(Exception):
+    """The stored file no longer matches the digest recorded when it was issued."""
+
+
+@login_not_required
+@require_safe
+def issued_letter(request: HttpRequest, reference: str, kind: str, fmt: str) -> HttpResponse:
+    letter = published_letter(reference, kind, fmt)
+    if letter is None:
+        raise Http404("No letter of that kind has been issued for this notice")
+    with letter.file.open("rb") as handle:
+        data = handle.read()
+    digest = hashlib.sha256(data).digest()
+    if digest.hex() != letter.sha256:
+        # Serve nothing rather than a letter that is not the one issued.
+        raise TamperedLetter(f"{letter.file.name} does not match its recorded digest")
+    response = HttpResponse(data, content_type=letter.media_type)
+    response["Content-Disposition"] = (
+        content_disposition_header(True, f"{reference}-{kind}.{fmt}") or "attachment"
+    )
+    # RFC 9530 digest of the bytes served, and the same digest in hex as the ETag.
+    response["Repr-Digest"] = f"sha-256=:{base64.b64encode(digest).decode()}:"
+    response["ETag"] = f'"{letter.sha256}"'
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

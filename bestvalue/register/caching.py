@@ -1,0 +1,87 @@
+"""Caching of public pages and feeds for people who are not signed in.
+
+The cache key carries the record's version (the last audit event's sequence and hash), and every
+change goes through a service that records an event, so a change anywhere makes every cached
+page stale at once; the timeout (PUBLIC_CACHE_SECONDS) only bounds memory. Requests with a
+session cookie are never cached, so nobody is served a page rendered for someone else (messages,
+sign-in state), and a response that sets a cookie is never stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+from bestvalue.audit.selectors import RecordState, record_state
+
+View = Callable[..., HttpResponse]
+_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified", "ETag", "Vary")
+
+
+def current_state(request: HttpRequest) -> RecordState:
+    """The record's state, read once per request."""
+    state = getattr(request, "_bestvalue_record_state", None)
+    if state is None:
+        state = record_state()
+        request._bestvalue_record_state = state  # type: ignore[attr-defined]
+    return state
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return (
+        settings.PUBLIC_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def _key(request: HttpRequest) -> str:
+    where = f"{request.get_host()} {request.get_full_path()}"
+    digest = hashlib.sha256(where.encode()).hexdigest()
+    return f"public-page:{current_state(request).version}:{digest}"
+
+
+def _stored(request: HttpRequest, response: HttpResponse) -> dict[str, Any]:
+    return {
+        "status": response.status_code,
+        "content": response.content,
+        "headers": {h: response[h] for h in _KEPT_HEADERS if h in response},
+        # The page carries this request's CSP nonce; a replay swaps in the new request's own.
+        "nonce": getattr(request, "_csp_nonce", None),
+    }
+
+
+def _replayed(request: HttpRequest, stored: dict[str, Any]) -> HttpResponse:
+    content: bytes = stored["content"]
+    if stored["nonce"]:
+        content = content.replace(stored["nonce"].encode(), str(request.csp_nonce).encode())  # type: ignore[attr-defined]
+    response = HttpResponse(content, status=stored["status"])
+    for header, value in stored["headers"].items():
+        response[header] = value
+    return response
+
+
+def public_cache(view: View) -> View:
+    """Serve anonymous GET and HEAD requests from the cache while the record is unchanged."""
+
+    @wraps(view)
+    def cached_view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            return _replayed(request, stored)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.cookies and not response.streaming:
+            cache.set(key, _stored(request, response), settings.PUBLIC_CACHE_SECONDS)
+        return response
+
+    return cached_view

@@ -1,0 +1,141 @@
+"""Pure rules of reminders: the kinds of dated obligation, what a due item is, which reminder (lead
+time) is due for a date today, and how a date reads next to today.
+
+No ORM and no clock: callers pass `today` and the lead times (settings.REMINDER_LEAD_DAYS).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+# The lead time of the reminder sent once a date has passed with the obligation still open.
+OVERDUE = -1
+
+
+class Kind(StrEnum):
+    NOTICE_REVIEW = "notice_review"
+    NOTICE_EXPIRY = "notice_expiry"
+    DATA_RETURN = "data_return"
+    INSPECTION_REPORT = "inspection_report"
+    REPRESENTATIONS = "representations"
+    DIRECTIONS_END = "directions_end"
+    INTERVENTION_REPORT = "intervention_report"
+    PLAN_ACTION = "plan_action"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+# In the order the preferences page lists them.
+KIND_LABELS = {
+    Kind.NOTICE_REVIEW: "Review points of best value notices",
+    Kind.NOTICE_EXPIRY: "Best value notices coming to the end of their period",
+    Kind.DATA_RETURN: "Data returns due",
+    Kind.INSPECTION_REPORT: "Inspection report deadlines",
+    Kind.REPRESENTATIONS: "Closing dates for representations on minded-to letters",
+    Kind.DIRECTIONS_END: "End dates of directions",
+    Kind.INTERVENTION_REPORT: "Reports due under directions",
+    Kind.PLAN_ACTION: "Improvement plan actions due",
+}
+
+
+class Audience(StrEnum):
+    """Who, besides the department (which sees every item), a due item concerns."""
+
+    AUTHORITY = "authority"  # the authority's own officers
+    BOARD = "board"  # members of the improvement boards and panels overseeing the authority
+
+
+EVERYONE = frozenset(Audience)
+AUTHORITY_ONLY = frozenset({Audience.AUTHORITY})
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """One dated obligation.
+
+    `key` names the obligation and its date ("notice_review:12:2026-04-03"), so a reminder is
+    sent once per key and lead time, and a date that moves (an extended deadline) is a new key
+    with reminders of its own. `can_be_overdue` is False for dates that simply pass (a window
+    that closes, directions that end) rather than fall overdue.
+    """
+
+    key: str
+    kind: Kind
+    due_on: dt.date
+    title: str
+    detail: str
+    authority_id: int
+    authority_name: str
+    audience: frozenset[Audience]
+    can_be_overdue: bool
+    staff_path: str = ""  # the department's page for the record, if there is one
+    authority_path: str = ""  # the authority officers' page for it, if there is one
+    public_path: str = ""  # the public page, if the record is published
+
+    @property
+    def anchor(self) -> str:
+        """An HTML id for the item on the due page."""
+        return "due-" + self.key.replace(":", "-")
+
+
+def item_key(kind: Kind, record_id: int, due_on: dt.date) -> str:
+    return f"{kind.value}:{record_id}:{due_on.isoformat()}"
+
+
+def reminder_stage(
+    due_on: dt.date, today: dt.date, lead_days: Iterable[int], *, can_be_overdue: bool
+) -> int | None:
+    """The reminder due today for a date: the shortest lead time (days before the date) that
+    today has reached, OVERDUE once the date has passed, or None.
+
+    With lead times 30, 14 and 3: 31 days before, None; 30 to 15 days before, 30; 14 to 4, 14;
+    3 to 0 (the day itself), 3; from the day after, OVERDUE. A run that misses a lead time's first
+    day still sends that reminder later in its span, so a date first recorded 20 days ahead gets
+    the 30-day reminder at once, but never the reminders of spans already past. Dates that cannot
+    be overdue get None once they have passed.
+    """
+    days_left = (due_on - today).days
+    if days_left < 0:
+        return OVERDUE if can_be_overdue else None
+    reached = [days for days in lead_days if days >= days_left]
+    return min(reached) if reached else None
+
+
+def is_overdue(item: DueItem, today: dt.date) -> bool:
+    return item.can_be_overdue and item.due_on < today
+
+
+def when(due_on: dt.date, today: dt.date, *, can_be_overdue: bool = True) -> str:
+    """How a date reads next to today: "today", "tomorrow", "in 14 days", "3 days ago", or
+    "overdue by 3 days" for an obligation still open after its date."""
+    days = (due_on - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days > 1:
+        return f"in {days} days"
+    ago = -days
+    unit = "day" if ago == 1 else "days"
+    return f"overdue by {ago} {unit}" if can_be_overdue else f"{ago} {unit} ago"
+
+
+def stage_label(stage: int) -> str:
+    """The reminder's name on pages and in the record: "30 days before", "On the day", "Overdue"."""
+    if stage == OVERDUE:
+        return "Overdue"
+    if stage == 0:
+        return "On the day"
+    return f"{stage} day{'' if stage == 1 else 's'} before"
+
+
+def token_digest(token: str) -> str:
+    """What is stored of a calendar feed's secret: its SHA-256, in hex. The secret has 256 random
+    bits, so a fast hash is enough; no one can guess it or work back from the digest."""
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,102 @@
+"""Reads of what falls due and of reminders: `due_items` is the one list of dated obligations,
+for the dashboard, each user's due page, their calendar feed and the reminder run alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from bestvalue.accounts.models import User
+from bestvalue.accounts.roles import Role
+from bestvalue.reminders import rules, sources
+from bestvalue.reminders.models import Preference, Reminder, ReminderStatus
+from bestvalue.reminders.permissions import concerns
+from bestvalue.reminders.rules import DueItem
+
+
+def all_due_items(today: dt.date) -> list[DueItem]:
+    """Every dated obligation in the record, whoever it concerns, in date order."""
+    items = [item for source in sources.SOURCES for item in source(today)]
+    return sorted(items, key=lambda i: (i.due_on, i.title, i.key))
+
+
+def preference_of(user: Any) -> Preference:
+    """The user's preferences, or the defaults (email on, every kind) when they have set none."""
+    found = Preference.objects.filter(user_id=user.pk).first()
+    return found or Preference(user_id=user.pk)
+
+
+def for_user(items: list[DueItem], user: Any, preference: Preference) -> list[DueItem]:
+    """The items that concern the user, less the kinds they have turned off."""
+    muted = set(preference.muted_kinds)
+    return [i for i in items if i.kind not in muted and concerns(user, i)]
+
+
+def due_items(today: dt.date, *, user: Any = None) -> list[DueItem]:
+    """Every dated obligation (notices, data returns, inspections, minded-to letters, directions,
+    reports, improvement plan actions), overdue ones and the next to come, in date order; with
+    `user`, only those that concern them, in the kinds they have chosen."""
+    items = all_due_items(today)
+    if user is None:
+        return items
+    return for_user(items, user, preference_of(user))
+
+
+@dataclass
+class DuePage:
+    today: dt.date
+    horizon: dt.date
+    overdue: list[DueItem] = field(default_factory=list)
+    soon: list[DueItem] = field(default_factory=list)
+    later: list[DueItem] = field(default_factory=list)
+
+
+def due_page(today: dt.date, *, user: Any, soon_days: int) -> DuePage:
+    """The user's items in three groups: overdue, due within `soon_days`, and later."""
+    page = DuePage(today=today, horizon=today + dt.timedelta(days=soon_days))
+    for item in due_items(today, user=user):
+        if rules.is_overdue(item, today):
+            page.overdue.append(item)
+        elif item.due_on <= page.horizon:
+            page.soon.append(item)
+        else:
+            page.later.append(item)
+    return page
+
+
+def users_to_remind() -> QuerySet[User]:
+    """Active users with a role and an email address, with what the reminder run reads of them."""
+    return (
+        User.objects.filter(is_active=True, role__in=Role.values)
+        .exclude(email="")
+        .select_related("board", "reminder_preference")
+        .order_by("pk")
+    )
+
+
+def user_for_calendar(token: str) -> User | None:
+    """Whose calendar feed a secret opens; None for an unknown or revoked one, or a user no longer
+    active."""
+    if not token:
+        return None
+    preference = (
+        Preference.objects.filter(
+            calendar_token_digest=rules.token_digest(token), user__is_active=True
+        )
+        .select_related("user__board")
+        .first()
+    )
+    return None if preference is None else preference.user
+
+
+def recent_reminders(user: Any, *, limit: int = 10) -> list[Reminder]:
+    """The reminders last sent to the user, newest first."""
+    sent = Reminder.objects.filter(user_id=user.pk, status=ReminderStatus.SENT)
+    return list(sent.order_by("-sent_at", "-id")[:limit])
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(kind.value, label) for kind, label in rules.KIND_LABELS.items()]

@@ -1,0 +1,334 @@
+"""Forms of the improvement and assurance pages. Forms that change a record carry its version, so
+a stale submission is refused by the service and the user's input is shown again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from django import forms
+from django.http import QueryDict
+
+from bestvalue.core.forms import DateField
+from bestvalue.guidance.selectors import theme_choices
+from bestvalue.improvement.selectors import choices
+from bestvalue.improvement.services.measures import target_refusal
+from bestvalue.staff.forms import VersionedForm, _line, _text
+
+
+def _checkboxes(label: str, *, required_message: str = "", help_text: str = "") -> forms.Field:
+    return forms.TypedMultipleChoiceField(
+        label=label,
+        coerce=int,
+        choices=[],
+        required=bool(required_message),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+        error_messages={"required": required_message, "invalid_choice": "Choose from the list"},
+    )
+
+
+def _radios(label: str, kind: str, required_message: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=lambda: choices(kind),
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message, "invalid_choice": "Choose from the list"},
+    )
+
+
+def _number(label: str, what: str, *, help_text: str = "") -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        max_digits=14,
+        decimal_places=4,
+        help_text=help_text,
+        error_messages={
+            "required": f"Enter {what}",
+            "invalid": f"Enter {what} as a number, like 12.5",
+            "max_digits": f"Enter {what} with no more than 14 digits",
+            "max_decimal_places": f"Enter {what} with no more than 4 decimal places",
+            "max_whole_digits": f"Enter {what} with no more than 10 digits before the decimal point",
+        },
+    )
+
+
+def _set_choices(form: forms.Form, name: str, options: list[tuple[Any, str]]) -> None:
+    if name in form.fields:
+        cast(forms.ChoiceField, form.fields[name]).choices = options
+
+
+# --- The plan -----------------------------------------------------------------------------
+
+
+class ActionForm(forms.Form):
+    title = _line("Title", required=True, required_message="Enter a title for the action")
+    description = _text("Description", "", required=False)
+    owner = _line("Owner", required=True, required_message="Enter who owns the action")
+    due_on = DateField(label="Due date", what="the date the action is due")
+    expectation_ids = _checkboxes(
+        "Expectations it answers", required_message="Choose at least one expectation"
+    )
+    theme_keys = forms.MultipleChoiceField(
+        label="Themes",
+        choices=theme_choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The themes of the statutory guidance the action concerns.",
+        error_messages={
+            "required": "Choose at least one theme",
+            "invalid_choice": "Choose themes from the list",
+        },
+    )
+
+    def __init__(self, *args: Any, expectations: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "expectation_ids", expectations)
+
+
+class ActionEditForm(ActionForm, VersionedForm):
+    pass
+
+
+class ProgressForm(VersionedForm):
+    written_on = DateField(label="Date of the update", what="the date of the update")
+    status = _radios("Status", "action_status", "Choose the action's status")
+    text = _text("Progress made", "Enter the progress made")
+
+
+# --- Measures -----------------------------------------------------------------------------
+
+
+class MeasureForm(forms.Form):
+    name = _line("Name", required=True, required_message="Enter the name of the measure")
+    definition = _text("Definition", "Enter how the measure is defined")
+    unit = forms.CharField(
+        label="Unit",
+        max_length=40,
+        help_text="For example %, days or £ million.",
+        error_messages={
+            "required": "Enter the unit of the measure",
+            "max_length": "Unit must be 40 characters or fewer",
+        },
+    )
+    direction = _radios("Which way is better", "direction", "Choose which way is better")
+    baseline_value = _number("Baseline value", "the baseline value")
+    baseline_on = DateField(label="Baseline date", what="the date of the baseline")
+    target_value = _number("Target value", "the target value")
+    target_on = DateField(label="Target date", what="the date the target is to be met")
+    expectation_ids = _checkboxes(
+        "Expectations it evidences", required_message="Choose at least one expectation"
+    )
+
+    def __init__(self, *args: Any, expectations: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "expectation_ids", expectations)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        names = ("direction", "baseline_value", "baseline_on", "target_value", "target_on")
+        if all(cleaned.get(n) is not None for n in names):
+            for name, message in target_refusal(**{n: cleaned[n] for n in names}).items():
+                self.add_error(name, message)
+        return cleaned
+
+
+class MeasureEditForm(MeasureForm, VersionedForm):
+    pass
+
+
+class ReadingForm(forms.Form):
+    taken_on = DateField(label="Date of the reading", what="the date of the reading")
+    value = _number("Value", "the value")
+    source = _line("Source", required=True, required_message="Enter the source of the reading")
+
+
+class ReadingImportForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a CSV file",
+        help_text="The first line must be the headings date,value,source.",
+        error_messages={
+            "required": "Choose a CSV file",
+            "empty": "The chosen file is empty",
+            "invalid": "Choose a CSV file",
+        },
+    )
+
+
+# --- Evidence -----------------------------------------------------------------------------
+
+
+class EvidenceForm(forms.Form):
+    title = _line("Title", required=True, required_message="Enter a title for the evidence")
+    effective_on = DateField(
+        label="Effective date",
+        what="the date the evidence speaks to",
+        help_text="The date the evidence is about, not today's date. For example, 31 3 2024",
+    )
+    file = forms.FileField(
+        label="Upload a file",
+        required=False,
+        help_text="PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt), CSV, PNG or JPEG.",
+        error_messages={"empty": "The chosen file is empty", "invalid": "Choose a file"},
+    )
+    url = forms.CharField(
+        label="Or give a web address",
+        required=False,
+        max_length=500,
+        help_text="For evidence published elsewhere, such as a committee report.",
+        error_messages={"max_length": "The web address must be 500 characters or fewer"},
+    )
+    action_ids = _checkboxes("Actions it supports")
+    expectation_ids = _checkboxes("Expectations it supports")
+    review_ids = _checkboxes("Reviews it was given for")
+
+    def __init__(
+        self, *args: Any, options: dict[str, list[tuple[int, str]]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name, values in options.items():
+            _set_choices(self, name, values)
+            if not values:
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        has_file, has_url = bool(cleaned.get("file")), bool(cleaned.get("url", "").strip())
+        if not has_file and not has_url and "file" not in self.errors:
+            self.add_error("file", "Choose a file, or enter a web address")
+        elif has_file and has_url:
+            self.add_error("url", "Upload a file or give a web address, not both")
+        return cleaned
+
+
+# --- Boards -------------------------------------------------------------------------------
+
+
+class MembershipForm(forms.Form):
+    name = _line("Name", required=True, required_message="Enter the member's name")
+    role = _radios("Role", "board_role", "Choose the member's role")
+    description = _line("Description", required=False)
+    started_on = DateField(label="Date joined", what="the date they joined")
+    ended_on = DateField(
+        label="Date left (if they have left)", what="the date they left", required=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        started, ended = cleaned.get("started_on"), cleaned.get("ended_on")
+        if started and ended and ended < started:
+            self.add_error(
+                "ended_on", "The date they left must be on or after the date they joined"
+            )
+        return cleaned
+
+
+class MeetingForm(forms.Form):
+    held_on = DateField(label="Date of the meeting", what="the date of the meeting")
+    attendees = _text("Attendees", "", required=False)
+    minutes = _text("Minutes", "Enter the minutes of the meeting")
+
+    def __init__(self, *args: Any, expectations: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.expectations = expectations
+        for e in expectations:
+            self.fields[f"rating_{e.pk}"] = forms.ChoiceField(
+                label=f"Expectation {e.position}: assurance",
+                choices=lambda: choices("assurance"),
+                widget=forms.RadioSelect,
+                required=False,
+                error_messages={"invalid_choice": "Choose from the list"},
+            )
+            self.fields[f"narrative_{e.pk}"] = _text(
+                f"Expectation {e.position}: the board's view", "", required=False
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for e in self.expectations:
+            rating, narrative = cleaned.get(f"rating_{e.pk}"), cleaned.get(f"narrative_{e.pk}", "")
+            if rating and not narrative.strip():
+                self.add_error(
+                    f"narrative_{e.pk}", f"Enter the board's view on expectation {e.position}"
+                )
+            elif narrative.strip() and not rating:
+                self.add_error(
+                    f"rating_{e.pk}", f"Choose the assurance for expectation {e.position}"
+                )
+        return cleaned
+
+    def expectation_fields(self) -> list[tuple[Any, forms.BoundField, forms.BoundField]]:
+        return [(e, self[f"rating_{e.pk}"], self[f"narrative_{e.pk}"]) for e in self.expectations]
+
+    def assurances(self) -> list[tuple[int, str, str]]:
+        data = self.cleaned_data
+        return [
+            (e.pk, data[f"rating_{e.pk}"], data[f"narrative_{e.pk}"])
+            for e in self.expectations
+            if data.get(f"rating_{e.pk}")
+        ]
+
+
+class RecommendationForm(forms.Form):
+    text = _text("Recommendation", "Enter the recommendation")
+
+
+class ResponseForm(VersionedForm):
+    status = _radios("The authority's response", "response", "Choose the authority's response")
+    response = _text("Response", "Enter the authority's response")
+    owner = _line("Owner", required=True, required_message="Enter who at the authority owns it")
+    responded_on = DateField(label="Date of the response", what="the date of the response")
+
+
+# --- The progress report ------------------------------------------------------------------
+
+
+class PeriodForm(forms.Form):
+    """The report's period, as two GOV.UK date inputs named from and to. A link may give them as
+    ISO dates instead (?from=2024-01-01&to=2024-06-30)."""
+
+    def __init__(self, query: QueryDict | None, *, initial: dict[str, dt.date]) -> None:
+        data = None if query is None else _expand_iso(query)
+        super().__init__(data, initial=initial)
+        self.fields["from"] = DateField(label="From", what="the first day of the period")
+        self.fields["to"] = DateField(label="To", what="the last day of the period")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("from"), cleaned.get("to")
+        if start and end and end < start:
+            self.add_error("to", "The last day of the period must be on or after the first")
+        return cleaned
+
+
+def _expand_iso(query: QueryDict) -> QueryDict:
+    data = query.copy()
+    for name in ("from", "to"):
+        try:
+            day = dt.date.fromisoformat(query.get(name, ""))
+        except ValueError:
+            continue
+        data.update(
+            {
+                f"{name}-day": str(day.day),
+                f"{name}-month": str(day.month),
+                f"{name}-year": str(day.year),
+            }
+        )
+    return data
+
+
+__all__ = [
+    "ActionEditForm",
+    "ActionForm",
+    "EvidenceForm",
+    "MeasureEditForm",
+    "MeasureForm",
+    "MeetingForm",
+    "MembershipForm",
+    "PeriodForm",
+    "ProgressForm",
+    "ReadingForm",
+    "ReadingImportForm",
+    "RecommendationForm",
+    "ResponseForm",
+]

@@ -1,0 +1,21 @@
+"""The department's letter pages, included into the staff URLs (no app_name, so the names stay
+in the `staff` namespace): draft letters to preview and download, and the letter import."""
+
+from django.urls import path
+
+from bestvalue.staff import letter_views
+
+urlpatterns = [
+    path("letters/import/", letter_views.letter_import, name="letter-import"),
+    path("letters/import/create/", letter_views.letter_import_create, name="letter-import-create"),
+    path(
+        "notices/<int:pk>/letters/<slug:kind>/",
+        letter_views.letter_preview,
+        name="letter-preview",
+    ),
+    path(
+        "notices/<int:pk>/letters/<slug:kind>.<slug:fmt>",
+        letter_views.letter_draft_download,
+        name="letter-draft-download",
+    ),
+]

@@ -1,0 +1,125 @@
+"""The Atom feed of published changes and the iCalendar feed of public dates, overall and per
+authority: they parse, and they carry what was published."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import feedparser
+import pytest
+from django.core.cache import cache
+from icalendar import Calendar
+
+from bestvalue.accounts.roles import Role
+from bestvalue.interventions import services as intervention_services
+from tests.factories import make_directions, make_issued_notice, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def record() -> dict[str, Any]:
+    cache.clear()
+    notice = make_issued_notice(issued_on=dt.date(2024, 1, 1))
+    directions = make_directions(made_on=dt.date(2024, 3, 1), ends_on=dt.date(2026, 2, 28))
+    intervention_services.record_inspection(
+        by=make_user(Role.CASEWORKER),
+        intervention=directions.intervention,
+        announced_on=dt.date(2023, 11, 1),
+        report_due_on=dt.date(2024, 1, 31),
+    )
+    return {"notice": notice, "directions": directions}
+
+
+def _atom(client: Any, url: str) -> Any:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.get("bozo_exception")
+    return feed
+
+
+def _calendar(client: Any, url: str) -> Any:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(response.content)
+
+
+def test_the_atom_feed_parses_and_lists_published_changes_newest_first(client, record) -> None:  # type: ignore[no-untyped-def]
+    feed = _atom(client, "/register/changes.atom")
+    titles = [e.title for e in feed.entries]
+    notice, intervention = record["notice"], record["directions"].intervention
+    assert titles == [
+        f"Statutory intervention in {intervention.authority.official_name} began",
+        f"Best value notice {notice.reference} issued to {notice.authority.official_name}",
+        f"Best value inspection of {intervention.authority.official_name} announced",
+    ]
+    first = feed.entries[1]
+    assert first.link == f"http://testserver/notices/{notice.reference}/"
+    assert first.updated.startswith("2024-01-01")
+    assert first.id.endswith(f":notice/{notice.reference}/issued")
+
+
+def test_an_authoritys_feed_has_only_its_changes(client, record) -> None:  # type: ignore[no-untyped-def]
+    notice = record["notice"]
+    feed = _atom(client, f"/authorities/{notice.authority.gss_code}/changes.atom")
+    assert [e.title for e in feed.entries] == [
+        f"Best value notice {notice.reference} issued to {notice.authority.official_name}"
+    ]
+    assert (
+        feed.feed.title == f"Best value notices and interventions: {notice.authority.official_name}"
+    )
+
+
+def test_an_ended_notice_has_its_ending_in_the_feed(client) -> None:  # type: ignore[no-untyped-def]
+    from bestvalue.notices import services
+
+    caseworker = make_user(Role.CASEWORKER)
+    old = make_issued_notice(caseworker=caseworker, issued_on=dt.date(2024, 2, 1))
+    revised = services.submit_for_approval(
+        services.start_reissue(old, by=caseworker), by=caseworker
+    )
+    services.approve_and_issue(revised, by=make_user(Role.APPROVER), issued_on=dt.date(2024, 8, 1))
+    titles = [
+        e.title
+        for e in _atom(client, f"/authorities/{old.authority.gss_code}/changes.atom").entries
+    ]
+    assert titles[0].startswith("Revised best value notice")
+    assert (
+        titles[1]
+        == f"Best value notice {old.reference} to {old.authority.official_name} replaced by a revised notice"
+    )
+
+
+def test_the_calendar_parses_and_has_the_public_dates(client, record) -> None:  # type: ignore[no-untyped-def]
+    calendar = _calendar(client, "/register/dates.ics")
+    events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
+    notice, directions = record["notice"], record["directions"]
+    authority = directions.intervention.authority.official_name
+    expiry = events[
+        f"Best value notice {notice.reference} to {notice.authority.official_name}: period ends"
+    ]
+    assert expiry.decoded("DTSTART") == dt.date(2025, 1, 1)
+    assert events[f"Directions to {authority}: end date"].decoded("DTSTART") == dt.date(2026, 2, 28)
+    assert events[f"Best value inspection of {authority}: report due"].decoded(
+        "DTSTART"
+    ) == dt.date(2024, 1, 31)
+    assert len({str(e["UID"]) for e in calendar.walk("VEVENT")}) == len(events)
+
+
+def test_an_authoritys_calendar_has_only_its_dates(client, record) -> None:  # type: ignore[no-untyped-def]
+    gss = record["notice"].authority.gss_code
+    summaries = [
+        str(e["SUMMARY"]) for e in _calendar(client, f"/authorities/{gss}/dates.ics").walk("VEVENT")
+    ]
+    assert summaries == [
+        f"Best value notice {record['notice'].reference} to {record['notice'].authority.official_name}: period ends"
+    ]
+
+
+def test_feeds_of_an_unknown_authority_are_not_found(client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/authorities/E99999999/changes.atom").status_code == 404
+    assert client.get("/authorities/E99999999/dates.ics").status_code == 404

@@ -1,0 +1,78 @@
+"""The improvement pages take a fixed number of queries, however much the authority records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bestvalue.accounts.roles import Role
+from bestvalue.improvement.services import boards, measures, plan
+from tests.clients import CheckingClient
+from tests.factories import (
+    in_memory_storage,
+    make_action,
+    make_board,
+    make_evidence_file,
+    make_issued_notice,
+    make_measure,
+    make_meeting,
+    make_officer,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _grow(authority: Any, board: Any, start: int, stop: int) -> None:
+    officer = make_officer(authority)
+    member = make_user(Role.BOARD_MEMBER, board=board)
+    for i in range(start, stop):
+        action = make_action(authority, by=officer, title=f"Action {i}")
+        plan.record_progress(
+            action,
+            by=officer,
+            version=action.version,
+            written_on=dt.date(2024, 2, 1),
+            status="on_track",
+            text="Going.",
+        )
+        measure = make_measure(authority, by=officer, name=f"Measure {i}")
+        for month in (2, 3):
+            measures.record_reading(
+                measure,
+                by=officer,
+                taken_on=dt.date(2024, month, 1),
+                value=Decimal(55 + i),
+                source="S",
+            )
+        make_evidence_file(authority, by=officer, title=f"Evidence {i}", action_ids=[action.pk])
+        meeting = make_meeting(board, by=member, held_on=dt.date(2024, 3, 1 + i))
+        boards.make_recommendation(meeting, by=member, text=f"Recommendation {i}.")
+
+
+def _queries(client: CheckingClient, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("name", ["staff:improvement", "staff:improvement-progress", "staff:board"])
+def test_page_query_counts_do_not_grow_with_the_record(name: str, settings: Any) -> None:
+    in_memory_storage(settings)
+    notice = make_issued_notice(expectations=["One.", "Two."])
+    authority = notice.authority
+    board = make_board(authority=authority)
+    client = CheckingClient()
+    client.force_login(make_user(Role.CASEWORKER))
+    kwargs = {"pk": board.pk} if name == "staff:board" else {"gss_code": authority.gss_code}
+    url = reverse(name, kwargs=kwargs)
+    _grow(authority, board, 0, 1)
+    small = _queries(client, url)
+    _grow(authority, board, 1, 5)
+    assert _queries(client, url) == small
