@@ -273,6 +273,10 @@ def _lead_days(raw: str) -> tuple[int, ...]:
 # overdue.
 REMINDER_LEAD_DAYS = _lead_days(env_str("REMINDER_LEAD_DAYS", "30,14,3"))
 
+# Evidence uploads: the largest file accepted, in bytes (20 MB by default). Set a request body
+# limit at the proxy too: Django reads the whole upload before this check.
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
