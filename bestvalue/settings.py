@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 from bestvalue.core.env import ConfigurationError, env_bool, env_int, env_list, env_str
 
@@ -209,7 +210,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
@@ -255,7 +256,7 @@ if bool(NOTIFY_API_KEY) != bool(NOTIFY_REMINDER_TEMPLATE_ID):
 
 
 def _lead_days(raw: str) -> tuple[int, ...]:
-    """"30,14,3" -> (30, 14, 3): days before a date on which to remind, largest first."""
+    """ "30,14,3" -> (30, 14, 3): days before a date on which to remind, largest first."""
     try:
         days = sorted({int(part) for part in raw.split(",") if part.strip()}, reverse=True)
     except ValueError:

@@ -337,7 +337,9 @@ RULES: dict[str, Rule] = {
     "api:v1:authority": Rule(everyone(), kwargs=lambda world: {"gss": world["authority"].gss_code}),
     "api:v1:timeline": Rule(everyone(), kwargs=lambda world: {"gss": world["authority"].gss_code}),
     "api:v1:notices": Rule(everyone()),
-    "api:v1:notice": Rule(everyone(), kwargs=lambda world: {"reference": world["issued"].reference}),
+    "api:v1:notice": Rule(
+        everyone(), kwargs=lambda world: {"reference": world["issued"].reference}
+    ),
     "api:v1:expectations": Rule(everyone()),
     "api:v1:interventions": Rule(everyone()),
     "api:v1:intervention": Rule(everyone(), kwargs=_intervention),

@@ -43,7 +43,9 @@ def record_state() -> RecordState:
     """The latest event's sequence, hash and time, in one indexed query."""
     from bestvalue.audit.hashing import GENESIS_HASH
 
-    last = AuditEvent.objects.order_by("-sequence").values("sequence", "hash", "occurred_at").first()
+    last = (
+        AuditEvent.objects.order_by("-sequence").values("sequence", "hash", "occurred_at").first()
+    )
     if last is None:
         return RecordState(0, GENESIS_HASH, None)
     return RecordState(last["sequence"], last["hash"], last["occurred_at"])

@@ -87,11 +87,15 @@ def current_authorities() -> AuthorityQuerySet:
     return Authority.objects.current().order_by("official_name")
 
 
-def matching_authority_ids(*, kind: str = "", region: str = "", query: str = "") -> AuthorityQuerySet:
+def matching_authority_ids(
+    *, kind: str = "", region: str = "", query: str = ""
+) -> AuthorityQuerySet:
     """The ids of authorities (current or not) of this type, in this region and known by a name
     containing `query` (any of their name variants, or their GSS code), as a subquery for
     filtering other records by their authority. Blank arguments match every authority."""
-    authorities = authority_list(AuthorityFilters(kind=kind, region=region, current=None, query=query))
+    authorities = authority_list(
+        AuthorityFilters(kind=kind, region=region, current=None, query=query)
+    )
     return authorities.order_by().values("pk")  # type: ignore[return-value]
 
 

@@ -329,3 +329,12 @@ def published_assurance(authority: Authority) -> QuerySet[AssuranceStatement]:
         .select_related("meeting__board", "expectation__notice")
         .order_by("-meeting__held_on", "expectation__position")
     )
+
+
+def open_actions() -> QuerySet[PlanAction]:
+    """Plan actions not yet done, with their authority, for reminders of what falls due."""
+    return (
+        PlanAction.objects.exclude(status=rules.ActionStatus.DONE)
+        .select_related("authority")
+        .order_by("due_on", "pk")
+    )

@@ -324,9 +324,7 @@ def search_published_notices(filters: NoticeFilters) -> QuerySet[Notice]:
         notices = notices.filter(status__in=NOTICE_STATUS_FILTERS[filters.status])
     if filters.authority_kind or filters.region:
         notices = notices.filter(
-            authority__in=matching_authority_ids(
-                kind=filters.authority_kind, region=filters.region
-            )
+            authority__in=matching_authority_ids(kind=filters.authority_kind, region=filters.region)
         )
     if filters.authority_gss:
         notices = notices.filter(authority__gss_code=filters.authority_gss)
@@ -345,7 +343,10 @@ def search_published_notices(filters: NoticeFilters) -> QuerySet[Notice]:
 def notice_years() -> list[int]:
     """The years in which published notices were issued, newest first."""
     return sorted(
-        {d.year for d in published_notices().filter(issued_on__isnull=False).dates("issued_on", "year")},
+        {
+            d.year
+            for d in published_notices().filter(issued_on__isnull=False).dates("issued_on", "year")
+        },
         reverse=True,
     )
 

@@ -7,7 +7,7 @@ What counts as still open is decided here, with the reason beside each rule.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch
@@ -284,25 +284,12 @@ def intervention_report_items(today: dt.date) -> list[DueItem]:
     return items
 
 
-def _open_plan_actions() -> Iterable[Any]:
-    """The adapter to the improvement plan: actions not done, with their authority joined.
-
-    It reads through `bestvalue.improvement.selectors.open_actions()` and switches itself on when
-    that selector exists; until then (it has been asked for) there are no plan actions to remind
-    of, rather than a second, private reading of the improvement app's models here.
-    """
-    selector: Callable[[], Iterable[Any]] | None = getattr(
-        improvement_selectors, "open_actions", None
-    )
-    return [] if selector is None else selector()
-
-
 def plan_action_items(today: dt.date) -> list[DueItem]:
     """Improvement plan actions due, and overdue ones (improvement.rules.is_overdue: past their
     due date and not done). Unpublished actions are the authority's own record, which boards do
     not read (improvement.permissions), so they concern the department and the authority only."""
     items = []
-    for action in _open_plan_actions():
+    for action in improvement_selectors.open_actions():
         if action.status == ActionStatus.DONE or action.due_on is None:
             continue
         name = action.authority.official_name

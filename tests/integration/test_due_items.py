@@ -15,8 +15,6 @@ from django.urls import reverse
 
 from bestvalue.accounts.roles import Role
 from bestvalue.authorities.services import load_authorities
-from bestvalue.improvement import selectors as improvement_selectors
-from bestvalue.improvement.models import PlanAction
 from bestvalue.interventions.models import (
     ApprovalStatus,
     Inspection,
@@ -210,18 +208,9 @@ def test_reports_scheduled_under_directions_are_due_until_received() -> None:
     ]
 
 
-def test_plan_actions_come_through_the_improvement_selector_when_there_is_one(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_plan_actions_due_come_from_the_improvement_plan() -> None:
     notice = make_issued_notice(issued_on=D(2024, 6, 1))
     action = make_action(notice.authority, due_on=D(2025, 2, 1))
-    assert _of(Kind.PLAN_ACTION, due_items(TODAY)) == []  # switched off: no selector yet
-    monkeypatch.setattr(
-        improvement_selectors,
-        "open_actions",
-        lambda: PlanAction.objects.exclude(status="done").select_related("authority"),
-        raising=False,
-    )
     (item,) = _of(Kind.PLAN_ACTION, due_items(TODAY))
     assert item.due_on == D(2025, 2, 1)
     assert item.title == f"Improvement plan action {action.number} due: {action.title}, " + (
