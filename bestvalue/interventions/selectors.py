@@ -55,8 +55,10 @@ def interventions(*, public: bool = True) -> QuerySet[Intervention]:
             "editors"
         )
     appointees = Appointee.objects.order_by("position")
+    # The publication rule: the public sees an intervention only once one of its steps is public.
+    base = Intervention.objects.filter(_has_public_step()) if public else Intervention.objects.all()
     return (
-        Intervention.objects.select_related("authority", "escalated_from")
+        base.select_related("authority", "escalated_from")
         .order_by("reference")
         .prefetch_related(
             Prefetch(
@@ -496,7 +498,7 @@ def published_interventions() -> QuerySet[Intervention]:
     of its steps is (an inspection, a review or panel, or an issued minded-to letter or
     directions), and then only with its public steps. An intervention opened with nothing but
     drafts never reaches a public page, feed, export or the API."""
-    return interventions(public=True).filter(_has_public_step())
+    return interventions(public=True)
 
 
 def published_intervention(reference: str) -> Intervention | None:
