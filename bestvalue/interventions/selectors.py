@@ -32,6 +32,7 @@ from bestvalue.interventions.models import (
     NonStatutoryStage,
     Report,
 )
+from bestvalue.interventions.models.intervention import has_public_step
 
 
 def interventions(*, public: bool = True) -> QuerySet[Intervention]:
@@ -485,12 +486,7 @@ def timeline_entries_of(fetched: list[Intervention]) -> list[TimelineEntry]:
 
 
 def _has_public_step() -> Q:
-    return (
-        Exists(Inspection.objects.filter(intervention=OuterRef("pk")))
-        | Exists(NonStatutoryStage.objects.filter(intervention=OuterRef("pk")))
-        | Exists(MindedTo.objects.issued().filter(intervention=OuterRef("pk")))
-        | Exists(Directions.objects.issued().filter(intervention=OuterRef("pk")))
-    )
+    return has_public_step()
 
 
 def published_interventions() -> QuerySet[Intervention]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from bestvalue.interventions.models.base import Stage, Versioned, after, stage_constraints
 from bestvalue.interventions.models.choices import (
@@ -14,7 +14,27 @@ from bestvalue.interventions.models.choices import (
 )
 
 
+def has_public_step() -> Q:
+    """The publication rule for interventions: public once one of its steps is (an inspection, a
+    review or panel, or an issued minded-to letter or directions)."""
+    # Imported here: the step models' modules import this one.
+    from bestvalue.interventions.models.inspection import Inspection
+    from bestvalue.interventions.models.statutory import Directions, MindedTo
+
+    return (
+        Exists(Inspection.objects.filter(intervention=OuterRef("pk")))
+        | Exists(NonStatutoryStage.objects.filter(intervention=OuterRef("pk")))
+        | Exists(MindedTo.objects.issued().filter(intervention=OuterRef("pk")))
+        | Exists(Directions.objects.issued().filter(intervention=OuterRef("pk")))
+    )
+
+
 class InterventionQuerySet(models.QuerySet["Intervention"]):
+    def published(self) -> InterventionQuerySet:
+        """What the public may see (has_public_step); usable on related managers in templates,
+        such as a notice's `escalations`."""
+        return self.filter(has_public_step())
+
     def active(self) -> InterventionQuerySet:
         return self.filter(status=InterventionStatus.ACTIVE)
 
