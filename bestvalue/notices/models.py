@@ -136,10 +136,6 @@ class Notice(models.Model):
     def is_published(self) -> bool:
         return self.status in PUBLISHED_STATUSES
 
-    @property
-    def is_revised(self) -> bool:
-        return self.replaces_id is not None
-
 
 class Source(models.Model):
     """A public document a record rests on (letter, statement, report, news article)."""

@@ -229,10 +229,6 @@ def changes_from_predecessor(revised: Notice) -> NoticeChanges | None:
     )
 
 
-def published_statuses() -> frozenset[Status]:
-    return PUBLISHED_STATUSES
-
-
 def decision_choices() -> list[tuple[str, str]]:
     from bestvalue.notices.models import Decision
 

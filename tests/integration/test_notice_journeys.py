@@ -173,6 +173,8 @@ def test_reissue_with_the_change_page() -> None:
     assert "1 added, 0 dropped, 0 reworded, 2 unchanged" in html
     assert "Permanent senior appointments." in html
     assert "12 months, now 6 months" in html
+    assert "govuk-table__cell" in html  # the comparison table, through the GOV.UK macro
+    assert "Keep the board." in html
 
 
 @pytest.mark.parametrize(
