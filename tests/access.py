@@ -156,6 +156,21 @@ RULES: dict[str, Rule] = {
         DEPARTMENT_ONLY,
         kwargs=lambda world: {"pk": world["draft"].pk, "kind": "notice", "fmt": "docx"},
     ),
+    "staff:minded-to-letter-preview": Rule(
+        DEPARTMENT_ONLY, kwargs=_in_intervention("intervention_letter")
+    ),
+    "staff:minded-to-letter-download": Rule(
+        DEPARTMENT_ONLY,
+        kwargs=lambda w: {**_in_intervention("intervention_letter")(w), "fmt": "pdf"},
+    ),
+    "letters:issued-minded-to": Rule(
+        everyone(),
+        kwargs=lambda world: {
+            "reference": world["issued_minded_to_letter"].minded_to.intervention.reference,
+            "position": world["issued_minded_to_letter"].minded_to.position,
+            "fmt": world["issued_minded_to_letter"].format,
+        },
+    ),
     "letters:issued": Rule(
         everyone(),
         kwargs=lambda world: {

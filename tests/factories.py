@@ -319,11 +319,12 @@ def make_improvement_world(notice: Any, *, settings: Any) -> dict[str, Any]:
 
 def make_intervention_world(caseworker: User) -> dict[str, Any]:
     """One of each intervention record the department's pages name, for the access rules: an
-    inspection, a draft and an awaiting minded-to letter, draft directions with an appointee,
+    inspection, a draft, an awaiting and an issued minded-to letter, draft directions with an appointee,
     and issued directions with a report."""
     import datetime as dt
 
     from bestvalue.interventions import services
+    from bestvalue.interventions.models import ApprovalStatus, MindedTo
 
     d = dt.date
     intervention = make_intervention()
@@ -347,6 +348,13 @@ def make_intervention_world(caseworker: User) -> dict[str, Any]:
         by=caseworker, directions=draft, name="A. Commissioner", role="lead_commissioner"
     )
     issued = make_directions(intervention=intervention, position=20)
+    issued_letter = MindedTo.objects.create(
+        intervention=intervention,
+        position=21,
+        letter_on=d(2024, 5, 3),
+        representations_by=d(2024, 5, 20),
+        status=ApprovalStatus.ISSUED,
+    )
     report = services.record_report(
         by=caseworker, directions=issued, due_on=d(2024, 4, 1), received_on=d(2024, 4, 2)
     )
@@ -355,6 +363,7 @@ def make_intervention_world(caseworker: User) -> dict[str, Any]:
         "intervention_inspection": inspection,
         "intervention_letter": letter,
         "intervention_letter_awaiting": awaiting,
+        "intervention_letter_issued": issued_letter,
         "intervention_directions_draft": draft,
         "intervention_appointee": appointee,
         "intervention_directions_issued": issued,

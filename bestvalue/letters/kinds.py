@@ -9,6 +9,11 @@ class LetterKind(models.TextChoices):
     NOTICE = "notice", "Best Value Notice"
     REVISED_NOTICE = "revised-notice", "Revised Best Value Notice"
     OUTCOME = "outcome", "Outcome letter (not reissued)"
+    MINDED_TO = "minded-to", "Minded-to letter"
+
+
+# The kinds that belong to a notice; a minded-to letter belongs to an intervention.
+NOTICE_KINDS = (LetterKind.NOTICE, LetterKind.REVISED_NOTICE, LetterKind.OUTCOME)
 
 
 class LetterFormat(models.TextChoices):

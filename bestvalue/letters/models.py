@@ -1,5 +1,6 @@
-"""Letters as issued: the PDF and DOCX generated when a notice (or its outcome) was issued, kept
-exactly as they were sent, with their SHA-256 digest. Append-only, like the audit log."""
+"""Letters as issued: the PDF and DOCX generated when a notice (or its outcome) or a minded-to
+letter was issued, kept exactly as they were sent, with their SHA-256 digest. Append-only, like
+the audit log."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any, NoReturn
 from django.db import models
 from django.db.models import Q
 
-from bestvalue.letters.kinds import MEDIA_TYPES, LetterFormat, LetterKind
+from bestvalue.letters.kinds import MEDIA_TYPES, NOTICE_KINDS, LetterFormat, LetterKind
 
 HEX_SHA256 = r"^[0-9a-f]{64}$"
 
@@ -28,12 +29,24 @@ class IssuedLetterQuerySet(models.QuerySet["IssuedLetter"]):
 class IssuedLetter(models.Model):
     """One file of one letter as issued. Written only by bestvalue.letters.services.
 
-    The file is never regenerated: later edits to the record do not touch it, and the digest
+    It belongs to a notice (the notice, revised notice and outcome letters) or to a minded-to
+    letter of an intervention, never both. The file is never regenerated: later edits to the record do not touch it, and the digest
     lets anyone check that the bytes served are the bytes issued.
     """
 
     notice = models.ForeignKey(
-        "notices.Notice", on_delete=models.PROTECT, related_name="issued_letters"
+        "notices.Notice",
+        on_delete=models.PROTECT,
+        related_name="issued_letters",
+        null=True,
+        blank=True,
+    )
+    minded_to = models.ForeignKey(
+        "interventions.MindedTo",
+        on_delete=models.PROTECT,
+        related_name="issued_letters",
+        null=True,
+        blank=True,
     )
     kind = models.CharField(max_length=20, choices=LetterKind.choices)
     format = models.CharField(max_length=10, choices=LetterFormat.choices)
@@ -45,10 +58,26 @@ class IssuedLetter(models.Model):
     objects = IssuedLetterQuerySet.as_manager()
 
     class Meta:
-        ordering = ["notice", "kind", "format"]
+        ordering = ["notice", "minded_to", "kind", "format"]
         constraints = [
             models.UniqueConstraint(
-                fields=["notice", "kind", "format"], name="issued_letter_one_per_format"
+                fields=["notice", "kind", "format"],
+                condition=Q(notice__isnull=False),
+                name="issued_letter_one_per_format",
+            ),
+            models.UniqueConstraint(
+                fields=["minded_to", "format"],
+                condition=Q(minded_to__isnull=False),
+                name="issued_minded_to_letter_one_per_format",
+            ),
+            models.CheckConstraint(
+                name="issued_letter_belongs_to_one_record",
+                condition=Q(
+                    notice__isnull=False, minded_to=None, kind__in=[k.value for k in NOTICE_KINDS]
+                )
+                | Q(notice=None, minded_to__isnull=False, kind=LetterKind.MINDED_TO.value),
+                violation_error_message="A letter belongs to a notice or to a minded-to letter, "
+                "and its kind says which",
             ),
             models.CheckConstraint(
                 name="issued_letter_kind_valid", condition=Q(kind__in=LetterKind.values)
@@ -62,7 +91,8 @@ class IssuedLetter(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.notice_id} ({self.get_format_display()})"
+        owner = self.notice_id or f"minded-to {self.minded_to_id}"
+        return f"{self.get_kind_display()} {owner} ({self.get_format_display()})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

@@ -1,5 +1,7 @@
-"""The public address of every issued letter, beside its notice on the register:
-/notices/<reference>/letters/<kind>.<format>. Include it from bestvalue/urls.py."""
+"""The public address of every issued letter, beside its notice or intervention on the register:
+/notices/<reference>/letters/<kind>.<format> and
+/interventions/<reference>/letters/minded-to-<position>.<format>. Include it from
+bestvalue/urls.py."""
 
 from django.urls import path
 
@@ -12,5 +14,10 @@ urlpatterns = [
         "notices/<str:reference>/letters/<slug:kind>.<slug:fmt>",
         views.issued_letter,
         name="issued",
+    ),
+    path(
+        "interventions/<slug:reference>/letters/minded-to-<int:position>.<slug:fmt>",
+        views.issued_minded_to_letter,
+        name="issued-minded-to",
     ),
 ]

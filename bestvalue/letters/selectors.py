@@ -1,6 +1,6 @@
-"""Reads for letters: the authorities' name variants (for matching imported text), notices with
-what a letter says, draft letters to preview, and the letters as issued, with the rule of which
-the public may download."""
+"""Reads for letters: the authorities' name variants (for matching imported text), notices and
+minded-to letters with what a letter says, draft letters to preview, and the letters as issued,
+with the rule of which the public may download."""
 
 from __future__ import annotations
 
@@ -9,8 +9,14 @@ from django.db.models import Prefetch
 
 from bestvalue.authorities.models import AuthorityName
 from bestvalue.authorities.selectors import current_authorities
+from bestvalue.interventions.models import ApprovalStatus, Finding, Inspection, MindedTo
 from bestvalue.letters.authorities import NameVariant
-from bestvalue.letters.content import LetterContent, notice_letter, outcome_letter
+from bestvalue.letters.content import (
+    LetterContent,
+    minded_to_letter,
+    notice_letter,
+    outcome_letter,
+)
 from bestvalue.letters.kinds import LetterKind
 from bestvalue.letters.models import IssuedLetter
 from bestvalue.notices.models import Assessment, Decision, Notice, Review, ReviewStatus
@@ -59,7 +65,85 @@ def open_lapse_review(notice: Notice) -> Review | None:
 
 
 def issued_letters(notice: Notice) -> list[IssuedLetter]:
-    return list(IssuedLetter.objects.filter(notice=notice))
+    return list(IssuedLetter.objects.filter(notice=notice).order_by("created_at", "kind", "format"))
+
+
+def minded_to_for_letter(pk: int) -> MindedTo | None:
+    """A minded-to letter with everything its letter says, in a fixed number of queries."""
+    return (
+        MindedTo.objects.filter(pk=pk)
+        .select_related("intervention__authority")
+        .prefetch_related(
+            Prefetch(
+                "findings",
+                queryset=Finding.objects.select_related("theme").order_by("theme__position"),
+            )
+        )
+        .first()
+    )
+
+
+def latest_inspection(minded_to: MindedTo) -> Inspection | None:
+    """The intervention's latest best value inspection whose report has been published."""
+    return (
+        Inspection.objects.filter(
+            intervention_id=minded_to.intervention_id, report_published_on__isnull=False
+        )
+        .order_by("-report_published_on", "-position")
+        .first()
+    )
+
+
+def letter_of_minded_to(minded_to: MindedTo, *, draft: bool) -> LetterContent:
+    return minded_to_letter(
+        minded_to,
+        inspection=latest_inspection(minded_to),
+        department=settings.DEPARTMENT,
+        draft=draft,
+    )
+
+
+def draft_minded_to_letter(reference: str, pk: int) -> tuple[MindedTo, LetterContent] | None:
+    """The letter a minded-to record of this intervention would have if issued now, marked as a
+    draft: only while it is a draft or awaiting approval. None otherwise."""
+    record = minded_to_for_letter(pk)
+    if (
+        record is None
+        or record.intervention.reference != reference
+        or record.status == ApprovalStatus.ISSUED
+    ):
+        return None
+    return record, letter_of_minded_to(record, draft=True)
+
+
+def minded_to_letter_files(intervention_id: int) -> dict[int, list[IssuedLetter]]:
+    """The issued files of each minded-to letter of an intervention, by the letter's id, for the
+    intervention's pages. Only issued letters have files, so the publication rule holds."""
+    files: dict[int, list[IssuedLetter]] = {}
+    rows = IssuedLetter.objects.filter(
+        minded_to__intervention_id=intervention_id, minded_to__status=ApprovalStatus.ISSUED
+    ).order_by("format")
+    for letter in rows:
+        assert letter.minded_to_id is not None  # filtered on it above
+        files.setdefault(letter.minded_to_id, []).append(letter)
+    return files
+
+
+def published_minded_to_letter(reference: str, position: int, fmt: str) -> IssuedLetter | None:
+    """The issued file of a minded-to letter, by the intervention's reference and the letter's
+    position among its steps, or None. Drafts never have files, and the status check makes sure
+    one is never served whatever is stored."""
+    return (
+        IssuedLetter.objects.filter(
+            minded_to__intervention__reference=reference,
+            minded_to__position=position,
+            minded_to__status=ApprovalStatus.ISSUED,
+            kind=LetterKind.MINDED_TO,
+            format=fmt,
+        )
+        .select_related("minded_to__intervention")
+        .first()
+    )
 
 
 def published_letter(reference: str, kind: str, fmt: str) -> IssuedLetter | None:
@@ -97,6 +181,16 @@ def draft_letter(pk: int, kind: str) -> tuple[Notice, LetterContent] | None:
                 notice, review, dated_on=None, department=settings.DEPARTMENT, draft=True
             )
             return notice, letter
+    return None
+
+
+def draft_letter_kind(notice: Notice) -> str | None:
+    """Which draft letter of this notice the department can preview now, if any: the notice (or
+    revised notice) until it is issued, then the outcome letter while a lapse is being decided."""
+    if notice.status in DRAFT_STATUSES:
+        return LetterKind.REVISED_NOTICE if notice.replaces_id else LetterKind.NOTICE
+    if notice.status == Status.ISSUED and open_lapse_review(notice) is not None:
+        return LetterKind.OUTCOME
     return None
 
 

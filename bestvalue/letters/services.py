@@ -1,5 +1,5 @@
-"""Writes of letters: issuing a notice together with its letter, and the outcome letter when a
-notice lapses. The letter is generated once, at issue, and stored with its SHA-256 digest; it is
+"""Writes of letters: issuing a notice together with its letter, the outcome letter when a
+notice lapses, and a minded-to letter when it is approved. The letter is generated once, at issue, and stored with its SHA-256 digest; it is
 never generated again, so later edits to the record cannot change what was sent."""
 
 from __future__ import annotations
@@ -18,11 +18,18 @@ from django.db import transaction
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
+from bestvalue.interventions.models import Directions, MindedTo
+from bestvalue.interventions.services import statutory
 from bestvalue.letters.content import LetterContent, notice_letter, outcome_letter
 from bestvalue.letters.kinds import LetterFormat, LetterKind
 from bestvalue.letters.models import IssuedLetter
 from bestvalue.letters.rendering import render_docx, render_pdf
-from bestvalue.letters.selectors import lapse_review, notice_for_letter
+from bestvalue.letters.selectors import (
+    lapse_review,
+    letter_of_minded_to,
+    minded_to_for_letter,
+    notice_for_letter,
+)
 from bestvalue.notices.errors import NotAllowed
 from bestvalue.notices.models import Decision, Notice, Review
 from bestvalue.notices.reviews import approve_review
@@ -53,7 +60,7 @@ def _render(letter: LetterContent) -> dict[LetterFormat, bytes]:
 
 
 def _store(
-    notice: Notice, letter: LetterContent, *, by: Any, saved: list[str]
+    owner: Notice | MindedTo, letter: LetterContent, *, by: Any, saved: list[str]
 ) -> list[IssuedLetter]:
     """Generate every format, write each file, record each with its digest and an audit event.
 
@@ -61,15 +68,20 @@ def _store(
     clash). `saved` collects the names written, so that the caller can remove them if the
     transaction does not commit.
     """
+    of: dict[str, Notice | MindedTo]
+    if isinstance(owner, MindedTo):
+        folder, of = f"interventions/{owner.intervention.reference}", {"minded_to": owner}
+    else:
+        folder, of = str(owner.reference), {"notice": owner}
     stored = []
     for fmt, data in _render(letter).items():
         digest = hashlib.sha256(data).hexdigest()
         name = default_storage.save(
-            f"letters/{notice.reference}/{letter.filename}-{digest[:12]}.{fmt}", ContentFile(data)
+            f"letters/{folder}/{letter.filename}-{digest[:12]}.{fmt}", ContentFile(data)
         )
         saved.append(name)
         issued = IssuedLetter(
-            notice=notice,
+            **of,
             kind=letter.kind,
             format=fmt,
             sha256=digest,
@@ -77,7 +89,7 @@ def _store(
             created_at=clock.now(),
         )
         issued.file.name = name
-        issued.full_clean(exclude=["notice"], validate_constraints=False)
+        issued.full_clean(exclude=["notice", "minded_to"], validate_constraints=False)
         issued.save()
         record_event(actor=by, action="letter.issued", obj=issued, after=snapshot(issued))
         stored.append(issued)
@@ -146,6 +158,27 @@ def approve_review_with_letters(review: Review, *, by: Any) -> Review:
         if review.decision == Decision.LAPSE:
             issue_outcome_letter(review.notice, by=by)
         return review
+
+
+def approve_and_issue_step(
+    record: MindedTo | Directions, *, by: Any, version: int | None = None
+) -> MindedTo | Directions:
+    """Approve and issue a minded-to letter or directions (interventions.services.statutory:
+    four eyes, the version the approver saw). A minded-to letter is generated and frozen as PDF
+    and DOCX in the same transaction: if that fails, nothing is issued."""
+    if not isinstance(record, MindedTo):
+        return statutory.approve_and_issue(record, by=by, version=version)
+    saved: list[str] = []
+    try:
+        with transaction.atomic():
+            issued = statutory.approve_and_issue(record, by=by, version=version)
+            full = minded_to_for_letter(issued.pk)
+            assert full is not None  # it was locked and issued in this transaction
+            _store(full, letter_of_minded_to(full, draft=False), by=by, saved=saved)
+            return issued
+    except BaseException:
+        _discard(saved)
+        raise
 
 
 def create_draft_from_letter(

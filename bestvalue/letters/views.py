@@ -1,4 +1,4 @@
-"""The one public letter view: an issued letter's stored bytes, exactly as issued.
+"""The public letter views: an issued letter's stored bytes, exactly as issued.
 
 It lives here, not in the register interface, because the register's URLs are another team's:
 bestvalue/urls.py includes letters/public_urls.py. It only calls the selector that applies the
@@ -14,7 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from bestvalue.letters.selectors import published_letter
+from bestvalue.letters.models import IssuedLetter
+from bestvalue.letters.selectors import published_letter, published_minded_to_letter
 
 
 class TamperedLetter(Exception):
@@ -27,6 +28,21 @@ def issued_letter(request: HttpRequest, reference: str, kind: str, fmt: str) -> 
     letter = published_letter(reference, kind, fmt)
     if letter is None:
         raise Http404("No letter of that kind has been issued for this notice")
+    return _serve(letter, f"{reference}-{kind}.{fmt}")
+
+
+@login_not_required
+@require_safe
+def issued_minded_to_letter(
+    request: HttpRequest, reference: str, position: int, fmt: str
+) -> HttpResponse:
+    letter = published_minded_to_letter(reference, position, fmt)
+    if letter is None:
+        raise Http404("No minded-to letter has been issued at that address")
+    return _serve(letter, f"{reference}-minded-to-{position}.{fmt}")
+
+
+def _serve(letter: IssuedLetter, filename: str) -> HttpResponse:
     with letter.file.open("rb") as handle:
         data = handle.read()
     digest = hashlib.sha256(data).digest()
@@ -34,9 +50,7 @@ def issued_letter(request: HttpRequest, reference: str, kind: str, fmt: str) -> 
         # Serve nothing rather than a letter that is not the one issued.
         raise TamperedLetter(f"{letter.file.name} does not match its recorded digest")
     response = HttpResponse(data, content_type=letter.media_type)
-    response["Content-Disposition"] = (
-        content_disposition_header(True, f"{reference}-{kind}.{fmt}") or "attachment"
-    )
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     # RFC 9530 digest of the bytes served, and the same digest in hex as the ETag.
     response["Repr-Digest"] = f"sha-256=:{base64.b64encode(digest).decode()}:"
     response["ETag"] = f'"{letter.sha256}"'

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from bestvalue.authorities import selectors
 from bestvalue.core.pagination import PageOutOfRange, govuk_pagination, paginate
 from bestvalue.interventions import selectors as intervention_selectors
+from bestvalue.letters import selectors as letter_selectors
 from bestvalue.notices import selectors as notice_selectors
 from bestvalue.register.forms import AuthorityFilterForm
 from bestvalue.register.register_views import feed_links
@@ -74,6 +75,7 @@ def notice_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "notice": notice,
             "changes": changes,
             "history": notice_selectors.published_history(notice),
+            "letter_files": letter_selectors.issued_letters(notice),
             "feeds": feed_links(notice.authority.gss_code),
         },
     )

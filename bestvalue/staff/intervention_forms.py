@@ -355,6 +355,14 @@ class MindedToForm(forms.Form):
         "days. For example, 27 3 2024",
     )
     window_foregone_reason = _text("Why the window is foregone", "", required=False)
+    addressee_name = _line_with_hint(
+        "Addressee's name", "Who the letter is to, usually the chief executive or the leader."
+    )
+    addressee_role = _line_with_hint("Addressee's role", "For example, Chief Executive.")
+    signatory_name = _line_with_hint("Signatory's name", "Who signs the letter for the department.")
+    signatory_role = _line_with_hint(
+        "Signatory's role", "For example, Minister of State for Local Government."
+    )
     note = _text("Note", "", required=False)
     sources = SourcesField()
 

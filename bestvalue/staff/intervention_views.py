@@ -20,6 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from bestvalue.accounts import permissions
 from bestvalue.core import clock
 from bestvalue.interventions import rules, selectors, services
+from bestvalue.letters.selectors import minded_to_letter_files
+from bestvalue.letters.services import LetterGenerationFailed, approve_and_issue_step
 from bestvalue.staff.intervention_forms import (
     DIRECTIONS_KINDS,
     AppointeeEditForm,
@@ -164,6 +166,7 @@ def _page_context(request: HttpRequest, intervention: Any, **extra: Any) -> dict
         "when": rules.date_text,
         "legal_basis_labels": dict(selectors.legal_basis_choices()),
         "annual_cost": selectors.estimated_annual_cost,
+        "letter_files": minded_to_letter_files(intervention.pk),
         "can": Can(request.user),
         "staff": True,
         "today": clock.today(),
@@ -602,6 +605,8 @@ def _transition(
         )
     try:
         action(record, by=_by(request), version=version)
+    except LetterGenerationFailed as exc:
+        return show_intervention(request, reference, error=str(exc), status=503)
     except DOMAIN_ERRORS as exc:
         return show_intervention(request, reference, error=error_text(exc), status=_status_for(exc))
     messages.success(request, success)
@@ -641,8 +646,9 @@ def stage_approve(request: HttpRequest, reference: str, stage: str, pk: int) -> 
             request,
             intervention,
             record,
-            services.approve_and_issue,
-            "Approved and issued. It is now on the public register.",
+            approve_and_issue_step,
+            "Approved and issued. It is now on the public register"
+            + (", with its letter." if stage == "minded-to" else "."),
         )
     context = _page_context(request, intervention, record=record, stage=stage, preview=True)
     return render(request, "interventions/approve.html", context)

@@ -1,5 +1,6 @@
 """The department's letter pages, included into the staff URLs (no app_name, so the names stay
-in the `staff` namespace): draft letters to preview and download, and the letter import."""
+in the `staff` namespace): draft letters (of notices and minded-to letters) to preview and
+download, and the letter import."""
 
 from django.urls import path
 
@@ -17,5 +18,15 @@ urlpatterns = [
         "notices/<int:pk>/letters/<slug:kind>.<slug:fmt>",
         letter_views.letter_draft_download,
         name="letter-draft-download",
+    ),
+    path(
+        "interventions/<slug:reference>/minded-to/<int:pk>/letter/",
+        letter_views.minded_to_preview,
+        name="minded-to-letter-preview",
+    ),
+    path(
+        "interventions/<slug:reference>/minded-to/<int:pk>/letter.<slug:fmt>",
+        letter_views.minded_to_draft_download,
+        name="minded-to-letter-download",
     ),
 ]

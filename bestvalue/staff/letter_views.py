@@ -63,14 +63,47 @@ def letter_draft_download(request: HttpRequest, pk: int, kind: str, fmt: str) ->
     if fmt not in LetterFormat.values:
         raise Http404("Letters are downloaded as pdf or docx")
     notice, letter = _draft_letter(request, pk, kind)
+    return _draft_file(letter, fmt, f"{letter.filename}-{notice.pk}.{fmt}")
+
+
+def _draft_file(letter: Any, fmt: str, filename: str) -> HttpResponse:
     data = render_pdf(letter) if fmt == LetterFormat.PDF else render_docx(letter)
     response = HttpResponse(data, content_type=MEDIA_TYPES[LetterFormat(fmt)])
-    response["Content-Disposition"] = (
-        content_disposition_header(True, f"{letter.filename}-{notice.pk}.{fmt}") or "attachment"
-    )
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     # A draft changes with every edit, so it is never cached.
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _draft_minded_to(request: HttpRequest, reference: str, pk: int) -> Any:
+    _department_only(request)
+    found = selectors.draft_minded_to_letter(reference, pk)
+    if found is None:
+        raise Http404("This intervention has no draft minded-to letter with that number")
+    return found
+
+
+@require_safe
+def minded_to_preview(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    record, letter = _draft_minded_to(request, reference, pk)
+    context = {
+        "intervention": record.intervention,
+        "record": record,
+        "letter": letter,
+        "body": body_template(letter),
+        "h": 2,
+    }
+    return render(request, "letters/preview.html", context)
+
+
+@require_safe
+def minded_to_draft_download(
+    request: HttpRequest, reference: str, pk: int, fmt: str
+) -> HttpResponse:
+    if fmt not in LetterFormat.values:
+        raise Http404("Letters are downloaded as pdf or docx")
+    _record, letter = _draft_minded_to(request, reference, pk)
+    return _draft_file(letter, fmt, f"{letter.filename}.{fmt}")
 
 
 # --- Import ------------------------------------------------------------------------------------

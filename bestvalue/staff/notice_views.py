@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bestvalue.accounts import permissions
+from bestvalue.letters import selectors as letter_selectors
 from bestvalue.letters.services import LetterGenerationFailed, issue_notice_with_letters
 from bestvalue.notices import services
 from bestvalue.notices.errors import InvalidTransition, NotAllowed, StaleEdit
@@ -82,6 +83,8 @@ def show_notice(
             "can_approve": permissions.can_approve(request.user, notice),
             "approval_refusal": permissions.approval_refusal(request.user, notice),
             "is_caseworker": permissions.is_caseworker(request.user),
+            "letter_files": letter_selectors.issued_letters(notice),
+            "draft_letter_kind": letter_selectors.draft_letter_kind(notice),
         },
         status=status,
     )

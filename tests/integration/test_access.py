@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from bestvalue.accounts.roles import Role
 from tests.access import ADMIN_EXPECTED, ADMIN_URLS, ALL_ROLES, ALLOWED, RULES, SIGN_IN
 from tests.factories import (
+    in_memory_storage,
     make_authority,
     make_draft_notice,
     make_improvement_world,
@@ -75,6 +76,7 @@ def world(db: None, settings: Any) -> dict[str, Any]:
     review_awaiting = reviews.submit_review(
         review_of(make_issued_notice(caseworker=caseworker)), by=caseworker
     )
+    interventions = make_intervention_world(caseworker)
     data_request = engagement.create_data_request(
         issued,
         by=caseworker,
@@ -92,14 +94,18 @@ def world(db: None, settings: Any) -> dict[str, Any]:
         "data_request": data_request,
         "issued_plain": issued_plain,
         "review_awaiting": review_awaiting,
-        "issued_letter": _issued_letter(issued, settings),
+        "issued_letter": _issued_letter(settings, notice=issued, kind="notice"),
         **make_improvement_world(issued, settings=settings),
-        **make_intervention_world(caseworker),
+        **interventions,
+        "issued_minded_to_letter": _issued_letter(
+            settings, minded_to=interventions["intervention_letter_issued"], kind="minded-to"
+        ),
     }
 
 
-def _issued_letter(notice: Any, settings: Any) -> Any:
-    """A stored letter of an issued notice, in memory (no files written by the access tests)."""
+def _issued_letter(settings: Any, **owner: Any) -> Any:
+    """A stored letter of an issued notice or minded-to letter, in memory (no files written by
+    the access tests)."""
     import hashlib
 
     from django.core.files.base import ContentFile
@@ -107,14 +113,10 @@ def _issued_letter(notice: Any, settings: Any) -> Any:
 
     from bestvalue.letters.models import IssuedLetter
 
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
-    }
+    in_memory_storage(settings)
     data = b"%PDF-1.7 a letter as issued"
     letter = IssuedLetter(
-        notice=notice,
-        kind="notice",
+        **owner,
         format="pdf",
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),

@@ -453,3 +453,46 @@ def test_the_letter_reads_its_notice_in_a_fixed_number_of_queries(
     notice = make_issued_notice(expectations=EXPECTATIONS)
     with django_assert_max_num_queries(5):
         notice_letter(notice_for_letter(notice.pk))
+
+
+# --- Links from the notice pages ----------------------------------------------------------------
+
+
+def test_the_public_notice_page_links_each_issued_letter_with_its_digest() -> None:
+    notice, _ = _awaiting()
+    issued = _issue(notice)
+    page = CheckingClient().get(reverse("register:notice", kwargs={"reference": issued.reference}))
+    html = page.content.decode()
+    assert 'id="letters"' in html
+    for (kind, fmt), letter in _letters(issued).items():
+        href = reverse(
+            "letters:issued", kwargs={"reference": issued.reference, "kind": kind, "fmt": fmt}
+        )
+        assert f'href="{href}"' in html
+        assert letter.sha256 in html
+
+
+def test_a_published_notice_without_issued_letters_has_no_letters_section() -> None:
+    notice = make_issued_notice()  # loaded or made without the letter service
+    page = CheckingClient().get(reverse("register:notice", kwargs={"reference": notice.reference}))
+    assert 'id="letters"' not in page.content.decode()
+
+
+def test_the_department_finds_the_draft_letter_then_the_issued_files_on_the_notice_page(
+    caseworker_client: CheckingClient,
+) -> None:
+    notice, _ = _awaiting()
+    page_url = reverse("staff:notice", kwargs={"pk": notice.pk})
+    preview = reverse("staff:letter-preview", kwargs={"pk": notice.pk, "kind": "notice"})
+    assert f'href="{preview}"' in caseworker_client.get(page_url).content.decode()
+    issued = _issue(notice)
+    html = caseworker_client.get(page_url).content.decode()
+    assert f'href="{preview}"' not in html
+    for (kind, fmt), letter in _letters(issued).items():
+        href = reverse(
+            "letters:issued", kwargs={"reference": issued.reference, "kind": kind, "fmt": fmt}
+        )
+        assert f'href="{href}"' in html
+    _lapse(issued)
+    outcome = reverse("staff:letter-preview", kwargs={"pk": notice.pk, "kind": "outcome"})
+    assert f'href="{outcome}"' in caseworker_client.get(page_url).content.decode()

@@ -58,6 +58,12 @@ class MindedTo(Stage, Approvable):
     )
     window_foregone = models.BooleanField(default=False)
     window_foregone_reason = models.TextField(blank=True)
+    # Who the letter is to and from, for the letter the service generates; blank on letters
+    # loaded from the register, whose sources do not always name them.
+    addressee_name = models.CharField(max_length=200, blank=True)
+    addressee_role = models.CharField(max_length=200, blank=True)
+    signatory_name = models.CharField(max_length=200, blank=True)
+    signatory_role = models.CharField(max_length=200, blank=True)
 
     objects = MindedToQuerySet.as_manager()
 

@@ -46,6 +46,10 @@ _MINDED_TO_FIELDS = {
     "representations_by",
     "window_foregone",
     "window_foregone_reason",
+    "addressee_name",
+    "addressee_role",
+    "signatory_name",
+    "signatory_role",
     "note",
     "sources",
 }
@@ -100,6 +104,10 @@ def draft_minded_to(
     representations_by: dt.date | None = None,
     window_foregone: bool = False,
     window_foregone_reason: str = "",
+    addressee_name: str = "",
+    addressee_role: str = "",
+    signatory_name: str = "",
+    signatory_role: str = "",
     note: str = "",
     sources: Sequence[str] = (),
 ) -> MindedTo:
@@ -118,6 +126,10 @@ def draft_minded_to(
             representations_by=representations_by,
             window_foregone=window_foregone,
             window_foregone_reason=window_foregone_reason,
+            addressee_name=addressee_name,
+            addressee_role=addressee_role,
+            signatory_name=signatory_name,
+            signatory_role=signatory_role,
             note=note,
             sources=list(sources),
         )
