@@ -415,7 +415,7 @@ def _grounds_for_intervention(minded_to: Any, inspection: Any) -> Section:
 
 def _proposal(minded_to: Any) -> Section:
     powers = tuple(
-        Item(PROPOSED_POWERS[p])
+        Item(f"{PROPOSED_POWERS[p]}.")
         for p in (minded_to.proposed_legal_basis or ())
         if p in PROPOSED_POWERS
     )
@@ -459,8 +459,7 @@ def _representations(minded_to: Any) -> Section:
             f"Act). The Authority is invited to make representations on these proposals by "
             f"{closes}.",
             "The Secretary of State will consider any representations made by then before "
-            "deciding whether to give directions, and in what form. Others with an interest may "
-            "also make representations by the same date.",
+            "deciding whether to give directions, and in what form.",
         )
     return Section("Representations", paragraphs=paragraphs)
 

@@ -177,12 +177,34 @@ _ACKNOWLEDGES = re.compile(
 _REPORTED_SPEECH = re.compile(r"\b(?:said|says|added|commented|commenting)\b", re.I)
 
 
+def _acknowledges(text: str) -> bool:
+    return bool(_ACKNOWLEDGES.search(text)) and not _REPORTED_SPEECH.search(text)
+
+
 def find_acknowledgements(text: str) -> list[Item]:
-    found = []
+    """The progress the department acknowledges: the items listed after a lead-in that
+    acknowledges ("The Department recognises the progress the Authority has made:"), else each
+    sentence that acknowledges. A lead-in is not itself an acknowledgement."""
+    all_lines = lines(text)
+    found: list[Item] = []
+    lead_ins: list[str] = []
+    for number, line in enumerate(all_lines):
+        if not (_LEAD_IN_END.search(line.text) and _acknowledges(line.text)):
+            continue
+        following = next((x.text for x in all_lines[number + 1 :] if x.text.strip()), "")
+        if not LIST_ITEM.match(following):
+            continue
+        lead_ins.append(" ".join(line.text.split()))
+        for item in _bulleted(all_lines, number + 1):
+            cleaned = _clean(" ".join(item))
+            if cleaned:
+                found.append(Item(cleaned, f"{line.text.strip()} … {cleaned}", 0.85))
     for sentence in sentences(text):
         if is_heading(sentence) or LIST_ITEM.match(sentence.text):
             continue
-        if _ACKNOWLEDGES.search(sentence.text) and not _REPORTED_SPEECH.search(sentence.text):
+        if any(" ".join(sentence.text.split()) in lead_in for lead_in in lead_ins):
+            continue
+        if _acknowledges(sentence.text):
             found.append(Item(sentence.text, sentence.text, 0.6))
     return found
 

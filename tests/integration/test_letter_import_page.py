@@ -23,8 +23,10 @@ from bestvalue.letters import uploads
 from bestvalue.letters.content import notice_letter
 from bestvalue.letters.rendering import render_docx, render_pdf
 from bestvalue.letters.selectors import notice_for_letter
+from bestvalue.notices import services as notice_services
 from bestvalue.notices.models import Notice
 from bestvalue.notices.rules import Status
+from bestvalue.notices.services import ItemInput
 from tests.clients import CheckingClient
 from tests.factories import make_authority, make_draft_notice, make_user
 
@@ -127,6 +129,14 @@ def test_a_letter_generated_by_the_service_reads_back_as_pdf_and_docx(
     notice = make_draft_notice(
         expectations=["Work with the improvement board.", "Deliver the improvement plan."]
     )
+    for text in ("Permanent senior appointments.", "The investigation has concluded."):
+        notice = notice_services.save_item(
+            notice,
+            by=notice.drafted_by,
+            version=notice.version,
+            kind="acknowledgements",
+            item=ItemInput(text),
+        )
     letter = notice_letter(notice_for_letter(notice.pk))
     for name, data in (("letter.pdf", render_pdf(letter)), ("letter.docx", render_docx(letter))):
         page = _upload(caseworker_client, data, name)
@@ -135,6 +145,11 @@ def test_a_letter_generated_by_the_service_reads_back_as_pdf_and_docx(
         assert values["expectations"].splitlines() == [
             "Work with the improvement board.",
             "Deliver the improvement plan.",
+        ], name
+        # the listed items, not the sentence that introduces them
+        assert values["acknowledgements"].splitlines() == [
+            "Permanent senior appointments.",
+            "The investigation has concluded.",
         ], name
 
 

@@ -145,6 +145,7 @@ def test_issuing_a_minded_to_letter_freezes_it_as_pdf_and_docx_with_their_digest
         "scrutiny.",
         "Use of resources: does not meet the Best Value Duty.",
         "under section 15(5) of the Act to take any action",
+        "compliance with the Best Value Duty.",
         "under section 15(6) of the Act that specified functions",
         "through commissioners",
         POWERS,
@@ -399,3 +400,10 @@ def test_the_letter_fields_are_offered_on_the_drafting_form(
     assert response.status_code == 302
     letter = MindedTo.objects.get(intervention=intervention)
     assert (letter.addressee_name, letter.signatory_role) == ("Jo Bloggs", "Minister of State")
+
+
+def test_the_letter_invites_only_what_the_act_provides() -> None:
+    letter, _ = _awaiting()
+    text = _pdf_text(_stored(_files(_approve(letter))["pdf"]))
+    assert "Others with an interest" not in text
+    assert "in what form." in text

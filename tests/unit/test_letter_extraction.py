@@ -322,3 +322,17 @@ def test_a_proposal_never_guesses_what_the_text_does_not_say() -> None:
     assert data["expectations"] == []
     assert data["signatory"] is None
     assert data["addressee"] is None
+
+
+def test_acknowledged_progress_listed_after_a_lead_in_is_read_item_by_item() -> None:
+    text = (
+        "The Department recognises the progress the Authority has made:\n"
+        "1. Permanent appointments to senior posts.\n"
+        "2. The conclusion of the code of conduct investigation.\n\n"
+        "The Department also recognises the work of the Improvement Board."
+    )
+    assert [a.text for a in find_acknowledgements(text)] == [
+        "Permanent appointments to senior posts.",
+        "The conclusion of the code of conduct investigation.",
+        "The Department also recognises the work of the Improvement Board.",
+    ]
