@@ -32,6 +32,7 @@ from bestvalue.api.schemas import (
 )
 from bestvalue.authorities import selectors as authority_selectors
 from bestvalue.interventions import selectors as intervention_selectors
+from bestvalue.letters import selectors as letter_selectors
 from bestvalue.notices import selectors as notice_selectors
 from bestvalue.register.timeline import authority_timeline
 
@@ -190,7 +191,7 @@ def get_notice(request: HttpRequest, reference: Reference) -> Any:
     found = notice_selectors.published_notice(reference)
     if found is None:
         raise ApiError(404, "No published notice has that reference.")
-    return serialise.notice_detail(found)
+    return serialise.notice_detail(found, letter_selectors.issued_letters(found))
 
 
 @router.get(

@@ -106,6 +106,16 @@ class OutcomeOut(Schema):
     note: str | None
 
 
+class IssuedLetterOut(Schema):
+    kind: Literal["notice", "revised-notice", "outcome"]
+    format: Literal["pdf", "docx"]
+    media_type: str
+    size: int = Field(description="Bytes.")
+    sha256: str = Field(description="The SHA-256 digest of the file as issued, in hex.")
+    issued_at: dt.datetime
+    url: str = Field(description="The file, exactly as issued.")
+
+
 class NoticeDetailOut(NoticeOut):
     addressee_name: str | None
     addressee_role: str | None
@@ -116,6 +126,10 @@ class NoticeDetailOut(NoticeOut):
     expectations: list[ExpectationOut]
     outcome: OutcomeOut | None
     sources: list[str]
+    letters: list[IssuedLetterOut] = Field(
+        description="The letters this service generated and issued for the notice, if any; "
+        "notices loaded from the public record link the department's letters in `sources`."
+    )
 
 
 class InterventionOut(Schema):

@@ -88,7 +88,22 @@ def _person(name: str, role: str) -> str | None:
     return ", ".join(p for p in (name, role) if p) or None
 
 
-def notice_detail(n: Any) -> dict[str, Any]:
+def issued_letter(letter: Any, reference: str) -> dict[str, Any]:
+    return {
+        "kind": letter.kind,
+        "format": letter.format,
+        "media_type": letter.media_type,
+        "size": letter.size,
+        "sha256": letter.sha256,
+        "issued_at": letter.created_at,
+        "url": reverse(
+            "letters:issued",
+            kwargs={"reference": reference, "kind": letter.kind, "fmt": letter.format},
+        ),
+    }
+
+
+def notice_detail(n: Any, letters: list[Any] | None = None) -> dict[str, Any]:
     outcome = _reverse_one(n, "outcome")
     return {
         **notice(n),
@@ -110,6 +125,7 @@ def notice_detail(n: Any) -> dict[str, Any]:
             "note": _blank(outcome.note),
         },
         "sources": [s.url for s in n.sources.all()],
+        "letters": [issued_letter(x, n.reference) for x in letters or ()],
     }
 
 

@@ -488,7 +488,7 @@ def test_the_department_finds_the_draft_letter_then_the_issued_files_on_the_noti
     issued = _issue(notice)
     html = caseworker_client.get(page_url).content.decode()
     assert f'href="{preview}"' not in html
-    for (kind, fmt), letter in _letters(issued).items():
+    for kind, fmt in _letters(issued):
         href = reverse(
             "letters:issued", kwargs={"reference": issued.reference, "kind": kind, "fmt": fmt}
         )
@@ -496,3 +496,17 @@ def test_the_department_finds_the_draft_letter_then_the_issued_files_on_the_noti
     _lapse(issued)
     outcome = reverse("staff:letter-preview", kwargs={"pk": notice.pk, "kind": "outcome"})
     assert f'href="{outcome}"' in caseworker_client.get(page_url).content.decode()
+
+
+def test_the_api_lists_a_notices_issued_letters_with_their_digests() -> None:
+    notice, _ = _awaiting()
+    issued = _issue(notice)
+    body = CheckingClient().get(f"/api/v1/notices/{issued.reference}").json()
+    stored = _letters(issued)
+    assert {(x["kind"], x["format"]) for x in body["letters"]} == set(stored)
+    for entry in body["letters"]:
+        letter = stored[(entry["kind"], entry["format"])]
+        assert entry["sha256"] == letter.sha256
+        assert entry["size"] == letter.size
+        download = CheckingClient().get(entry["url"])
+        assert hashlib.sha256(download.content).hexdigest() == letter.sha256
