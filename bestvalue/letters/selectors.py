@@ -65,7 +65,9 @@ def open_lapse_review(notice: Notice) -> Review | None:
 
 
 def issued_letters(notice: Notice) -> list[IssuedLetter]:
-    return list(IssuedLetter.objects.filter(notice=notice).order_by("created_at", "kind", "format"))
+    return list(
+        IssuedLetter.objects.filter(notice=notice).order_by("created_at", "kind", "-format")
+    )
 
 
 def minded_to_for_letter(pk: int) -> MindedTo | None:
@@ -122,7 +124,7 @@ def minded_to_letter_files(intervention_id: int) -> dict[int, list[IssuedLetter]
     files: dict[int, list[IssuedLetter]] = {}
     rows = IssuedLetter.objects.filter(
         minded_to__intervention_id=intervention_id, minded_to__status=ApprovalStatus.ISSUED
-    ).order_by("format")
+    ).order_by("-format")  # PDF, then Word
     for letter in rows:
         assert letter.minded_to_id is not None  # filtered on it above
         files.setdefault(letter.minded_to_id, []).append(letter)
