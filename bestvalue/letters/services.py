@@ -131,7 +131,7 @@ def issue_outcome_letter(notice: Notice, *, by: Any) -> list[IssuedLetter]:
     saved: list[str] = []
     try:
         with transaction.atomic():
-            Notice.objects.select_for_update().filter(pk=notice.pk).first()
+            Notice.objects.select_for_update(no_key=True).filter(pk=notice.pk).first()
             full = notice_for_letter(notice.pk)
             if full is None or full.status != Status.LAPSED:
                 raise NotAllowed("An outcome letter is issued only when a notice has lapsed.")

@@ -46,7 +46,12 @@ class AssessmentInput:
 
 
 def _locked_review(review: Review) -> Review:
-    return Review.objects.select_for_update().select_related("notice").get(pk=review.pk)
+    # Only the review's row, and FOR NO KEY UPDATE: see services._locked for why.
+    return (
+        Review.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("notice")
+        .get(pk=review.pk)
+    )
 
 
 def _write_assessments(review: Review, assessments: Sequence[AssessmentInput]) -> None:

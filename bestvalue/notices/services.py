@@ -52,7 +52,26 @@ class ItemInput:
 
 
 def _locked(notice: Notice) -> Notice:
-    return Notice.objects.select_for_update().select_related("authority").get(pk=notice.pk)
+    """The notice, locked until the transaction ends so that services change it in turn.
+
+    Only its own row (not the authority joined to it), and FOR NO KEY UPDATE rather than FOR
+    UPDATE: PostgreSQL checks foreign keys at commit, taking FOR KEY SHARE on the row referred
+    to after record_event has taken the audit chain head, so a transaction adding an engagement
+    to this notice, or a draft for its authority, would wait for our lock while we waited for
+    its head: a deadlock. FOR NO KEY UPDATE does not block those checks, and still makes writers
+    of the notice take turns (issuing, which sets the unique reference, takes the stronger lock
+    itself when it writes it, by which time no one else can be adding to the notice)."""
+    return (
+        Notice.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("authority")
+        .get(pk=notice.pk)
+    )
+
+
+def _lock_authority(authority_id: int) -> None:
+    """Make services that put a notice in force for one authority take turns, so the second sees
+    the first's notice and is refused in words rather than by the database constraint."""
+    Authority.objects.select_for_update(no_key=True).get(pk=authority_id)
 
 
 def _check_version(notice: Notice, version: int | None) -> None:
@@ -278,6 +297,7 @@ def approve_and_issue(notice: Notice, *, by: Any, issued_on: dt.date) -> Notice:
     approvals at the same moment issue it once: the row is locked and the second sees it issued.
     """
     with transaction.atomic():
+        _lock_authority(notice.authority_id)
         notice = _locked(notice)
         refusal = permissions.approval_refusal(by, notice)
         if refusal and notice.status == Status.AWAITING_APPROVAL:

@@ -54,7 +54,7 @@ def update(
     if unknown:
         raise TypeError(f"These fields cannot be changed here: {', '.join(unknown)}")
     with transaction.atomic():
-        current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        current = type(obj)._default_manager.select_for_update(no_key=True).get(pk=obj.pk)
         check_version(current, version)
         before = snapshot(current)
         for name, value in changes.items():
@@ -81,7 +81,7 @@ def bump_version(current: models.Model) -> None:
 
 def lock(intervention: Intervention) -> None:
     """Take the intervention's row lock, so that two writers number their stages in turn."""
-    Intervention.objects.select_for_update().filter(pk=intervention.pk).exists()
+    Intervention.objects.select_for_update(no_key=True).filter(pk=intervention.pk).exists()
 
 
 def next_position(intervention: Intervention) -> int:

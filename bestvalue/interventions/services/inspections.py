@@ -119,7 +119,7 @@ def extend_inspection_deadline(
     """Extend the report deadline. The new deadline must be later than the one in force, which
     the extension keeps as `extends_deadline_on`."""
     with transaction.atomic():
-        current = Inspection.objects.select_for_update().get(pk=inspection.pk)
+        current = Inspection.objects.select_for_update(no_key=True).get(pk=inspection.pk)
         extends = current.deadline
         errors = {}
         if extends is not None and new_deadline_on <= extends:
@@ -163,7 +163,9 @@ def record_finding(
     parent = _FINDING_PARENTS[type(record)]
     with transaction.atomic():
         finding = (
-            Finding.objects.select_for_update().filter(**{parent: record}, theme=theme).first()
+            Finding.objects.select_for_update(no_key=True)
+            .filter(**{parent: record}, theme=theme)
+            .first()
         )
         if finding is None:
             finding = Finding(theme=theme, meets_duty=meets_duty, summary=summary)

@@ -380,7 +380,7 @@ def _transition(
     version: int | None = None,
 ) -> MindedTo | Directions:
     with transaction.atomic():
-        current = type(record).objects.select_for_update().get(pk=record.pk)
+        current = type(record).objects.select_for_update(no_key=True).get(pk=record.pk)
         check_version(current, version)
         before = snapshot(current)
         try:
