@@ -5,4 +5,14 @@ from bestvalue.improvement.readings_csv import ReadingsRefused
 from bestvalue.improvement.uploads import UploadRefused
 from bestvalue.notices.errors import NotAllowed, StaleEdit
 
-__all__ = ["NotAllowed", "ReadingsRefused", "StaleEdit", "UploadRefused"]
+__all__ = ["FieldRefused", "NotAllowed", "ReadingsRefused", "StaleEdit", "UploadRefused"]
+
+
+class FieldRefused(ValueError):
+    """Bad input in one field that only the service can see (it needs the record or today's
+    date): it names the field, so a page shows the error by that field and its summary links there.
+    Still a ValueError, for callers that only need the message."""
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field

@@ -12,6 +12,7 @@ from django.http import QueryDict
 from bestvalue.core.forms import DateField
 from bestvalue.guidance.selectors import theme_choices
 from bestvalue.improvement.selectors import choices
+from bestvalue.improvement.services.evidence import web_address_refusal
 from bestvalue.improvement.services.measures import target_refusal
 from bestvalue.staff.forms import VersionedForm, _line, _text
 
@@ -190,10 +191,17 @@ class EvidenceForm(forms.Form):
             if not values:
                 del self.fields[name]
 
+    def clean_url(self) -> str:
+        url = str(self.cleaned_data.get("url", "")).strip()
+        refusal = web_address_refusal(url) if url else None
+        if refusal is not None:
+            raise forms.ValidationError(refusal)
+        return url
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         has_file, has_url = bool(cleaned.get("file")), bool(cleaned.get("url", "").strip())
-        if not has_file and not has_url and "file" not in self.errors:
+        if not has_file and not has_url and not {"file", "url"} & set(self.errors):
             self.add_error("file", "Choose a file, or enter a web address")
         elif has_file and has_url:
             self.add_error("url", "Upload a file or give a web address, not both")

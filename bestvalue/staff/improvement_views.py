@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from bestvalue.accounts import permissions as roles
 from bestvalue.core import clock
 from bestvalue.improvement import permissions, report, rules, selectors
-from bestvalue.improvement.errors import ReadingsRefused, UploadRefused
+from bestvalue.improvement.errors import FieldRefused, ReadingsRefused, UploadRefused
 from bestvalue.improvement.readings_csv import MAX_BYTES as CSV_MAX_BYTES
 from bestvalue.improvement.services import boards, evidence, measures, plan, publication
 from bestvalue.improvement.services.boards import AssuranceInput
@@ -85,7 +85,7 @@ def _form_page(
             result = save(form.cleaned_data)
         except (*DOMAIN_ERRORS, ReadingsRefused) as exc:
             problems = exc.problems if isinstance(exc, ReadingsRefused) else [error_text(exc)]
-            field = error_field if isinstance(exc, (UploadRefused, ReadingsRefused)) else None
+            field = _refused_field(exc, form, error_field)
             if isinstance(exc, ReadingsRefused):
                 form.add_error(field, "Nothing was imported: correct the file and upload it again.")
             for problem in problems:
@@ -94,6 +94,14 @@ def _form_page(
         messages.success(request, success)
         return redirect(to(result))
     return render(request, template, context, status=400 if form.errors else 200)
+
+
+def _refused_field(exc: Exception, form: Form, error_field: str | None) -> str | None:
+    """The field a service's refusal is about, so the error is shown by it and the summary links
+    to it; None (the form as a whole) when it is about no one field."""
+    if isinstance(exc, FieldRefused) and exc.field in form.fields:
+        return exc.field
+    return error_field if isinstance(exc, (UploadRefused, ReadingsRefused)) else None
 
 
 def _posted(request: HttpRequest) -> tuple[Any, Any]:

@@ -347,7 +347,15 @@ def test_evidence_can_be_a_link(notice: Any, officer: CheckingClient) -> None:
         url, {"title": "Report", **_date("effective_on", 1, 2, 2024), "url": "javascript:alert(1)"}
     )
     assert refused.status_code == 400
-    assert "Enter a web address starting https://" in refused.content.decode()
+    page = refused.content.decode()
+    # The error sits by the web address field and the summary links to it (not to the page top),
+    # and it is the only error: the form does not also ask for a file.
+    assert re.search(
+        r'id="id_url-error"[^>]*>\s*<span[^>]*>Error:</span> Enter a web address', page
+    )
+    assert '<a href="#id_url">Enter a web address starting https:// or http://</a>' in page
+    assert "Choose a file" not in page
+    assert Evidence.objects.count() == 0
     _ok(
         officer.post(
             url,

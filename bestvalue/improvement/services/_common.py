@@ -28,7 +28,7 @@ def check_version(current: int, given: int | None, what: str) -> None:
 def lock_authority(authority: Authority) -> Authority:
     """Lock the authority's row: writers numbering its plan take turns (PostgreSQL; SQLite's
     IMMEDIATE transactions already do)."""
-    return Authority.objects.select_for_update().get(pk=authority.pk)
+    return Authority.objects.select_for_update(no_key=True).get(pk=authority.pk)
 
 
 def next_number(items: QuerySet[Any]) -> int:

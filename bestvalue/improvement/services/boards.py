@@ -13,6 +13,7 @@ from django.db import transaction
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.core import clock
 from bestvalue.improvement import permissions, rules
+from bestvalue.improvement.errors import FieldRefused
 from bestvalue.improvement.models import (
     AssuranceStatement,
     BoardMembership,
@@ -56,9 +57,9 @@ def _may_edit(by: Any, board: ImprovementBoard) -> None:
     )
 
 
-def _not_future(day: dt.date, message: str) -> None:
+def _not_future(day: dt.date, message: str, *, field: str) -> None:
     if day > clock.today():
-        raise ValueError(message)
+        raise FieldRefused(message, field=field)
 
 
 def add_membership(
@@ -132,7 +133,7 @@ def record_meeting(
     """Record a meeting of the board, its minutes, and its assurance against each expectation it
     considered ("work with the independent improvement board", DESIGN.md section 1)."""
     _may_edit(by, board)
-    _not_future(held_on, "The date of the meeting must be today or in the past")
+    _not_future(held_on, "The date of the meeting must be today or in the past", field="held_on")
     if len({a.expectation_id for a in assurances}) != len(assurances):
         raise ValueError("Give one assurance statement for each expectation")
     with transaction.atomic():
@@ -161,7 +162,7 @@ def make_recommendation(meeting: Meeting, *, by: Any, text: str) -> Recommendati
     board = meeting.board
     _may_edit(by, board)
     with transaction.atomic():
-        board = ImprovementBoard.objects.select_for_update().get(pk=board.pk)
+        board = ImprovementBoard.objects.select_for_update(no_key=True).get(pk=board.pk)
         recommendation = Recommendation(
             board=board,
             meeting=meeting,
@@ -196,17 +197,19 @@ def respond_to_recommendation(
         permissions.can_respond(by, recommendation),
         "Only the officers of the authority the board oversees can respond.",
     )
-    _not_future(responded_on, "The date of the response must be today or in the past")
+    _not_future(
+        responded_on, "The date of the response must be today or in the past", field="responded_on"
+    )
     with transaction.atomic():
         recommendation = (
-            Recommendation.objects.select_for_update()
+            Recommendation.objects.select_for_update(no_key=True)
             .select_related("board")
             .get(pk=recommendation.pk)
         )
         check_version(recommendation.version, version, "recommendation")
         refusal = rules.response_refusal(recommendation.status, status)
         if refusal:
-            raise ValueError(refusal)
+            raise FieldRefused(refusal, field="status")
         before = snapshot(recommendation, RECOMMENDATION_FIELDS)
         recommendation.status = status
         recommendation.response = clean_text(response, "Enter the authority's response")

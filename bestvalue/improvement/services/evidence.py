@@ -21,6 +21,7 @@ from django.db import transaction
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.authorities.models import Authority
 from bestvalue.improvement import permissions
+from bestvalue.improvement.errors import FieldRefused
 from bestvalue.improvement.models import Evidence, EvidenceKind, PlanAction
 from bestvalue.improvement.services._common import clean_text, expectations_of, require
 from bestvalue.improvement.uploads import UploadRefused, check_upload, read_limited, too_big
@@ -42,6 +43,16 @@ EVIDENCE_FIELDS = (
     "reviews",
 )
 _web_address = URLValidator(schemes=["https", "http"])
+
+
+def web_address_refusal(url: str) -> str | None:
+    """Why this is not a web address evidence may link to (http or https only); None if it is.
+    Forms ask first, so the error sits by the field; add_evidence_link checks again."""
+    try:
+        _web_address(url.strip())
+    except ValidationError:
+        return "Enter a web address starting https:// or http://"
+    return None
 
 
 def max_bytes() -> int:
@@ -153,10 +164,9 @@ def add_evidence_link(
         "Only the authority's own officers can add its evidence.",
     )
     url = url.strip()
-    try:
-        _web_address(url)
-    except ValidationError:
-        raise ValueError("Enter a web address starting https:// or http://") from None
+    refusal = web_address_refusal(url)
+    if refusal is not None:
+        raise FieldRefused(refusal, field="url")
     links = _links(authority, action_ids, expectation_ids, review_ids)
     evidence = Evidence(
         authority=authority,

@@ -13,6 +13,7 @@ from bestvalue.audit.services import record_event, snapshot
 from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
 from bestvalue.improvement import permissions
+from bestvalue.improvement.errors import FieldRefused
 from bestvalue.improvement.models import Measure, Reading
 from bestvalue.improvement.readings_csv import ReadingsRefused, parse_readings, uk
 from bestvalue.improvement.rules import Direction
@@ -84,7 +85,9 @@ def _write(measure: Measure, *, expectation_ids: Sequence[int], **fields: Any) -
         raise ValueError(". ".join(problems.values()))
     taken = Measure.objects.filter(authority_id=measure.authority_id, name__iexact=measure.name)
     if taken.exclude(pk=measure.pk).exists():
-        raise ValueError("There is already a measure with this name: choose a different name")
+        raise FieldRefused(
+            "There is already a measure with this name: choose a different name", field="name"
+        )
     measure.full_clean(exclude=["authority", "expectations"], validate_constraints=False)
     measure.save()
     measure.expectations.set(expectations)
@@ -149,7 +152,7 @@ def change_measure(
     if set(fields) - allowed:
         raise TypeError(f"Cannot change {', '.join(sorted(set(fields) - allowed))} on a measure")
     with transaction.atomic():
-        measure = Measure.objects.select_for_update().get(pk=measure.pk)
+        measure = Measure.objects.select_for_update(no_key=True).get(pk=measure.pk)
         check_version(measure.version, version, "measure")
         before = snapshot(measure, MEASURE_FIELDS)
         measure.version += 1
@@ -171,10 +174,13 @@ def record_reading(
     refused, so a correction is made deliberately (by the administrator), not by accident."""
     _may_edit(by, measure.authority_id)
     if taken_on > clock.today():
-        raise ValueError("The date of the reading must be today or in the past")
+        raise FieldRefused("The date of the reading must be today or in the past", field="taken_on")
     with transaction.atomic():
         if Reading.objects.filter(measure=measure, taken_on=taken_on).exists():
-            raise ValueError(f"There is already a reading for {uk(taken_on)}: choose another date")
+            raise FieldRefused(
+                f"There is already a reading for {uk(taken_on)}: choose another date",
+                field="taken_on",
+            )
         reading = Reading(
             measure=measure,
             taken_on=taken_on,

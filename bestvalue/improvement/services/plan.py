@@ -13,6 +13,7 @@ from bestvalue.audit.services import record_event, snapshot
 from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
 from bestvalue.improvement import permissions
+from bestvalue.improvement.errors import FieldRefused
 from bestvalue.improvement.models import PlanAction, ProgressUpdate
 from bestvalue.improvement.rules import ActionStatus
 from bestvalue.improvement.services._common import (
@@ -107,7 +108,11 @@ def add_action(
 
 
 def _locked(action: PlanAction) -> PlanAction:
-    return PlanAction.objects.select_for_update().select_related("authority").get(pk=action.pk)
+    return (
+        PlanAction.objects.select_for_update(of=("self",), no_key=True)
+        .select_related("authority")
+        .get(pk=action.pk)
+    )
 
 
 def change_action(
@@ -156,9 +161,11 @@ def record_progress(
     status if the update is its latest. Updates are kept, never changed: they are its history."""
     _may_edit(by, action.authority_id)
     if status not in {s.value for s in ActionStatus}:
-        raise ValueError("Choose the action's status")
+        raise FieldRefused("Choose the action's status", field="status")
     if written_on > clock.today():
-        raise ValueError("The date of the update must be today or in the past")
+        raise FieldRefused(
+            "The date of the update must be today or in the past", field="written_on"
+        )
     with transaction.atomic():
         action = _locked(action)
         check_version(action.version, version, "action")

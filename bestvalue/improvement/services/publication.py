@@ -29,7 +29,7 @@ def set_published(kind: str, item: Any, *, by: Any, published: bool) -> Any:
         "Only the authority (or, for assurance, the board) can publish this.",
     )
     with transaction.atomic():
-        item = MODELS[kind].objects.select_for_update().get(pk=item.pk)
+        item = MODELS[kind].objects.select_for_update(no_key=True).get(pk=item.pk)
         if item.is_published == published:
             return item
         before = {"published_at": item.published_at, "published_by": item.published_by_id}
