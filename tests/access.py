@@ -108,6 +108,18 @@ RULES: dict[str, Rule] = {
     "accounts:sign-out": Rule({None: SIGN_IN, **dict.fromkeys(Role.values, 302)}, method="post"),
     "register:authorities": Rule(everyone()),
     "register:authority": Rule(everyone(), kwargs=_authority),
+    # What an authority and its board have published about its improvement, and its published
+    # evidence files (an unpublished one is not found: tests/integration/test_public_improvement.py).
+    "register:improvement": Rule(
+        everyone(), kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
+    ),
+    "register:improvement-evidence": Rule(
+        everyone(),
+        kwargs=lambda w: {
+            "gss_code": w["improvement_authority"].gss_code,
+            "pk": w["improvement_published_evidence"].pk,
+        },
+    ),
     "register:notice": Rule(
         everyone(), kwargs=lambda world: {"reference": world["issued"].reference}
     ),
@@ -351,6 +363,9 @@ RULES: dict[str, Rule] = {
     "api:v1:authorities": Rule(everyone()),
     "api:v1:authority": Rule(everyone(), kwargs=lambda world: {"gss": world["authority"].gss_code}),
     "api:v1:timeline": Rule(everyone(), kwargs=lambda world: {"gss": world["authority"].gss_code}),
+    "api:v1:improvement": Rule(
+        everyone(), kwargs=lambda world: {"gss": world["improvement_authority"].gss_code}
+    ),
     "api:v1:notices": Rule(everyone()),
     "api:v1:notice": Rule(
         everyone(), kwargs=lambda world: {"reference": world["issued"].reference}

@@ -20,6 +20,7 @@ from bestvalue.api.schemas import (
     AuthorityPage,
     AuthorityType,
     ExpectationPage,
+    ImprovementOut,
     InterventionDetailOut,
     InterventionPage,
     NoticeDetailOut,
@@ -31,6 +32,8 @@ from bestvalue.api.schemas import (
     TimelineOut,
 )
 from bestvalue.authorities import selectors as authority_selectors
+from bestvalue.core import clock
+from bestvalue.improvement import selectors as improvement_selectors
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.letters import selectors as letter_selectors
 from bestvalue.notices import selectors as notice_selectors
@@ -293,3 +296,24 @@ def get_timeline(request: HttpRequest, gss: GssCode) -> Any:
         for e in authority_timeline(authority)
     ]
     return {"authority": serialise.authority(authority), "entries": entries}
+
+
+@router.get(
+    "/authorities/{gss}/improvement",
+    response={200: ImprovementOut, **ONE_ERRORS},
+    url_name="improvement",
+    summary="What an authority and its board published about its improvement",
+)
+@conditional
+def get_improvement(request: HttpRequest, gss: GssCode) -> Any:
+    """What the authority published of its improvement plan's actions (each with its latest
+    progress update), its measures (with their readings), its evidence, and what its improvement
+    board published of its assurance statements: the same record as the authority's improvement
+    page. Nothing unpublished is ever included; every list may be empty. Nothing here depends
+    on today's date (an action's lateness, a measure against its target), so the ETag of the
+    record's state holds: compare `due_on` and the readings with today yourself."""
+    refuse_unknown(request, ())
+    authority = _authority(gss)
+    return serialise.improvement(
+        improvement_selectors.public_record(authority, today=clock.today())
+    )

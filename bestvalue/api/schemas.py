@@ -208,6 +208,79 @@ class TimelineOut(Schema):
     entries: list[TimelineEntryOut]
 
 
+class ExpectationRefOut(Schema):
+    notice_reference: str
+    position: int
+
+
+class ProgressOut(Schema):
+    written_on: dt.date
+    status: str
+    status_name: str
+    text: str
+
+
+class PlanActionOut(Schema):
+    number: int = Field(description="The action's number in the authority's plan.")
+    title: str
+    description: str | None
+    owner: str = Field(description="The person or role responsible, as the authority gave it.")
+    due_on: dt.date
+    status: str
+    status_name: str
+    themes: list[str]
+    expectations: list[ExpectationRefOut] = Field(description="The expectations it answers.")
+    latest_progress: ProgressOut | None
+
+
+class ReadingOut(Schema):
+    taken_on: dt.date
+    value: str = Field(description="A decimal number, as text so that no precision is lost.")
+    source: str
+
+
+class MeasureOut(Schema):
+    name: str
+    definition: str
+    unit: str
+    direction: Literal["higher", "lower"]
+    baseline_value: str = Field(description="A decimal number, as text.")
+    baseline_on: dt.date
+    target_value: str = Field(description="A decimal number, as text.")
+    target_on: dt.date
+    latest: ReadingOut | None
+    readings: list[ReadingOut] = Field(description="Oldest first.")
+    expectations: list[ExpectationRefOut]
+
+
+class EvidenceOut(Schema):
+    title: str
+    kind: Literal["file", "link"]
+    effective_on: dt.date = Field(description="The date the evidence speaks to.")
+    url: str = Field(description="A file's download address, or a link's own address.")
+    media_type: str | None
+    size: int | None = Field(description="Bytes, for a file.")
+    sha256: str | None = Field(description="A file's SHA-256 digest as uploaded, in hex.")
+    expectations: list[ExpectationRefOut]
+
+
+class AssuranceOut(Schema):
+    meeting_on: dt.date
+    board: str
+    expectation: ExpectationRefOut
+    rating: str
+    rating_name: str
+    statement: str
+
+
+class ImprovementOut(Schema):
+    authority: AuthorityOut
+    actions: list[PlanActionOut]
+    measures: list[MeasureOut]
+    evidence: list[EvidenceOut]
+    assurance: list[AssuranceOut] = Field(description="Newest meeting first.")
+
+
 # --- Writes ----------------------------------------------------------------------------------
 
 

@@ -3,10 +3,12 @@ here beyond what the selectors prefetched)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
 
+from bestvalue.improvement.selectors import PublicRecord
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.register.listing import intervention_title, intervention_url, span_text
 
@@ -255,4 +257,102 @@ def engagement(e: Any, reference: str) -> dict[str, Any]:
         "occurred_on": e.occurred_on,
         "summary": e.summary,
         "attendees": e.attendees,
+    }
+
+
+# --- What an authority and its board published about its improvement ----------------------
+
+
+def _number(value: Decimal) -> str:
+    """55.5000 as "55.5", 50 as "50": plain decimal text, never an exponent."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _refs(expectations: Any) -> list[dict[str, Any]]:
+    return [{"notice_reference": e.notice.reference, "position": e.position} for e in expectations]
+
+
+def _reading(r: Any) -> dict[str, Any]:
+    return {"taken_on": r.taken_on, "value": _number(r.value), "source": r.source}
+
+
+def _action(a: Any, record: PublicRecord) -> dict[str, Any]:
+    update = record.latest_update(a)
+    return {
+        "number": a.number,
+        "title": a.title,
+        "description": _blank(a.description),
+        "owner": a.owner,
+        "due_on": a.due_on,
+        "status": a.status,
+        "status_name": a.get_status_display(),
+        "themes": [t.key for t in a.themes.all()],
+        "expectations": _refs(a.expectations.all()),
+        "latest_progress": None
+        if update is None
+        else {
+            "written_on": update.written_on,
+            "status": update.status,
+            "status_name": update.get_status_display(),
+            "text": update.text,
+        },
+    }
+
+
+def _measure(s: Any) -> dict[str, Any]:
+    m = s.measure
+    return {
+        "name": m.name,
+        "definition": m.definition,
+        "unit": m.unit,
+        "direction": m.direction,
+        "baseline_value": _number(m.baseline_value),
+        "baseline_on": m.baseline_on,
+        "target_value": _number(m.target_value),
+        "target_on": m.target_on,
+        "latest": None if s.latest is None else _reading(s.latest),
+        "readings": [_reading(r) for r in s.readings],
+        "expectations": _refs(m.expectations.all()),
+    }
+
+
+def _evidence(e: Any) -> dict[str, Any]:
+    url = (
+        reverse(
+            "register:improvement-evidence",
+            kwargs={"gss_code": e.authority.gss_code, "pk": e.pk},
+        )
+        if e.is_file
+        else e.url
+    )
+    return {
+        "title": e.title,
+        "kind": e.kind,
+        "effective_on": e.effective_on,
+        "url": url,
+        "media_type": _blank(e.content_type),
+        "size": e.size_bytes,
+        "sha256": _blank(e.sha256),
+        "expectations": _refs(e.expectations.all()),
+    }
+
+
+def improvement(record: PublicRecord) -> dict[str, Any]:
+    return {
+        "authority": authority(record.authority),
+        "actions": [_action(a, record) for a in record.actions],
+        "measures": [_measure(s) for s in record.measures],
+        "evidence": [_evidence(e) for e in record.evidence],
+        "assurance": [
+            {
+                "meeting_on": st.meeting.held_on,
+                "board": st.meeting.board.name,
+                "expectation": _refs([st.expectation])[0],
+                "rating": st.rating,
+                "rating_name": st.get_rating_display(),
+                "statement": st.narrative,
+            }
+            for st in record.assurance
+        ],
     }

@@ -3,6 +3,7 @@ document, and personal API tokens (department users make and revoke their own)."
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -116,16 +117,24 @@ def operations(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
 @login_not_required
 @public_cache
 def docs(request: HttpRequest) -> HttpResponse:
-    document = api.get_openapi_schema()
+    document, described = documentation()
     return render(
         request,
         "api/docs.html",
         {
             "document": document,
-            "operations": list(operations(document)),
+            "operations": described,
             "openapi_url": reverse("api:v1:openapi-json"),
         },
     )
+
+
+@functools.cache
+def documentation() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The OpenAPI document and its operations described, built once per process: they come
+    from the code alone, and building them took most of the page's time (bench/README.md)."""
+    document = api.get_openapi_schema()
+    return document, list(operations(document))
 
 
 def _require_token_user(request: HttpRequest) -> None:

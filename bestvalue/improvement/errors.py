@@ -5,7 +5,14 @@ from bestvalue.improvement.readings_csv import ReadingsRefused
 from bestvalue.improvement.uploads import UploadRefused
 from bestvalue.notices.errors import NotAllowed, StaleEdit
 
-__all__ = ["FieldRefused", "NotAllowed", "ReadingsRefused", "StaleEdit", "UploadRefused"]
+__all__ = [
+    "EvidenceAltered",
+    "FieldRefused",
+    "NotAllowed",
+    "ReadingsRefused",
+    "StaleEdit",
+    "UploadRefused",
+]
 
 
 class FieldRefused(ValueError):
@@ -16,3 +23,8 @@ class FieldRefused(ValueError):
     def __init__(self, message: str, *, field: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+class EvidenceAltered(Exception):
+    """A stored evidence file no longer matches the SHA-256 digest recorded when it was uploaded:
+    serve nothing rather than a file that is not the one the authority published."""

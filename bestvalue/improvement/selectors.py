@@ -4,22 +4,25 @@ what the public may see (the published_* selectors)."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.core.files import File
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from markupsafe import Markup
 
 from bestvalue.authorities.models import Authority
 from bestvalue.improvement import chart, rules
+from bestvalue.improvement.errors import EvidenceAltered
 from bestvalue.improvement.models import (
     AssuranceStatement,
     BoardMembership,
     BoardRole,
     Evidence,
+    EvidenceKind,
     ImprovementBoard,
     Measure,
     Meeting,
@@ -50,10 +53,15 @@ def authority_by_id(authority_id: int) -> Authority | None:
 def authorities_under_notice() -> list[Notice]:
     """The latest published notice of each authority that has had one, for the department's list
     of improvement workspaces: in-force notices first, then by authority."""
-    latest: dict[int, Notice] = {}
-    for notice in published_notices().select_related("authority").order_by("issued_on", "id"):
-        latest[notice.authority_id] = notice
-    return sorted(latest.values(), key=lambda n: (n.status != "issued", n.authority.official_name))
+    # The latest is chosen in the database, so the page reads one notice an authority and not
+    # every notice ever issued (bench/README.md).
+    newer = published_notices().filter(authority_id=OuterRef("authority_id"))
+    newer = newer.filter(
+        Q(issued_on__gt=OuterRef("issued_on"))
+        | Q(issued_on=OuterRef("issued_on"), id__gt=OuterRef("id"))
+    )
+    latest = published_notices().exclude(Exists(newer)).select_related("authority")
+    return sorted(latest, key=lambda n: (n.status != "issued", n.authority.official_name))
 
 
 def current_notice(authority_id: int) -> Notice | None:
@@ -306,29 +314,145 @@ def workspace(authority: Authority, *, today: dt.date) -> Workspace:
 
 
 # --- What the public may see --------------------------------------------------------------
+#
+# Only what the authority (or, for assurance, its board) published, and of that only what is
+# public in its own right: expectations of published notices, never staff users, never the
+# department's reviews, and never unpublished records linked to a published one. A published
+# action carries its progress updates and a published measure its readings: they are not
+# published one by one, and an action's status changes only with an update.
+
+
+def _public_expectations() -> QuerySet[Expectation]:
+    return (
+        Expectation.objects.filter(notice__in=published_notices())
+        .select_related("notice")
+        .order_by("notice__issued_on", "notice__id", "position")
+    )
 
 
 def published_actions(authority: Authority) -> QuerySet[PlanAction]:
     """The publication rule for the plan, in one place: only actions the authority published."""
-    return _actions().published().filter(authority=authority).order_by("number")
+    return (
+        PlanAction.objects.published()
+        .filter(authority=authority)
+        .select_related("authority")
+        .prefetch_related(
+            Prefetch("expectations", queryset=_public_expectations()),
+            "themes",
+            Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-written_on", "-id")),
+        )
+        .order_by("number")
+    )
 
 
 def published_measures(authority: Authority) -> QuerySet[Measure]:
-    return _measures().published().filter(authority=authority)
+    return (
+        Measure.objects.published()
+        .filter(authority=authority)
+        .select_related("authority")
+        .prefetch_related(
+            Prefetch("readings", queryset=Reading.objects.order_by("taken_on")),
+            Prefetch("expectations", queryset=_public_expectations()),
+        )
+        .order_by("name")
+    )
 
 
 def published_evidence(authority: Authority) -> QuerySet[Evidence]:
-    return _evidence().published().filter(authority=authority)
+    return (
+        Evidence.objects.published()
+        .filter(authority=authority)
+        .select_related("authority")
+        .prefetch_related(Prefetch("expectations", queryset=_public_expectations()))
+        .order_by("-effective_on", "-id")
+    )
 
 
 def published_assurance(authority: Authority) -> QuerySet[AssuranceStatement]:
     """Assurance statements the board published, about this authority, newest meeting first."""
     return (
         AssuranceStatement.objects.published()
-        .filter(meeting__board__authority=authority)
+        .filter(meeting__board__authority=authority, expectation__notice__in=published_notices())
         .select_related("meeting__board", "expectation__notice")
-        .order_by("-meeting__held_on", "expectation__position")
+        .order_by("-meeting__held_on", "meeting__board__name", "expectation__position")
     )
+
+
+def has_published_record(authority_id: int) -> bool:
+    """Whether the authority or its board has published anything, in one query (for links)."""
+    return Authority.objects.filter(
+        Exists(PlanAction.objects.published().filter(authority=OuterRef("pk")))
+        | Exists(Measure.objects.published().filter(authority=OuterRef("pk")))
+        | Exists(Evidence.objects.published().filter(authority=OuterRef("pk")))
+        | Exists(
+            AssuranceStatement.objects.published().filter(
+                meeting__board__authority=OuterRef("pk"),
+                expectation__notice__in=published_notices(),
+            )
+        ),
+        pk=authority_id,
+    ).exists()
+
+
+@dataclass(frozen=True)
+class PublicRecord:
+    """What the public may see of an authority's improvement and its board's assurance."""
+
+    authority: Authority
+    today: dt.date
+    actions: list[PlanAction]
+    measures: list[MeasureSummary]
+    evidence: list[Evidence]
+    assurance: list[AssuranceStatement]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.actions or self.measures or self.evidence or self.assurance)
+
+    def latest_update(self, action: PlanAction) -> ProgressUpdate | None:
+        return next(iter(action.updates.all()), None)
+
+    def is_overdue(self, action: PlanAction) -> bool:
+        return rules.is_overdue(action.status, action.due_on, self.today)
+
+
+def public_record(authority: Authority, *, today: dt.date) -> PublicRecord:
+    """The authority's published improvement record, in a fixed number of queries."""
+    return PublicRecord(
+        authority=authority,
+        today=today,
+        actions=list(published_actions(authority)),
+        measures=[summarise(m, as_at=today) for m in published_measures(authority)],
+        evidence=list(published_evidence(authority)),
+        assurance=list(published_assurance(authority)),
+    )
+
+
+def published_evidence_file(gss_code: str, pk: int) -> Evidence | None:
+    """A published evidence file of the authority with this GSS code; None for a link, for
+    anything unpublished, and for another authority's evidence."""
+    return (
+        Evidence.objects.published()
+        .filter(pk=pk, authority__gss_code=gss_code, kind=EvidenceKind.FILE)
+        .first()
+    )
+
+
+def open_verified_evidence_file(evidence: Evidence) -> File | None:
+    """The stored file, opened and checked against the SHA-256 digest recorded when it was
+    uploaded (and its content checked), rewound for serving. None if the storage has lost it;
+    EvidenceAltered if its bytes are no longer the ones uploaded, so that nothing is served."""
+    stored = open_evidence_file(evidence)
+    if stored is None:
+        return None
+    digest = hashlib.sha256()
+    for chunk in stored.chunks():
+        digest.update(chunk)
+    if digest.hexdigest() != evidence.sha256:
+        stored.close()
+        raise EvidenceAltered(f"{evidence.file.name} does not match its recorded digest")
+    stored.seek(0)
+    return stored
 
 
 def open_actions() -> QuerySet[PlanAction]:

@@ -181,7 +181,9 @@ def submit_review(review: Review, *, by: Any) -> Review:
         return review
 
 
-def return_review(review: Review, *, by: Any, reason: str) -> Review:
+def return_review(review: Review, *, by: Any, reason: str, version: int | None = None) -> Review:
+    """Return a review awaiting approval to draft, as of the version the user saw (StaleEdit if it
+    has changed since)."""
     if not permissions.is_department(by):
         raise NotAllowed("Only the department can return a review to draft.")
     if not reason.strip():
@@ -190,6 +192,8 @@ def return_review(review: Review, *, by: Any, reason: str) -> Review:
         review = _locked_review(review)
         if review.status != ReviewStatus.AWAITING_APPROVAL:
             raise NotAllowed("Only a review awaiting approval can be returned.")
+        if version is not None and version != review.version:
+            raise StaleEdit("review")
         before = _snapshot(review)
         review.status = ReviewStatus.DRAFT
         review.version += 1

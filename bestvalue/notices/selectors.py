@@ -66,6 +66,11 @@ def published_notice(reference: str) -> Notice | None:
     return _with_contents(published_notices().filter(reference=reference)).first()
 
 
+def published_notices_by_pk(pks: list[int]) -> QuerySet[Notice]:
+    """These published notices, with their authority: a page of a list sorted elsewhere."""
+    return published_notices().filter(pk__in=pks).select_related("authority")
+
+
 def published_notices_of(authority_id: int) -> list[Notice]:
     return list(
         _with_contents(published_notices().filter(authority_id=authority_id)).order_by(

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.syndication.views import Feed
+from django.db.models import DateField, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -149,15 +151,37 @@ def _record_date(record: Any) -> tuple[dt.date | None, str]:
     return None, ""
 
 
-def published_changes(authority_id: int | None = None) -> list[Change]:
-    """Every published change, newest first, in a fixed number of queries."""
+def _may_be_newest(notices: QuerySet[Any], limit: int) -> QuerySet[Any]:
+    """The notices that can have one of the `limit` newest changes, so that the feed reads a
+    page of the record rather than all of it: a notice's issue is among them only if it was
+    issued on or after the limit-th newest issue date, and likewise its end; a notice ended with
+    no end date recorded is dated from its outcome, so those are always read (the register's
+    older records, a handful)."""
+
+    def nth_newest(field: str) -> Coalesce:
+        newest = notices.filter(**{f"{field}__isnull": False}).order_by(f"-{field}")
+        day = Subquery(newest.values(field)[limit - 1 : limit], output_field=DateField())
+        return Coalesce(day, Value(dt.date.min), output_field=DateField())
+
+    return notices.filter(
+        Q(issued_on__gte=nth_newest("issued_on"))
+        | Q(ended_on__gte=nth_newest("ended_on"))
+        | Q(ended_on__isnull=True, status__in=list(_NOTICE_ENDINGS))
+    )
+
+
+def published_changes(authority_id: int | None = None, *, limit: int | None = None) -> list[Change]:
+    """Every published change, newest first (only the newest `limit`, if given), in a fixed
+    number of queries."""
     notices = notice_selectors.published_notices().select_related("authority", "outcome")
     interventions = intervention_selectors.published_interventions()
     if authority_id is not None:
         notices = notices.filter(authority_id=authority_id)
         interventions = interventions.filter(authority_id=authority_id)
+    if limit is not None:
+        notices = _may_be_newest(notices, limit)
     changes = _notice_changes(notices) + _intervention_changes(interventions)
-    return sorted(changes, key=lambda c: (c.on, c.key), reverse=True)
+    return sorted(changes, key=lambda c: (c.on, c.key), reverse=True)[:limit]
 
 
 def _moment(day: dt.date) -> dt.datetime:
@@ -194,7 +218,7 @@ class ChangesFeed(Feed):
         return settings.SERVICE_NAME
 
     def items(self, obj: Any) -> list[Change]:
-        return published_changes(obj.pk if obj else None)[:FEED_LIMIT]
+        return published_changes(obj.pk if obj else None, limit=FEED_LIMIT)
 
     def item_title(self, item: Change) -> str:
         return item.title + (f" (date approximate: {item.approx})" if item.approx else "")

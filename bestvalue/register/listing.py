@@ -5,8 +5,9 @@ publication rule; this module only decides how the rows read."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from django.urls import reverse
 
@@ -65,22 +66,37 @@ def intervention_title(intervention: Any) -> str:
     return stages[0].get_kind_display() if stages else "Intervention"
 
 
-def _notice_entries(filters: notice_selectors.NoticeFilters) -> list[RegisterEntry]:
-    return [
-        RegisterEntry(
-            kind="notice",
-            reference=n.reference or "",
-            title="Revised best value notice" if n.replaces_id else "Best value notice",
-            authority_name=n.authority.official_name,
-            authority_gss=n.authority.gss_code,
-            on=n.issued_on,
-            on_text=uk_date(n.issued_on),
-            status=n.get_status_display(),
-            status_key=n.status,
-            url=reverse("register:notice", kwargs={"reference": n.reference}),
-        )
-        for n in notice_selectors.search_published_notices(filters)
-    ]
+def _notice_entry(n: Any) -> RegisterEntry:
+    return RegisterEntry(
+        kind="notice",
+        reference=n.reference or "",
+        title="Revised best value notice" if n.replaces_id else "Best value notice",
+        authority_name=n.authority.official_name,
+        authority_gss=n.authority.gss_code,
+        on=n.issued_on,
+        on_text=uk_date(n.issued_on),
+        status=n.get_status_display(),
+        status_key=n.status,
+        url=reverse("register:notice", kwargs={"reference": n.reference}),
+    )
+
+
+@dataclass(frozen=True)
+class _NoticeKey:
+    """Where a notice sorts in the register: enough to order and count it, not to show it."""
+
+    pk: int
+    on: dt.date | None
+    reference: str
+    authority_name: str
+    kind: str = "notice"
+
+
+def _notice_keys(filters: notice_selectors.NoticeFilters) -> list[_NoticeKey]:
+    found = notice_selectors.search_published_notices(filters).values_list(
+        "pk", "issued_on", "reference", "authority__official_name"
+    )
+    return [_NoticeKey(pk, on, reference or "", name) for pk, on, reference, name in found]
 
 
 def _intervention_entries(
@@ -106,17 +122,58 @@ def _intervention_entries(
     return entries
 
 
-def register_entries(query: RegisterQuery) -> list[RegisterEntry]:
+Row = _NoticeKey | RegisterEntry
+
+
+class RegisterEntries(Sequence[RegisterEntry]):
+    """The register's rows in order, built only for the slice asked for (a page), so that a page
+    costs the same however long the register: notices are sorted and counted from a few columns,
+    and only the page's notices are read in full (one query). Interventions, which are few and
+    dated from their steps, are read in full up front."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def of_kind(self, kind: str) -> int:
+        """How many rows are of this kind ("notice" or "intervention")."""
+        return sum(1 for r in self._rows if r.kind == kind)
+
+    @overload
+    def __getitem__(self, index: int) -> RegisterEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[RegisterEntry]: ...
+
+    def __getitem__(self, index: int | slice) -> RegisterEntry | list[RegisterEntry]:
+        if isinstance(index, int):
+            return self[index : index + 1 or None][0]
+        rows = self._rows[index]
+        wanted = [r.pk for r in rows if isinstance(r, _NoticeKey)]
+        notices = (
+            {n.pk: _notice_entry(n) for n in notice_selectors.published_notices_by_pk(wanted)}
+            if wanted
+            else {}
+        )
+        return [notices[r.pk] if isinstance(r, _NoticeKey) else r for r in rows]
+
+
+def register_entries(query: RegisterQuery) -> RegisterEntries:
     """Every published record the query asks for, in its order. Records with no known date come
     last whichever way the dates run."""
-    entries = []
+    rows: list[Row] = []
     if query.notices is not None:
-        entries += _notice_entries(query.notices)
+        rows += _notice_keys(query.notices)
     if query.interventions is not None:
-        entries += _intervention_entries(query.interventions)
+        rows += _intervention_entries(query.interventions)
     if query.sort == "authority":
-        return sorted(entries, key=lambda e: (e.authority_name, e.on or dt.date.max, e.reference))
-    dated = [e for e in entries if e.on is not None]
-    undated = sorted((e for e in entries if e.on is None), key=lambda e: e.reference)
+        rows.sort(key=lambda e: (e.authority_name, e.on or dt.date.max, e.reference))
+        return RegisterEntries(rows)
+    dated = [e for e in rows if e.on is not None]
+    undated = sorted((e for e in rows if e.on is None), key=lambda e: e.reference)
     newest = query.sort != "oldest"
-    return sorted(dated, key=lambda e: (e.on, e.reference), reverse=newest) + undated
+    return RegisterEntries(
+        sorted(dated, key=lambda e: (e.on, e.reference), reverse=newest) + undated
+    )

@@ -15,7 +15,7 @@ from bestvalue.core.jinja import uk_date
 from bestvalue.core.pagination import PageOutOfRange, govuk_pagination, paginate
 from bestvalue.guidance.themes import GUIDANCE_PUBLISHED, GUIDANCE_TITLE, GUIDANCE_URL, THEMES
 from bestvalue.register.caching import public_cache
-from bestvalue.register.listing import RegisterEntry, register_entries
+from bestvalue.register.listing import RegisterEntries, register_entries
 from bestvalue.register.register_forms import RegisterFilterForm
 
 PER_PAGE = 25
@@ -41,8 +41,8 @@ def feed_links(gss_code: str | None = None) -> list[dict[str, str]]:
     ]
 
 
-def _summary(entries: list[RegisterEntry], form: RegisterFilterForm) -> str:
-    notices = sum(1 for e in entries if e.kind == "notice")
+def _summary(entries: RegisterEntries, form: RegisterFilterForm) -> str:
+    notices = entries.of_kind("notice")
     interventions = len(entries) - notices
     parts = [
         f"{notices} {'notice' if notices == 1 else 'notices'}",

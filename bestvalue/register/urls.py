@@ -1,6 +1,6 @@
 from django.urls import include, path, register_converter
 
-from bestvalue.register import calendars, feeds, register_views, views
+from bestvalue.register import calendars, feeds, improvement_views, register_views, views
 from bestvalue.register.opendata import views as opendata_views
 from bestvalue.register.opendata.datasets import DATASETS
 
@@ -42,6 +42,16 @@ app_name = "register"
 urlpatterns = [
     path("authorities/", views.authority_list, name="authorities"),
     path("authorities/<gss:gss_code>/", views.authority_detail, name="authority"),
+    path(
+        "authorities/<gss:gss_code>/improvement/",
+        improvement_views.improvement,
+        name="improvement",
+    ),
+    path(
+        "authorities/<gss:gss_code>/improvement/evidence/<int:pk>/download/",
+        improvement_views.evidence_download,
+        name="improvement-evidence",
+    ),
     path("notices/<str:reference>/", views.notice_detail, name="notice"),
     path("", include("bestvalue.register.intervention_urls")),
     # The register, open data and feeds (bestvalue/register/README.md).

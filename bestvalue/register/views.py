@@ -9,6 +9,7 @@ from django.views.decorators.http import require_safe
 
 from bestvalue.authorities import selectors
 from bestvalue.core.pagination import PageOutOfRange, govuk_pagination, paginate
+from bestvalue.improvement import selectors as improvement_selectors
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.letters import selectors as letter_selectors
 from bestvalue.notices import selectors as notice_selectors
@@ -56,6 +57,7 @@ def authority_detail(request: HttpRequest, gss_code: str) -> HttpResponse:
                 i.reference: intervention_selectors.in_force_text(i) for i in interventions
             },
             "timeline": timeline_from(notices, interventions),
+            "improvement_published": improvement_selectors.has_published_record(authority.pk),
         },
     )
 
@@ -77,5 +79,8 @@ def notice_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "history": notice_selectors.published_history(notice),
             "letter_files": letter_selectors.issued_letters(notice),
             "feeds": feed_links(notice.authority.gss_code),
+            "improvement_published": improvement_selectors.has_published_record(
+                notice.authority_id
+            ),
         },
     )

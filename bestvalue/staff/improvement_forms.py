@@ -9,7 +9,7 @@ from typing import Any, cast
 from django import forms
 from django.http import QueryDict
 
-from bestvalue.core.forms import DateField
+from bestvalue.core.forms import DateField, no_control_characters
 from bestvalue.guidance.selectors import theme_choices
 from bestvalue.improvement.selectors import choices
 from bestvalue.improvement.services.evidence import web_address_refusal
@@ -106,6 +106,7 @@ class MeasureForm(forms.Form):
         label="Unit",
         max_length=40,
         help_text="For example %, days or £ million.",
+        validators=[no_control_characters],
         error_messages={
             "required": "Enter the unit of the measure",
             "max_length": "Unit must be 40 characters or fewer",

@@ -18,7 +18,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bestvalue.accounts import permissions as roles
-from bestvalue.core import clock
+from bestvalue.core import clock, downloads
+from bestvalue.core.pagination import PageOutOfRange, govuk_pagination, paginate
 from bestvalue.improvement import permissions, report, rules, selectors
 from bestvalue.improvement.errors import FieldRefused, ReadingsRefused, UploadRefused
 from bestvalue.improvement.readings_csv import MAX_BYTES as CSV_MAX_BYTES
@@ -115,6 +116,8 @@ def _url(name: str, **kwargs: Any) -> str:
 
 # --- Where to start -----------------------------------------------------------------------
 
+INDEX_PER_PAGE = 50
+
 
 @require_safe
 def improvement_index(request: HttpRequest) -> HttpResponse:
@@ -131,8 +134,18 @@ def improvement_index(request: HttpRequest) -> HttpResponse:
         )
     if kind == "board":
         return redirect("staff:board", pk=pk)
-    notices = selectors.authorities_under_notice()
-    return render(request, "improvement/index.html", {"notices": notices})
+    number = request.GET.get("page", "1")
+    try:
+        # A list page, so it pages (at 100 times the record, 300 authorities: bench/README.md).
+        page = paginate(
+            selectors.authorities_under_notice(),
+            int(number) if number.isdigit() else 0,
+            per_page=INDEX_PER_PAGE,
+        )
+    except PageOutOfRange as exc:
+        raise Http404(str(exc)) from None
+    context = {"page": page, "pagination": govuk_pagination(page, request.GET)}
+    return render(request, "improvement/index.html", context)
 
 
 @require_safe
@@ -377,16 +390,12 @@ def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
     stored = selectors.open_evidence_file(item)
     if stored is None:
         raise Http404("The file is missing from storage")
-    response = FileResponse(
+    return downloads.attachment(
         stored,
-        as_attachment=True,
         filename=item.original_name,
         content_type=item.content_type,
+        cache="private, no-store",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- Publishing ---------------------------------------------------------------------------

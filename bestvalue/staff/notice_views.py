@@ -215,6 +215,7 @@ def item_remove(request: HttpRequest, pk: int, kind: str, position: int) -> Http
         request,
         "staff/item_remove.html",
         {"form": form, "notice": notice, "item": item, "noun": ITEM_KINDS[kind]},
+        status=400 if form.errors else 200,
     )
 
 

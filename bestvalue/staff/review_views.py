@@ -171,6 +171,7 @@ def review_return(request: HttpRequest, pk: int) -> HttpResponse:
             reviews.return_review,
             "Review returned to draft.",
             reason=form.cleaned_data["reason"],
+            version=form.cleaned_data["version"],
         )
     return render(
         request,

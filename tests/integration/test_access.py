@@ -7,17 +7,8 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from bestvalue.accounts.roles import Role
 from tests.access import ADMIN_EXPECTED, ADMIN_URLS, ALL_ROLES, ALLOWED, RULES, SIGN_IN
-from tests.factories import (
-    in_memory_storage,
-    make_authority,
-    make_draft_notice,
-    make_improvement_world,
-    make_intervention_world,
-    make_issued_notice,
-    make_user,
-)
+from tests.worlds import make_world
 
 
 def _names(patterns: list[Any], namespace: str = "") -> set[str]:
@@ -48,83 +39,7 @@ def test_every_url_without_a_name_is_the_admin_or_static() -> None:
 
 @pytest.fixture
 def world(db: None, settings: Any) -> dict[str, Any]:
-    """One of each record the URLs name: a draft, an issued notice with a draft revision and a
-    draft review, and a data request."""
-    import datetime as dt
-
-    from bestvalue.notices import engagement, reviews, services
-
-    caseworker = make_user(Role.CASEWORKER)
-    issued = make_issued_notice(caseworker=caseworker)
-    revised = services.start_reissue(issued, by=caseworker)
-
-    def review_of(notice: Any) -> Any:
-        assessments = [
-            reviews.AssessmentInput(e.pk, "met", "Seen.") for e in notice.expectations.all()
-        ]
-        return reviews.draft_review(
-            notice,
-            by=caseworker,
-            reviewed_on=dt.date(2024, 6, 1),
-            decision="lapse",
-            rationale="Done.",
-            assessments=assessments,
-        )
-
-    review = review_of(issued)
-    issued_plain = make_issued_notice(caseworker=caseworker)
-    review_awaiting = reviews.submit_review(
-        review_of(make_issued_notice(caseworker=caseworker)), by=caseworker
-    )
-    interventions = make_intervention_world(caseworker)
-    data_request = engagement.create_data_request(
-        issued,
-        by=caseworker,
-        title="Weekly cash position",
-        requested_on=dt.date(2024, 2, 1),
-        first_due_on=dt.date(2024, 2, 8),
-        recurrence="weekly",
-    )
-    return {
-        "authority": make_authority(),
-        "draft": make_draft_notice(caseworker=caseworker),
-        "issued": issued,
-        "revised": revised,
-        "review": review,
-        "data_request": data_request,
-        "issued_plain": issued_plain,
-        "review_awaiting": review_awaiting,
-        "issued_letter": _issued_letter(settings, notice=issued, kind="notice"),
-        **make_improvement_world(issued, settings=settings),
-        **interventions,
-        "issued_minded_to_letter": _issued_letter(
-            settings, minded_to=interventions["intervention_letter_issued"], kind="minded-to"
-        ),
-    }
-
-
-def _issued_letter(settings: Any, **owner: Any) -> Any:
-    """A stored letter of an issued notice or minded-to letter, in memory (no files written by
-    the access tests)."""
-    import hashlib
-
-    from django.core.files.base import ContentFile
-    from django.utils import timezone
-
-    from bestvalue.letters.models import IssuedLetter
-
-    in_memory_storage(settings)
-    data = b"%PDF-1.7 a letter as issued"
-    letter = IssuedLetter(
-        **owner,
-        format="pdf",
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
-        created_at=timezone.now(),
-    )
-    letter.file.save("letters/issued.pdf", ContentFile(data), save=False)
-    letter.save()
-    return letter
+    return make_world(settings)
 
 
 def _check(response: Any, expected: int | str) -> None:

@@ -76,3 +76,48 @@ def test_page_query_counts_do_not_grow_with_the_record(name: str, settings: Any)
     small = _queries(client, url)
     _grow(authority, board, 1, 5)
     assert _queries(client, url) == small
+
+
+def test_the_index_reads_each_authoritys_latest_notice_in_fixed_queries() -> None:
+    # It read every notice ever published to find each authority's latest (bench/README.md);
+    # the database now chooses, so the cost follows the authorities listed, not their history.
+    from bestvalue.improvement.selectors import authorities_under_notice
+    from bestvalue.notices import services
+    from tests.factories import make_authority
+
+    caseworker, approver = make_user(Role.CASEWORKER), make_user(Role.APPROVER)
+    authority, other = make_authority(), make_authority()
+    first = notice = make_issued_notice(
+        authority=authority, caseworker=caseworker, issued_on=dt.date(2020, 1, 1)
+    )
+    client = CheckingClient()
+    client.force_login(caseworker)
+    url = reverse("staff:improvement-index")
+    few = _queries(client, url)
+    for year in (2021, 2022):
+        revised = services.start_reissue(notice, by=caseworker)
+        revised = services.submit_for_approval(revised, by=caseworker)
+        notice = services.approve_and_issue(revised, by=approver, issued_on=dt.date(year, 1, 1))
+    latest = make_issued_notice(authority=other, issued_on=dt.date(2019, 1, 1))
+    assert _queries(client, url) == few
+    found = {n.authority_id: n for n in authorities_under_notice()}
+    assert found[authority.pk].issued_on == dt.date(2022, 1, 1)
+    assert found[other.pk] == latest
+    assert first.pk not in {n.pk for n in found.values()}
+
+
+def test_the_index_pages_its_authorities(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from bestvalue.staff import improvement_views
+
+    monkeypatch.setattr(improvement_views, "INDEX_PER_PAGE", 2)
+    notices = [make_issued_notice() for _ in range(3)]
+    client = CheckingClient()
+    client.force_login(make_user(Role.CASEWORKER))
+    url = reverse("staff:improvement-index")
+    first, second = client.get(url).content.decode(), client.get(url + "?page=2").content.decode()
+    names = [n.authority.official_name for n in notices]
+    assert sum(name in first for name in names) == 2
+    assert sum(name in second for name in names) == 1
+    assert "(3)" in first
+    assert 'href="?page=2"' in first
+    assert client.get(url + "?page=3").status_code == 404
