@@ -5,7 +5,7 @@ publication rule; this module only decides how the rows read."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -136,6 +136,9 @@ class RegisterEntries(Sequence[RegisterEntry]):
 
     def __len__(self) -> int:
         return len(self._rows)
+
+    def __iter__(self) -> Iterator[RegisterEntry]:
+        return iter(self[:])  # all at once: item by item would read each notice on its own
 
     def of_kind(self, kind: str) -> int:
         """How many rows are of this kind ("notice" or "intervention")."""
