@@ -10,11 +10,10 @@ from typing import Any
 
 import pytest
 from django.core.files.storage import default_storage
-from django.urls import include, path, reverse
+from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
-import bestvalue.urls
 from bestvalue.accounts.roles import Role
 from bestvalue.audit.models import AuditEvent
 from bestvalue.letters import rendering, services
@@ -29,12 +28,7 @@ from bestvalue.notices.rules import Status
 from tests.clients import CheckingClient
 from tests.factories import make_draft_notice, make_issued_notice, make_user
 
-# The public letter URLs, included here until bestvalue/urls.py includes them itself.
-urlpatterns = list(bestvalue.urls.urlpatterns)
-if not any(getattr(p, "namespace", None) == "letters" for p in urlpatterns):
-    urlpatterns.append(path("", include("bestvalue.letters.public_urls")))
-
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+pytestmark = pytest.mark.django_db
 
 EXPECTATIONS = [
     "Continue with the independent Improvement Board and engage with its recommendations.",
