@@ -40,6 +40,9 @@ if DEPARTMENT not in ("DLUHC", "MHCLG"):
     raise ConfigurationError(f"DEPARTMENT must be DLUHC or MHCLG, not {DEPARTMENT!r}.")
 # A revised notice's usual period. Practice so far (six months, DESIGN.md section 1), not law.
 REVISED_NOTICE_PERIOD_MONTHS = env_int("REVISED_NOTICE_PERIOD_MONTHS", 6, minimum=1)
+# How far from today a date of issue, decision or report may be: letters are dated when sent and
+# reports when received. No rule of law fixes it; this is a guard against typed years.
+RECORD_DATE_MARGIN_DAYS = env_int("RECORD_DATE_MARGIN_DAYS", 90, minimum=0)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -54,6 +57,7 @@ INSTALLED_APPS = [
     "bestvalue.audit",
     "bestvalue.guidance",
     "bestvalue.accounts",
+    "bestvalue.records",
     "bestvalue.authorities",
     "bestvalue.notices",
     "bestvalue.interventions",

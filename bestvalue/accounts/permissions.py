@@ -3,6 +3,7 @@ alike, so that a button is hidden exactly when its action would be refused."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from bestvalue.accounts.roles import DEPARTMENT_ROLES, Role
@@ -51,11 +52,6 @@ def can_use_staff_pages(user: Any) -> bool:
     return _role(user) in Role.values
 
 
-def _edited_by(user: Any, record: Any) -> bool:
-    """Whether the user wrote or edited the record (uses prefetched editors when present)."""
-    return record.drafted_by_id == user.pk or any(e.pk == user.pk for e in record.editors.all())
-
-
 def can_draft(user: Any) -> bool:
     """Caseworkers draft notices and reviews and record engagement and data requests."""
     return is_caseworker(user)
@@ -68,20 +64,27 @@ def can_edit_draft(user: Any, record: Any) -> bool:
 def can_approve(user: Any, record: Any) -> bool:
     """Four eyes: an approver approves what caseworkers propose, never a draft they wrote or
     edited (DESIGN.md section 2). `record` is a notice or a review awaiting approval."""
-    return (
-        is_approver(user) and record.status == "awaiting_approval" and not _edited_by(user, record)
-    )
+    return approval_refusal(user, record) is None
+
+
+def four_eyes_refusal(user: Any, *, authors: Iterable[Any], awaiting: bool = True) -> str | None:
+    """Four eyes, the one rule and its one set of words: only a department approver approves,
+    only what awaits approval, and never what they wrote, edited or proposed themselves.
+    `authors` are the ids of everyone who wrote or changed the thing approved."""
+    if not is_approver(user):
+        return "Only a department approver can approve this."
+    if not awaiting:
+        return "Only something awaiting approval can be approved."
+    if user.pk in set(authors):
+        return "You wrote or edited this, so another approver must approve it."
+    return None
 
 
 def approval_refusal(user: Any, record: Any) -> str | None:
-    """Why `user` may not approve `record`, in words for the page; None if they may."""
-    if not is_approver(user):
-        return "Only a department approver can approve this."
-    if record.status != "awaiting_approval":
-        return "Only something awaiting approval can be approved."
-    if _edited_by(user, record):
-        return "You wrote or edited this, so another approver must approve it."
-    return None
+    """Why `user` may not approve `record` (a notice, review or intervention step with
+    `drafted_by` and `editors`), in words for the page; None if they may."""
+    authors = [record.drafted_by_id, *(e.pk for e in record.editors.all())]
+    return four_eyes_refusal(user, authors=authors, awaiting=record.status == "awaiting_approval")
 
 
 def can_have_api_token(user: Any) -> bool:

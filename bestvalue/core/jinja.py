@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 from jinja2 import (
     ChainableUndefined,
     ChoiceLoader,
@@ -21,22 +19,11 @@ from jinja2 import (
 from markupsafe import Markup
 
 from bestvalue.core import govuk
+from bestvalue.core.dates import uk_date
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
-
-
-def uk_date(value: dt.date | dt.datetime | None, missing: str = "Not known") -> str:
-    """GOV.UK style dates: "24 January 2023"; a datetime is shown in Europe/London."""
-    if value is None:
-        return missing
-    if isinstance(value, dt.datetime):
-        value = timezone.localtime(value)
-        return f"{value.day} {value:%B %Y} at {value:%-I:%M%p}".replace("AM", "am").replace(
-            "PM", "pm"
-        )
-    return f"{value.day} {value:%B %Y}"
 
 
 def link(href: str, text: str) -> Markup:

@@ -1,21 +1,7 @@
-"""Domain errors of notices. Pages turn them into GOV.UK error summaries; the API into its one
-error shape."""
+"""Domain errors of notices (the shared ones live in bestvalue.records.errors). Pages turn them
+into GOV.UK error summaries; the API into its one error shape."""
 
 from bestvalue.notices.rules import InvalidTransition
+from bestvalue.records.errors import NotAllowed, StaleApproval, StaleEdit
 
-
-class StaleEdit(Exception):
-    """Someone else changed the record after this form was opened."""
-
-    def __init__(self, what: str = "notice") -> None:
-        super().__init__(
-            f"Someone else changed this {what} while you were editing it. Your changes have not "
-            "been saved: check the latest version, then make your changes again."
-        )
-
-
-class NotAllowed(Exception):
-    """The user's role or relationship to the record does not allow the action."""
-
-
-__all__ = ["InvalidTransition", "NotAllowed", "StaleEdit"]
+__all__ = ["InvalidTransition", "NotAllowed", "StaleApproval", "StaleEdit"]

@@ -26,7 +26,8 @@ from bestvalue.improvement.readings_csv import MAX_BYTES as CSV_MAX_BYTES
 from bestvalue.improvement.services import boards, evidence, measures, plan, publication
 from bestvalue.improvement.services.boards import AssuranceInput
 from bestvalue.staff import improvement_forms as f
-from bestvalue.staff.notice_views import DOMAIN_ERRORS, _status_for, error_text
+from bestvalue.staff.pages import DOMAIN_ERRORS, error_text
+from bestvalue.staff.pages import status_for as _status_for
 
 FORM_METHODS = ["GET", "HEAD", "POST"]
 

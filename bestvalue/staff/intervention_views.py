@@ -43,7 +43,8 @@ from bestvalue.staff.intervention_forms import (
     ResponseForm,
     ScheduleForm,
 )
-from bestvalue.staff.notice_views import DOMAIN_ERRORS, _status_for, error_text
+from bestvalue.staff.pages import DOMAIN_ERRORS, error_text
+from bestvalue.staff.pages import status_for as _status_for
 
 FORM = "interventions/form.html"
 GET_POST = ["GET", "HEAD", "POST"]

@@ -27,7 +27,8 @@ from bestvalue.letters.forms import NO_EVENT, DraftFromLetterForm, ImportForm
 from bestvalue.letters.kinds import MEDIA_TYPES, LetterFormat
 from bestvalue.letters.reading import UnreadableDocument, read_document
 from bestvalue.letters.rendering import body_template, render_docx, render_pdf
-from bestvalue.staff.notice_views import DOMAIN_ERRORS, _status_for, error_text
+from bestvalue.staff.pages import DOMAIN_ERRORS, error_text
+from bestvalue.staff.pages import status_for as _status_for
 
 SIGNING_SALT = "bestvalue.letters.import"
 PROPOSAL_MAX_AGE = 24 * 60 * 60  # seconds a proposal page may be left open before confirming

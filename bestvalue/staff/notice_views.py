@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -16,7 +16,6 @@ from bestvalue.accounts import permissions
 from bestvalue.letters import selectors as letter_selectors
 from bestvalue.letters.services import LetterGenerationFailed, issue_notice_with_letters
 from bestvalue.notices import services
-from bestvalue.notices.errors import InvalidTransition, NotAllowed, StaleEdit
 from bestvalue.notices.selectors import (
     changes_from_predecessor,
     notice_for_staff,
@@ -30,8 +29,9 @@ from bestvalue.staff.forms import (
     NoticeEditForm,
     ReasonForm,
 )
+from bestvalue.staff.pages import DOMAIN_ERRORS, error_text
+from bestvalue.staff.pages import status_for as _status_for
 
-DOMAIN_ERRORS = (InvalidTransition, NotAllowed, StaleEdit, ValueError, ValidationError)
 ITEM_KINDS = {
     "grounds": "ground",
     "acknowledgements": "acknowledgement",
@@ -47,19 +47,6 @@ def department_notice(request: HttpRequest, pk: int) -> Any:
     if notice is None:
         raise Http404("No such notice")
     return notice
-
-
-def error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc)
-
-
-def _status_for(exc: Exception) -> int:
-    """403 for who may not act, 409 for a state or version that has moved on, 400 for bad input."""
-    if isinstance(exc, NotAllowed):
-        return 403
-    return 409 if isinstance(exc, (StaleEdit, InvalidTransition)) else 400
 
 
 @require_safe

@@ -26,7 +26,9 @@ from bestvalue.staff.forms import (
     ReviewEditForm,
     ReviewForm,
 )
-from bestvalue.staff.notice_views import DOMAIN_ERRORS, _status_for, department_notice, error_text
+from bestvalue.staff.notice_views import department_notice
+from bestvalue.staff.pages import DOMAIN_ERRORS, error_text
+from bestvalue.staff.pages import status_for as _status_for
 
 
 def _review(request: HttpRequest, pk: int) -> Any:

@@ -1,0 +1,74 @@
+"""What every staff page shares: the one error vocabulary (domain refusals turned into a status
+and words for a GOV.UK error summary) and one-time create forms. Rooms (notices, interventions,
+improvement, letters, due) import from here, never from each other."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from bestvalue.notices.errors import InvalidTransition, NotAllowed, StaleApproval, StaleEdit
+from bestvalue.records import services as records
+from bestvalue.records.errors import OneTimeTokenSpent
+
+DOMAIN_ERRORS = (
+    InvalidTransition,
+    NotAllowed,
+    StaleEdit,
+    StaleApproval,
+    ValueError,
+    ValidationError,
+)
+
+
+def error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc)
+
+
+def status_for(exc: Exception) -> int:
+    """403 for who may not act, 409 for a state or version that has moved on, 400 for bad input."""
+    if isinstance(exc, NotAllowed):
+        return 403
+    return 409 if isinstance(exc, (StaleEdit, StaleApproval, InvalidTransition)) else 400
+
+
+class OnceForm(forms.Form):
+    """A create form that makes its record at most once: its hidden token is spent when the
+    record is made (bestvalue.records.services.create_once)."""
+
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("form_token", records.new_form_token())
+
+
+def create_once(
+    request: HttpRequest,
+    form: forms.Form,
+    make: Callable[[], Any],
+    *,
+    landing: Callable[[str], str],
+) -> Any:
+    """Call `make` unless this form's token was spent already. A repeat submission returns a
+    redirect to the record the first one made (`landing(object_id)`), with a message saying
+    nothing new was made; otherwise returns what `make` returned."""
+    token = form.cleaned_data.get("form_token") or None
+    try:
+        return records.create_once(token, by=request.user, make=make)
+    except OneTimeTokenSpent as spent:
+        messages.info(request, str(spent))
+        return (
+            redirect(landing(spent.object_id))
+            if spent.object_id
+            else HttpResponse(str(spent), status=409)
+        )
