@@ -65,7 +65,8 @@ def test_the_approvers_reason_for_returning_is_kept_until_it_is_sent_again() -> 
     with transaction.atomic():
         services.return_to_author(notice, by=make_user(Role.APPROVER), reason="Say which board.")
     returned = selectors.last_return(notice)
-    assert returned is not None and returned.reason == "Say which board."
+    assert returned is not None
+    assert returned.reason == "Say which board."
     with transaction.atomic():
         services.submit(notice, by=caseworker, action="notice.issue", content=NOW)
     assert selectors.last_return(notice) is None
