@@ -2,9 +2,13 @@
 an audit event with before and after (AuditedAdmin); a password change is recorded, its hash
 never."""
 
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
@@ -49,3 +53,35 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
                     obj=self.get_object(request, unquote(id)),
                 )
         return response
+
+
+# Django's groups, and django-axes' records of failed sign-ins (deleting one unlocks a user), are
+# registered by their own apps; changes to them are audited like the users'.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(AuditedAdmin, BaseGroupAdmin):
+    pass
+
+
+class AccessAttemptAdmin(AuditedAdmin, axes_admin.AccessAttemptAdmin):
+    pass
+
+
+class AccessLogAdmin(AuditedAdmin, axes_admin.AccessLogAdmin):
+    pass
+
+
+class AccessFailureLogAdmin(AuditedAdmin, axes_admin.AccessFailureLogAdmin):
+    pass
+
+
+for _model, _admin in (
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+        admin.site.register(_model, _admin)
