@@ -40,7 +40,7 @@ class Checkpoint:
 def record_checkpoint() -> AuditCheckpoint:
     """Record the chain's head as it stands now."""
     with transaction.atomic():
-        return _record_locked()
+        return _create(_locked_head())
 
 
 def record_daily_checkpoint(*, today: dt.date) -> AuditCheckpoint | None:
@@ -48,16 +48,17 @@ def record_daily_checkpoint(*, today: dt.date) -> AuditCheckpoint | None:
     None if one was. Safe to call from every reminder run, and from several workers at once:
     the chain head's lock makes them take turns."""
     with transaction.atomic():
-        head = AuditChainHead.objects.select_for_update().get_or_create(pk=1)[0]
+        head = _locked_head()
         if AuditCheckpoint.objects.filter(recorded_at__date=today).exists():
             return None
         return _create(head)
 
 
-def _record_locked() -> AuditCheckpoint:
-    # Locked as record_event locks it, so the checkpoint names a head that is committed.
-    head = AuditChainHead.objects.select_for_update().get_or_create(pk=1)[0]
-    return _create(head)
+def _locked_head() -> AuditChainHead:
+    # Locked as record_event locks it, so the checkpoint names a committed head, and appenders
+    # and other checkpoints wait for it.
+    head: AuditChainHead = AuditChainHead.objects.select_for_update().get_or_create(pk=1)[0]
+    return head
 
 
 def _create(head: AuditChainHead) -> AuditCheckpoint:
