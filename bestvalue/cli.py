@@ -41,7 +41,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Write an open dataset as CSV or JSON: bestvalue export notices --format csv --output FILE.",
     ),
     "check": ("check", "Check the configuration (add --deploy for production checks)."),
-    "audit": ("audit", "Verify the audit log: bestvalue audit verify."),
+    "audit": (
+        "audit",
+        "Verify the audit log (bestvalue audit verify [--checkpoints FILE_OR_URL]); record a "
+        "checkpoint (bestvalue audit checkpoint).",
+    ),
     "manage": ("", "Run any Django management command: bestvalue manage COMMAND ..."),
 }
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE
 
+from bestvalue.audit.keys import configured_audit_key
 from bestvalue.core.env import ConfigurationError, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -31,6 +32,11 @@ else:
         )
     if len(SECRET_KEY) < 50:
         raise ConfigurationError("SECRET_KEY must be at least 50 characters long.")
+
+# Every audit event's hash is keyed with this secret, held outside the database so that whoever
+# can write to the database cannot recompute the hashes (bestvalue/audit/README.md). Required when
+# DEBUG is off; a local install generates its own in var/audit.key.
+AUDIT_KEY = configured_audit_key(debug=DEBUG, var_dir=VAR_DIR)
 
 SERVICE_NAME = "Best value oversight"
 # The department's short name on new notices. Departments are renamed (DLUHC became MHCLG in

@@ -355,6 +355,9 @@ RULES: dict[str, Rule] = {
     ),
     "register:dataset-schema": Rule(everyone(), kwargs=lambda world: {"dataset": "notices"}),
     "register:dataset-columns": Rule(everyone(), kwargs=lambda world: {"dataset": "notices"}),
+    # The audit log's published checkpoints: everyone, read-only.
+    "audit": Rule(everyone()),
+    "audit-checkpoints": Rule(everyone()),
     # The API: reads are public; writes need a personal token (never a session), so every role
     # without one gets 401. Department users make and revoke their own tokens.
     "api:docs": Rule(everyone()),

@@ -75,7 +75,8 @@ def _fast_password_hashing(settings: Any) -> None:
 @pytest.fixture(autouse=True)
 def _audit_log_emptied_before_flush(request: pytest.FixtureRequest) -> Iterator[None]:
     """Tests that really commit end with Django deleting every row; on SQLite the audit log's
-    append-only trigger refuses that, so empty the log first (PostgreSQL resets with TRUNCATE)."""
+    append-only triggers refuse that, so empty the log and its checkpoints first (PostgreSQL
+    resets with TRUNCATE)."""
     marker = request.node.get_closest_marker("django_db")
     transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
         {"transactional_db", "live_server"} & set(request.fixturenames)
@@ -85,13 +86,24 @@ def _audit_log_emptied_before_flush(request: pytest.FixtureRequest) -> Iterator[
     yield
     if transactional and connection.vendor == "sqlite":
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'audit_event_no_delete'"
-            )
-            (create,) = cursor.fetchone()
-            cursor.execute("DROP TRIGGER audit_event_no_delete")
-            cursor.execute("DELETE FROM audit_auditevent")
-            cursor.execute(create)
+            for table, trigger in (
+                ("audit_auditevent", "audit_event_no_delete"),
+                ("audit_auditcheckpoint", "audit_checkpoint_no_delete"),
+            ):
+                cursor.execute(
+                    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = %s",
+                    [trigger],
+                )
+                (create,) = cursor.fetchone()
+                cursor.execute(f"DROP TRIGGER {trigger}")
+                cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - names from the tuple above
+                cursor.execute(create)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_audit_key(settings: Any) -> None:
+    # The audit log's hashes are keyed (AUDIT_KEY); tests use one fixed key, not var/audit.key.
+    settings.AUDIT_KEY = "test-audit-key-" + "k" * 32
 
 
 @pytest.fixture(autouse=True)

@@ -1,17 +1,16 @@
-"""Administrators can read the audit log here; nobody can add, change or delete an event."""
+"""Administrators can read the audit log and its checkpoints here; nobody can add, change or
+delete either."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
-from bestvalue.audit.models import AuditEvent
+from bestvalue.audit.admin_records import ReadOnlyAdmin
+from bestvalue.audit.models import AuditCheckpoint, AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = (
         "sequence",
         "occurred_at",
@@ -41,11 +40,10 @@ class AuditEventAdmin(admin.ModelAdmin):
     )
     readonly_fields = fields
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+@admin.register(AuditCheckpoint)
+class AuditCheckpointAdmin(ReadOnlyAdmin):
+    list_display = ("recorded_at", "sequence", "hash")
+    ordering = ("-recorded_at", "-id")
+    fields = ("recorded_at", "sequence", "hash")
+    readonly_fields = fields

@@ -1,5 +1,9 @@
 """How an audit event is turned into bytes and hashed: pure functions, no ORM, no clock.
 
+The hash is an HMAC-SHA256 keyed with the audit key (AUDIT_KEY), which is held outside the
+database and passed in by the caller: someone who can write to the database but does not hold
+the key cannot recompute the hashes of events they rewrite.
+
 Anything that changes the output here changes every hash, so a log written before the change
 would no longer verify. Change it only with a migration that re-chains the log, never quietly.
 """
@@ -8,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import uuid
 from collections.abc import Mapping
@@ -67,10 +72,14 @@ def canonical_json(value: Any) -> str:
     )
 
 
-def event_hash(fields: Mapping[str, Any]) -> str:
-    """The hex SHA-256 of an event's hashed fields. Raises KeyError if one is missing."""
+def event_hash(fields: Mapping[str, Any], *, key: bytes) -> str:
+    """The hex HMAC-SHA256, keyed with `key`, of an event's hashed fields. Raises KeyError if one
+    is missing, and ValueError for an empty key (an unkeyed chain is one anybody can rewrite)."""
+    if not key:
+        raise ValueError("The audit key is empty; pass the key from settings.AUDIT_KEY.")
     payload = {name: fields[name] for name in HASHED_FIELDS}
-    return hashlib.sha256(canonical_json(payload).encode("utf-8")).hexdigest()
+    message = canonical_json(payload).encode("utf-8")
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
 def _scalar(value: Any) -> str:

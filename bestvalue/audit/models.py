@@ -133,3 +133,42 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"Audit chain head at event {self.sequence}"
+
+
+class AuditCheckpointQuerySet(models.QuerySet["AuditCheckpoint"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnly("Audit checkpoints cannot be changed once recorded.")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnly("Audit checkpoints cannot be deleted.")
+
+
+class AuditCheckpoint(models.Model):
+    """The chain's head (last sequence and hash) as it stood at a moment, published so that
+    outsiders can keep copies: a log later cut short, or rewritten with new hashes, no longer
+    agrees with them. Append-only, like the events (migration 0003 adds the triggers)."""
+
+    sequence = models.PositiveBigIntegerField()
+    hash = models.CharField(max_length=64, validators=[_hex_sha256])
+    recorded_at = models.DateTimeField()
+
+    objects = AuditCheckpointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="audit_checkpoint_hash_hex", condition=Q(hash__regex=HEX_SHA256)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Checkpoint at event {self.sequence}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnly("Audit checkpoints cannot be changed once recorded.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnly("Audit checkpoints cannot be deleted.")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from bestvalue.audit.models import AuditEvent, AuditEventQuerySet
+from bestvalue.audit.models import AuditCheckpoint, AuditEvent, AuditEventQuerySet
 
 
 def events_for(obj: models.Model) -> AuditEventQuerySet:
@@ -49,3 +49,8 @@ def record_state() -> RecordState:
     if last is None:
         return RecordState(0, GENESIS_HASH, None)
     return RecordState(last["sequence"], last["hash"], last["occurred_at"])
+
+
+def published_checkpoints() -> models.QuerySet[AuditCheckpoint]:
+    """Every checkpoint of the chain, newest first: all of them are public."""
+    return AuditCheckpoint.objects.order_by("-recorded_at", "-id")

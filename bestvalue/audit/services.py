@@ -22,6 +22,7 @@ from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
 from bestvalue.audit.hashing import event_hash, json_safe
+from bestvalue.audit.keys import audit_key
 from bestvalue.audit.models import AuditChainHead, AuditEvent
 from bestvalue.core import clock
 
@@ -80,7 +81,7 @@ def record_event(
         event.occurred_at = clock.now()
         event.sequence = head.sequence + 1
         event.previous_hash = head.hash
-        event.hash = event_hash(event.hashed_fields())
+        event.hash = event_hash(event.hashed_fields(), key=audit_key())
         # The database enforces uniqueness and the check constraints; asking it here as well
         # would cost a query each on every write in the service. The actor is a saved user.
         event.full_clean(exclude=["actor"], validate_unique=False, validate_constraints=False)

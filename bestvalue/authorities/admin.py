@@ -1,7 +1,9 @@
-"""Administrators can look up and correct reference data; the loader remains the normal route."""
+"""Administrators can look up and correct reference data; the loader remains the normal route.
+Every change made here is an audit event with before and after (AuditedAdmin)."""
 
 from django.contrib import admin
 
+from bestvalue.audit.admin_records import AuditedAdmin
 from bestvalue.authorities.models import Authority, AuthorityName, FormerCode, Membership
 
 
@@ -24,7 +26,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Authority)
-class AuthorityAdmin(admin.ModelAdmin):
+class AuthorityAdmin(AuditedAdmin):
     list_display = ("official_name", "gss_code", "kind", "region", "is_current")
     list_filter = ("kind", "region", "is_current")
     search_fields = ("official_name", "short_name", "gss_code", "names__name")

@@ -1,8 +1,10 @@
-"""Administrators can look up and correct the record; the loader and services remain the normal
-route, since edits here record no audit event."""
+"""Administrators can look up the record of interventions here, read-only: it changes only
+through the services, which apply the rules and four eyes and write the audit log
+(bestvalue/audit/admin_records.py)."""
 
 from django.contrib import admin
 
+from bestvalue.audit.admin_records import ReadOnlyAdmin, ReadOnlyInline
 from bestvalue.interventions.models import (
     Appointee,
     DepartmentResponse,
@@ -19,7 +21,7 @@ from bestvalue.interventions.models import (
 )
 
 
-class FindingInline(admin.TabularInline):
+class FindingInline(ReadOnlyInline):
     model = Finding
     extra = 0
     fields = ("theme", "meets_duty", "summary")
@@ -37,7 +39,7 @@ class DirectionsFindingInline(FindingInline):
     fk_name = "directions"
 
 
-class AppointeeInline(admin.TabularInline):
+class AppointeeInline(ReadOnlyInline):
     model = Appointee
     extra = 0
     fields = ("position", "name", "role", "fee_per_day", "days_per_year", "note")
@@ -51,38 +53,38 @@ class StageAppointeeInline(AppointeeInline):
     fk_name = "non_statutory_stage"
 
 
-class InspectorInline(admin.TabularInline):
+class InspectorInline(ReadOnlyInline):
     model = Inspector
     extra = 0
 
 
-class ExtensionInline(admin.TabularInline):
+class ExtensionInline(ReadOnlyInline):
     model = InspectionExtension
     extra = 0
     fields = ("position", "made_on", "extends_deadline_on", "new_deadline_on", "note")
 
 
-class RepresentationInline(admin.TabularInline):
+class RepresentationInline(ReadOnlyInline):
     model = Representation
     extra = 0
     fields = ("position", "made_by", "received_on", "summary")
 
 
-class ResponseInline(admin.TabularInline):
+class ResponseInline(ReadOnlyInline):
     model = DepartmentResponse
     extra = 0
     fields = ("published_on", "url", "summary")
 
 
 @admin.register(Intervention)
-class InterventionAdmin(admin.ModelAdmin):
+class InterventionAdmin(ReadOnlyAdmin):
     list_display = ("reference", "authority", "status", "status_approx")
     list_filter = ("status",)
     search_fields = ("reference", "authority__official_name", "authority__gss_code")
     autocomplete_fields = ("authority",)
 
 
-class StageAdmin(admin.ModelAdmin):
+class StageAdmin(ReadOnlyAdmin):
     list_select_related = ("intervention",)
     search_fields = ("intervention__reference", "note")
     raw_id_fields = ["intervention"]
@@ -125,7 +127,7 @@ class DirectionsAdmin(StageAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ReadOnlyAdmin):
     list_display = ("directions", "title", "due_on", "received_on", "published_on")
     raw_id_fields = ("directions",)
     inlines = (ResponseInline,)

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bestvalue.accounts.roles import Role
 from bestvalue.audit.hashing import GENESIS_HASH, event_hash
+from bestvalue.audit.keys import audit_key
 from bestvalue.audit.models import AppendOnly, AuditChainHead, AuditEvent
 from bestvalue.audit.selectors import events_for, recent_events
 from bestvalue.audit.services import record_event, snapshot
@@ -91,7 +92,7 @@ def test_it_records_who_when_what_before_and_after() -> None:
     assert event.object_label == authority.official_name
     assert event.after == {"short_name": authority.short_name}
     assert event.previous_hash == GENESIS_HASH
-    assert event.hash == event_hash(event.hashed_fields())
+    assert event.hash == event_hash(event.hashed_fields(), key=audit_key())
 
 
 def test_it_records_the_system_when_there_is_no_actor() -> None:
@@ -119,7 +120,7 @@ def test_it_reads_back_exactly_what_it_hashed() -> None:
     }
     _record(after=after)
     event = AuditEvent.objects.get()
-    assert event.hash == event_hash(event.hashed_fields())
+    assert event.hash == event_hash(event.hashed_fields(), key=audit_key())
     assert verify_chain().ok
 
 
@@ -160,7 +161,7 @@ def test_it_catches_an_event_rewritten_with_a_fresh_hash_at_the_next_link() -> N
         value = "CAST(%s AS jsonb)" if ON_POSTGRESQL else "%s"
         cursor.execute(
             f'UPDATE audit_auditevent SET "after" = {value}, hash = %s WHERE sequence = 3',  # noqa: S608
-            ['{"status": "withdrawn", "n": 3}', event_hash(event.hashed_fields())],
+            ['{"status": "withdrawn", "n": 3}', event_hash(event.hashed_fields(), key=audit_key())],
         )
     result = verify_chain()
     assert result.first_bad_sequence == 4
@@ -194,7 +195,7 @@ def test_it_notices_an_event_added_behind_the_services_back() -> None:
         action="notice.withdrawn",
         previous_hash=events[-1].hash,
     )
-    forged.hash = event_hash(forged.hashed_fields())
+    forged.hash = event_hash(forged.hashed_fields(), key=audit_key())
     forged.save()  # a new row, so the model allows it; only record_event moves the head
     result = verify_chain()
     assert (result.ok, result.first_bad_sequence) == (False, 4)

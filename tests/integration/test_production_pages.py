@@ -29,6 +29,7 @@ def test_pages_render_with_production_settings_and_collected_static_files(tmp_pa
     env.update(
         DEBUG="false",
         SECRET_KEY="x" * 60,
+        AUDIT_KEY="k" * 40,
         ALLOWED_HOSTS="testserver",
         BESTVALUE_VAR_DIR=str(tmp_path),
         DJANGO_SETTINGS_MODULE="bestvalue.settings",

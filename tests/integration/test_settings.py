@@ -12,6 +12,7 @@ PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "a-production-secret-key-that-is-long-enough-for-django-checks-0123456789",
     "ALLOWED_HOSTS": "bestvalue.example.gov.uk",
+    "AUDIT_KEY": "a-production-audit-key-of-at-least-32-characters",
 }
 
 
@@ -21,7 +22,8 @@ def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
         # browser tests' DJANGO_ALLOW_ASYNC_UNSAFE) leak into it.
         k: v
         for k, v in os.environ.items()
-        if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        if k
+        not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "AUDIT_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
     }
     return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
         [sys.executable, "manage.py", *args],
@@ -44,6 +46,14 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
     result = _run("check", env=env)
     assert result.returncode != 0
     assert "Set the environment variable SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_an_audit_key(tmp_path: Path) -> None:
+    env = {k: v for k, v in PRODUCTION.items() if k != "AUDIT_KEY"}
+    result = _run("check", env={**env, "BESTVALUE_VAR_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "Set the environment variable AUDIT_KEY" in result.stderr
+    assert not (tmp_path / "audit.key").exists()  # never generated in production
 
 
 def test_production_refuses_to_start_without_allowed_hosts() -> None:

@@ -23,6 +23,11 @@ from bestvalue.audit.verification import VerificationResult, check_chain
 from bestvalue.authorities.models import Authority
 
 LONDON = ZoneInfo("Europe/London")
+KEY = b"unit-test-audit-key-of-at-least-32-characters"
+
+
+def _hash(fields: dict[str, Any]) -> str:
+    return event_hash(fields, key=KEY)
 
 
 def _fields(**overrides: Any) -> dict[str, Any]:
@@ -58,31 +63,31 @@ def _chain(length: int) -> list[FakeEvent]:
     events, previous = [], GENESIS_HASH
     for n in range(1, length + 1):
         after = {"n": n}
-        digest = event_hash(_fields(sequence=n, previous_hash=previous, after=after))
+        digest = _hash(_fields(sequence=n, previous_hash=previous, after=after))
         events.append(FakeEvent(n, previous, digest, after))
         previous = digest
     return events
 
 
 def test_it_hashes_the_same_fields_to_the_same_hash() -> None:
-    assert event_hash(_fields()) == event_hash(_fields())
-    assert len(event_hash(_fields())) == 64
+    assert _hash(_fields()) == _hash(_fields())
+    assert len(_hash(_fields())) == 64
 
 
 def test_it_ignores_the_order_of_keys() -> None:
     reordered = dict(reversed(list(_fields(after={"b": 1, "a": 2}).items())))
-    assert event_hash(reordered) == event_hash(_fields(after={"a": 2, "b": 1}))
+    assert _hash(reordered) == _hash(_fields(after={"a": 2, "b": 1}))
 
 
 def test_it_ignores_fields_it_does_not_cover() -> None:
-    assert event_hash({**_fields(), "id": 99}) == event_hash(_fields())
+    assert _hash({**_fields(), "id": 99}) == _hash(_fields())
 
 
 def test_it_refuses_fields_without_one_it_covers() -> None:
     fields = _fields()
     del fields["after"]
     with pytest.raises(KeyError):
-        event_hash(fields)
+        _hash(fields)
 
 
 @pytest.mark.parametrize("name", HASHED_FIELDS)
@@ -100,14 +105,12 @@ def test_a_one_character_change_to_any_field_changes_the_hash(name: str) -> None
         "after": {"status": "issuad"},
         "previous_hash": "a" * 63 + "b",
     }
-    assert event_hash(_fields(**{name: changed_values[name]})) != event_hash(_fields())
+    assert _hash(_fields(**{name: changed_values[name]})) != _hash(_fields())
 
 
 def test_the_same_moment_hashes_the_same_in_any_time_zone() -> None:
     utc = dt.datetime(2025, 5, 16, 8, 30, tzinfo=dt.UTC)
-    assert event_hash(_fields(occurred_at=utc)) == event_hash(
-        _fields(occurred_at=utc.astimezone(LONDON))
-    )
+    assert _hash(_fields(occurred_at=utc)) == _hash(_fields(occurred_at=utc.astimezone(LONDON)))
 
 
 def test_canonical_json_has_one_spelling() -> None:
@@ -140,14 +143,14 @@ def test_it_refuses_a_value_it_cannot_spell_the_same_way_twice() -> None:
 
 def test_a_chain_of_events_checks_out() -> None:
     events = _chain(5)
-    result = check_chain(events, head_sequence=5, head_hash=events[-1].hash)
+    result = check_chain(events, head_sequence=5, head_hash=events[-1].hash, key=KEY)
     assert result == VerificationResult(ok=True, checked=5)
 
 
 def test_it_reports_an_altered_event() -> None:
     events = _chain(5)
     events[2] = replace(events[2], after={"n": 33})
-    result = check_chain(events, head_sequence=5, head_hash=events[-1].hash)
+    result = check_chain(events, head_sequence=5, head_hash=events[-1].hash, key=KEY)
     assert (result.ok, result.first_bad_sequence, result.checked) == (False, 3, 2)
     assert result.reason == "altered (its content does not match its hash)"
 
@@ -155,9 +158,9 @@ def test_it_reports_an_altered_event() -> None:
 def test_it_reports_a_rehashed_event_at_the_broken_link_after_it() -> None:
     events = _chain(5)
     after = {"n": 33}
-    digest = event_hash(_fields(sequence=3, previous_hash=events[2].previous_hash, after=after))
+    digest = _hash(_fields(sequence=3, previous_hash=events[2].previous_hash, after=after))
     events[2] = replace(events[2], after=after, hash=digest)
-    result = check_chain(events, head_sequence=5, head_hash=events[-1].hash)
+    result = check_chain(events, head_sequence=5, head_hash=events[-1].hash, key=KEY)
     assert result.first_bad_sequence == 4
     assert result.reason.startswith("broken link")
 
@@ -165,21 +168,21 @@ def test_it_reports_a_rehashed_event_at_the_broken_link_after_it() -> None:
 def test_it_reports_a_missing_event() -> None:
     events = _chain(5)
     del events[1]
-    result = check_chain(events, head_sequence=5, head_hash=events[-1].hash)
+    result = check_chain(events, head_sequence=5, head_hash=events[-1].hash, key=KEY)
     assert result.first_bad_sequence == 2
     assert result.reason == "missing: event 2 is not in the log"
 
 
 def test_it_reports_events_missing_from_the_end() -> None:
     events = _chain(5)
-    result = check_chain(events[:3], head_sequence=5, head_hash=events[-1].hash)
+    result = check_chain(events[:3], head_sequence=5, head_hash=events[-1].hash, key=KEY)
     assert result.first_bad_sequence == 4
     assert result.reason.startswith("missing: event 4 is not in the log")
 
 
 def test_it_reports_a_last_event_that_differs_from_the_head() -> None:
     events = _chain(5)
-    result = check_chain(events, head_sequence=5, head_hash="f" * 64)
+    result = check_chain(events, head_sequence=5, head_hash="f" * 64, key=KEY)
     assert (result.ok, result.first_bad_sequence) == (False, 5)
 
 

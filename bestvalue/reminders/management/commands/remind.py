@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
+from bestvalue.audit.checkpoints import record_daily_checkpoint
 from bestvalue.core import clock
 from bestvalue.reminders.sending import RunReport, send_due_reminders
 
@@ -51,6 +52,9 @@ class Command(BaseCommand):
             time.sleep(every)
 
     def _run(self) -> RunReport:
+        # The audit chain's daily checkpoint (bestvalue/audit/README.md): at most one a day.
+        if record_daily_checkpoint(today=clock.today()) is not None:
+            self.stdout.write("Audit checkpoint recorded for today.")
         report = send_due_reminders(clock.today())
         self.stdout.write(report.summary)
         for error in report.errors:
