@@ -26,7 +26,7 @@ def create_user(
 ) -> User:
     """Create a user with one role. Authority officers need an authority, board members a board;
     nobody else may have either (also enforced by database constraints)."""
-    errors = _binding_errors(role, authority, board)
+    errors = binding_errors(role, authority, board)
     if errors:
         raise ValidationError(errors)
     user = User(
@@ -45,7 +45,7 @@ def create_user(
     return user
 
 
-def _binding_errors(role: str, authority: Any, board: Any) -> dict[str, str]:
+def binding_errors(role: str, authority: Any, board: Any) -> dict[str, str]:
     """What is wrong with the authority and board given for a user of this role."""
     errors: dict[str, str] = {}
     if role not in Role.values:
