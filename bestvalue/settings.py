@@ -93,6 +93,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "bestvalue.core",
     "bestvalue.audit",
     "bestvalue.guidance",
@@ -118,6 +121,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "bestvalue.core.middleware.SessionIdleTimeout",
+    # Two-factor sign-in: whether this session gave a code, and the pages that need one.
+    "django_otp.middleware.OTPMiddleware",
+    "bestvalue.accounts.middleware.TwoFactorRequired",
     # Every page needs a signed-in user unless its view is marked public (login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -205,6 +211,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "core:home"
+
+# Two-factor sign-in (django-otp): the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = "Best value oversight"
 
 # Login throttling (django-axes): lock a username after repeated failures.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)

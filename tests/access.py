@@ -106,6 +106,16 @@ RULES: dict[str, Rule] = {
     # Signed-in users are sent on to their home page.
     "accounts:sign-in": Rule({None: 200, **dict.fromkeys(Role.values, 302)}),
     "accounts:sign-out": Rule({None: SIGN_IN, **dict.fromkeys(Role.values, 302)}, method="post"),
+    "accounts:sign-out-everywhere": Rule(signed_in(302), method="post"),
+    "accounts:account": Rule(signed_in()),
+    # Signed in with a code already (the test clients' sessions are): straight on to the page.
+    "accounts:two-factor-code": Rule(signed_in(302)),
+    "accounts:two-factor-setup": Rule(signed_in()),
+    # New recovery codes for those enrolled (approvers and administrators, in the test world);
+    # anyone else is sent back to their account page.
+    "accounts:recovery-codes": Rule(
+        only(Role.APPROVER, Role.ADMINISTRATOR, others=302), method="post"
+    ),
     "register:authorities": Rule(everyone()),
     "register:authority": Rule(everyone(), kwargs=_authority),
     # What an authority and its board have published about its improvement, and its published
