@@ -73,7 +73,9 @@ SERVICE_NAME = "Best value oversight"
 # July 2024), so this is configuration, not code.
 DEPARTMENT = env_str("DEPARTMENT", "MHCLG")
 if DEPARTMENT not in ("DLUHC", "MHCLG"):
-    raise ConfigurationError("DEPARTMENT", f"{DEPARTMENT!r} is not DLUHC or MHCLG", "set DLUHC or MHCLG")
+    raise ConfigurationError(
+        "DEPARTMENT", f"{DEPARTMENT!r} is not DLUHC or MHCLG", "set DLUHC or MHCLG"
+    )
 # A revised notice's usual period. Practice so far (six months, DESIGN.md section 1), not law.
 REVISED_NOTICE_PERIOD_MONTHS = env_int("REVISED_NOTICE_PERIOD_MONTHS", 6, minimum=1)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

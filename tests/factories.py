@@ -70,7 +70,9 @@ def totp_code(device: Any) -> str:
     return str(totp.token()).zfill(device.digits)
 
 
-def make_user(role: str = Role.CASEWORKER, two_factor: bool | None = None, **overrides: Any) -> User:
+def make_user(
+    role: str = Role.CASEWORKER, two_factor: bool | None = None, **overrides: Any
+) -> User:
     """A user with the role. Approvers and administrators (who must use two-factor sign-in) are
     enrolled with TOTP_KEY unless two_factor=False; others only when two_factor=True."""
     n = next(_numbers)

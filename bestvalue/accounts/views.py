@@ -104,11 +104,13 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if twofactor.is_enrolled(user) and not twofactor.is_verified(user):
         return redirect(_with_next("accounts:two-factor-code", request.get_full_path()))
     next_url = _next(request)
-    device = services.start_two_factor_enrolment(user=user)
+    device = services.start_two_factor_enrolment(user=user)  # type: ignore[arg-type]
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         codes = services.confirm_two_factor_enrolment(
-            user=user, device=device, token=form.cleaned_data["code"]
+            user=user,  # type: ignore[arg-type]
+            device=device,
+            token=form.cleaned_data["code"],
         )
         if codes is not None:
             request.session.cycle_key()

@@ -93,7 +93,7 @@ def clean_env(tmp_path: Path) -> dict[str, str]:
 
 def _sh(line: str, env: dict[str, str], stdin: str = "") -> subprocess.CompletedProcess[str]:
     result = subprocess.run(  # noqa: S603 - the README's own command lines
-        ["/bin/bash", "-c", line],  # noqa: S607
+        ["/bin/bash", "-c", line],
         cwd=ROOT,
         env=env,
         input=stdin,
@@ -112,7 +112,7 @@ def _sh(line: str, env: dict[str, str], stdin: str = "") -> subprocess.Completed
 def _serve_until_it_answers(env: dict[str, str]) -> None:
     """./scripts/serve as written (BIND only chooses a free port), until it serves pages."""
     port = _free_port()
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(
         ["./scripts/serve"],
         cwd=ROOT,
         env={**env, "BIND": f"127.0.0.1:{port}"},

@@ -52,7 +52,10 @@ def test_production_refuses_to_start_without_allowed_hosts() -> None:
     env = {**PRODUCTION, "ALLOWED_HOSTS": ""}
     result = _run("check", env=env)
     assert result.returncode != 0
-    assert "ALLOWED_HOSTS: not set, and DEBUG is off; set the comma-separated host names" in result.stderr
+    assert (
+        "ALLOWED_HOSTS: not set, and DEBUG is off; set the comma-separated host names"
+        in result.stderr
+    )
 
 
 def test_a_bad_value_stops_start_up_with_a_clear_message() -> None:

@@ -4,12 +4,12 @@ import getpass
 import os
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bestvalue.accounts.roles import Role
-from bestvalue.accounts.models import User
 from bestvalue.accounts.selectors import user_exists
 from bestvalue.accounts.services import binding_errors, create_user
 from bestvalue.authorities.selectors import authority_by_gss
@@ -65,7 +65,7 @@ class Command(BaseCommand):
         errors = binding_errors(options["role"], authority, board)
         if errors:
             raise CommandError(". ".join(errors.values()) + ".")
-        candidate = User(
+        candidate = get_user_model()(
             username=username,
             email=options["email"],
             first_name=options["first_name"],
