@@ -67,7 +67,8 @@ class ResponseHeaders:
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            response["Cache-Control"] = "private, no-store"
+            if "no-store" not in response.get("Cache-Control", ""):
+                response["Cache-Control"] = "private, no-store"
         return response
 
 
