@@ -1,5 +1,7 @@
 """The sign-in form, worded in GOV.UK style."""
 
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -32,4 +34,10 @@ class CodeForm(forms.Form):
     )
 
     def clean_code(self) -> str:
-        return "".join(str(self.cleaned_data["code"]).split())
+        code = "".join(str(self.cleaned_data["code"]).split()).lower()
+        # 6 digits from the app, or an 8-character recovery code (letters a-z and digits 2-7).
+        if not re.fullmatch(r"\d{6}|[a-z2-7]{8}", code):
+            raise forms.ValidationError(
+                "Enter the 6-digit code from your authenticator app, or an 8-character recovery code"
+            )
+        return code

@@ -91,7 +91,10 @@ def two_factor_code(request: HttpRequest) -> HttpResponse:
             "code",
             "Enter the 6-digit code your authenticator app shows now, or one of your recovery codes",
         )
-    return render(request, "accounts/two_factor_code.html", {"form": form, "next": next_url})
+    status = 400 if form.errors else 200
+    return render(
+        request, "accounts/two_factor_code.html", {"form": form, "next": next_url}, status=status
+    )
 
 
 @two_factor_exempt
@@ -132,6 +135,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             "required": permissions.must_use_two_factor(user),
             "replacing": twofactor.is_enrolled(user),
         },
+        status=400 if form.errors else 200,
     )
 
 

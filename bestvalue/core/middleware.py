@@ -66,9 +66,9 @@ class ResponseHeaders:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            if "no-store" not in response.get("Cache-Control", ""):
-                response["Cache-Control"] = "private, no-store"
+        signed_in = user is not None and user.is_authenticated
+        if signed_in and "no-store" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "private, no-store"
         return response
 
 

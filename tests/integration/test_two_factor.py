@@ -75,7 +75,7 @@ def test_sign_in_with_two_factor_needs_the_code() -> None:
         reverse("accounts:two-factor-code")
     )
     wrong = client.post(reverse("accounts:two-factor-code"), {"code": "123456", "next": "/staff/"})
-    assert wrong.status_code == 200
+    assert wrong.status_code == 400
     assert "Enter the 6-digit code" in wrong.content.decode()
     right = client.post(
         reverse("accounts:two-factor-code"), {"code": totp_code(device), "next": "/staff/"}
@@ -113,7 +113,7 @@ def test_a_recovery_code_signs_in_once() -> None:
     second = CheckingClient()
     _password_step(second, approver)
     again = second.post(reverse("accounts:two-factor-code"), {"code": code})
-    assert again.status_code == 200
+    assert again.status_code == 400
     assert "one of your recovery codes" in again.content.decode()
 
 
