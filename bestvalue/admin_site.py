@@ -12,8 +12,10 @@ class BestValueAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         from bestvalue.accounts.permissions import can_use_admin
+        from bestvalue.accounts.twofactor import is_verified
 
-        return can_use_admin(request.user)
+        # Administrators must have signed in with a one-time code (two-factor) in this session.
+        return can_use_admin(request.user) and is_verified(request.user)
 
 
 class BestValueAdminConfig(AdminConfig):

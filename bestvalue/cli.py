@@ -2,6 +2,7 @@
 
 bestvalue --help              what it can do
 bestvalue setup               create or update the database and load the reference data
+bestvalue setup --local       the same, first making var/ a local install (see core/env.py)
 bestvalue load-authorities    load England's authorities again
 bestvalue create-user NAME --role administrator
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 # Name shown to users -> (Django management command, one-line description).
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -65,6 +67,21 @@ def usage() -> str:
     return "\n".join(lines)
 
 
+def _run(name: str, rest: list[str]) -> None:
+    import django
+    from django.core.management import execute_from_command_line, get_commands, load_command_class
+
+    if name == "manage":
+        execute_from_command_line(["bestvalue manage", *rest])
+        return
+    django.setup()
+    django_command = COMMANDS[name][0]
+    app = get_commands()[django_command]
+    command = app if not isinstance(app, str) else load_command_class(app, django_command)
+    # argv[0] and argv[1] make the usage line: "usage: bestvalue setup ...".
+    command.run_from_argv(["bestvalue", name, *rest])
+
+
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in ("-h", "--help", "help"):
@@ -75,13 +92,23 @@ def main(argv: list[str] | None = None) -> None:
         print(f"bestvalue: unknown command {name!r}\n\n{usage()}", file=sys.stderr)
         raise SystemExit(2)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bestvalue.settings")
-    from django.core.management import execute_from_command_line
+    if name == "setup" and "--local" in rest:
+        # Before the settings are read: they recognise a local install by its marker.
+        from bestvalue.core.env import mark_local_install
 
-    django_command = COMMANDS[name][0]
-    if name == "manage":
-        execute_from_command_line(["bestvalue manage", *rest])
-    else:
-        execute_from_command_line([f"bestvalue {name}", django_command, *rest])
+        mark_local_install(_var_dir())
+    from bestvalue.core.env import ConfigurationError
+
+    try:
+        _run(name, rest)
+    except ConfigurationError as exc:
+        print(f"bestvalue: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _var_dir() -> Path:
+    default = Path(__file__).resolve().parent.parent / "var"
+    return Path(os.environ.get("BESTVALUE_VAR_DIR", str(default)))
 
 
 if __name__ == "__main__":

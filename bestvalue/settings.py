@@ -1,7 +1,14 @@
 """The one settings module. Everything that differs between machines comes from the environment.
 
-Defaults are for a developer's machine (DEBUG on, SQLite under var/). With DEBUG off, SECRET_KEY and
-ALLOWED_HOSTS must be set and the secure-cookie, HSTS and SSL settings turn on.
+Three ways to run (bestvalue/core/env.py says how a local install is recognised):
+
+- development (DEBUG=true): development defaults, SQLite under var/;
+- a local install (DEBUG off, var/ holds the marker `local-install` written by ./scripts/serve or
+  `bestvalue setup --local`): as production, but the secrets it generated under var/ and the local
+  host names stand in for settings that are not given, and cookies are secure only when SITE_URL
+  is https;
+- production (DEBUG off, no marker): SECRET_KEY and ALLOWED_HOSTS must be set; secure cookies, HSTS
+  and the HTTPS redirect are on.
 """
 
 from __future__ import annotations
@@ -13,43 +20,81 @@ import dj_database_url
 from csp.constants import NONCE
 
 from bestvalue.audit.keys import configured_audit_key
-from bestvalue.core.env import ConfigurationError, env_bool, env_int, env_list, env_str
+from bestvalue.core.env import (
+    LOCAL_HOSTS,
+    ConfigurationError,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+    is_local_install,
+    local_secret,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("BESTVALUE_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
+LOCAL_INSTALL = not DEBUG and is_local_install(VAR_DIR)
+_PRODUCTION_HINT = "or run ./scripts/serve once for a local install, or DEBUG=true for development"
 
 if DEBUG:
     SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-" + "x" * 40)
-    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [*LOCAL_HOSTS, "testserver"])
 else:
-    SECRET_KEY = env_str("SECRET_KEY")
-    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
+    if LOCAL_INSTALL:
+        # Generated once into var/secret.key; another generated secret is one more local_secret.
+        SECRET_KEY = env_str("SECRET_KEY", "") or local_secret(VAR_DIR, "secret.key")
+        ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", LOCAL_HOSTS)
+    else:
+        SECRET_KEY = env_str("SECRET_KEY", "")
+        ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
+        if not SECRET_KEY:
+            raise ConfigurationError(
+                "SECRET_KEY",
+                "not set, and DEBUG is off",
+                f"set it to 50 or more random characters, {_PRODUCTION_HINT}",
+            )
     if not ALLOWED_HOSTS:
         raise ConfigurationError(
-            "Set ALLOWED_HOSTS (comma-separated host names) when DEBUG is off."
+            "ALLOWED_HOSTS",
+            "not set, and DEBUG is off",
+            f"set the comma-separated host names the service answers to, {_PRODUCTION_HINT}",
         )
     if len(SECRET_KEY) < 50:
-        raise ConfigurationError("SECRET_KEY must be at least 50 characters long.")
+        raise ConfigurationError(
+            "SECRET_KEY",
+            f"only {len(SECRET_KEY)} characters long",
+            "set it to 50 or more random characters",
+        )
 
 # Every audit event's hash is keyed with this secret, held outside the database so that whoever
 # can write to the database cannot recompute the hashes (bestvalue/audit/README.md). Required when
-# DEBUG is off; a local install generates its own in var/audit.key.
-AUDIT_KEY = configured_audit_key(debug=DEBUG, var_dir=VAR_DIR)
+# DEBUG is off (unless this is a local install, which generates its own in var/audit.key).
+AUDIT_KEY = configured_audit_key(debug=DEBUG or LOCAL_INSTALL, var_dir=VAR_DIR)
 
 SERVICE_NAME = "Best value oversight"
 # The department's short name on new notices. Departments are renamed (DLUHC became MHCLG in
 # July 2024), so this is configuration, not code.
 DEPARTMENT = env_str("DEPARTMENT", "MHCLG")
 if DEPARTMENT not in ("DLUHC", "MHCLG"):
-    raise ConfigurationError(f"DEPARTMENT must be DLUHC or MHCLG, not {DEPARTMENT!r}.")
+    raise ConfigurationError(
+        "DEPARTMENT", f"{DEPARTMENT!r} is not DLUHC or MHCLG", "set DLUHC or MHCLG"
+    )
 # A revised notice's usual period. Practice so far (six months, DESIGN.md section 1), not law.
 REVISED_NOTICE_PERIOD_MONTHS = env_int("REVISED_NOTICE_PERIOD_MONTHS", 6, minimum=1)
 # How far from today a date of issue, decision or report may be: letters are dated when sent and
 # reports when received. No rule of law fixes it; this is a guard against typed years.
 RECORD_DATE_MARGIN_DAYS = env_int("RECORD_DATE_MARGIN_DAYS", 90, minimum=0)
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ConfigurationError(
+        "SITE_URL", f"{SITE_URL!r} is not an http:// or https:// address", "set the full address"
+    )
+# Secure-only cookies, HSTS and the HTTPS redirect: on whenever DEBUG is off, except on a local
+# install whose SITE_URL is plain http (so signing in works on http://127.0.0.1:8000 there).
+HTTPS_ONLY = not DEBUG and (not LOCAL_INSTALL or SITE_URL.startswith("https://"))
 
 INSTALLED_APPS = [
     "bestvalue.admin_site.BestValueAdminConfig",
@@ -59,6 +104,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "bestvalue.core",
     "bestvalue.audit",
     "bestvalue.guidance",
@@ -77,11 +125,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "bestvalue.core.middleware.ResponseHeaders",
+    "bestvalue.core.middleware.ApiJsonErrors",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "bestvalue.core.middleware.SessionIdleTimeout",
+    # Two-factor sign-in: whether this session gave a code, and the pages that need one.
+    "django_otp.middleware.OTPMiddleware",
+    "bestvalue.accounts.middleware.TwoFactorRequired",
     # Every page needs a signed-in user unless its view is marked public (login_not_required).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -118,13 +172,24 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'bestvalue.sqlite3'}"),
+_DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'bestvalue.sqlite3'}")
+_DATABASE_REMEDY = "set a sqlite:/// or postgres:// URL, for example postgres://user@host:5432/name"
+try:
+    _DATABASE = dj_database_url.parse(
+        _DATABASE_URL,
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
-}
+except ValueError:
+    raise ConfigurationError("DATABASE_URL", "not a database URL", _DATABASE_REMEDY) from None
+if _DATABASE.get("ENGINE") not in (
+    "django.db.backends.sqlite3",
+    "django.db.backends.postgresql",
+):
+    raise ConfigurationError(
+        "DATABASE_URL", "the service runs on SQLite or PostgreSQL only", _DATABASE_REMEDY
+    )
+DATABASES = {"default": _DATABASE}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while one request writes; IMMEDIATE takes the write lock at
     # the start of a transaction so two writers queue instead of failing half-way.
@@ -153,15 +218,22 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "bestvalue.accounts.validators.CharacterVarietyValidator"},
 ]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "core:home"
 
-# Login throttling (django-axes): lock a username at this address after repeated failures.
+# Two-factor sign-in (django-otp): the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = "Best value oversight"
+
+# Login throttling (django-axes): lock a username after repeated failures.
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Two counts, either of which locks: a username at one address, and a username from every address
+# together (so moving address gives no fresh tries). Unknown usernames are counted and locked
+# the same way, so the lock says nothing about which accounts exist.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_LOCKOUT_CALLABLE = "bestvalue.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -204,13 +276,16 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60, minimum=60)
+# A session unused for this many seconds ends (bestvalue.core.middleware.SessionIdleTimeout),
+# whatever is left of SESSION_COOKIE_AGE.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60, minimum=60)
 CSRF_COOKIE_HTTPONLY = True
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS_ONLY)
+SESSION_COOKIE_SECURE = HTTPS_ONLY
+CSRF_COOKIE_SECURE = HTTPS_ONLY
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS_ONLY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS_ONLY
+SECURE_HSTS_PRELOAD = HTTPS_ONLY
 if env_bool("SECURE_PROXY_SSL_HEADER_ENABLED", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -260,8 +335,10 @@ NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
 NOTIFY_REMINDER_TEMPLATE_ID = env_str("NOTIFY_REMINDER_TEMPLATE_ID", "")
 if bool(NOTIFY_API_KEY) != bool(NOTIFY_REMINDER_TEMPLATE_ID):
     raise ConfigurationError(
-        "Set both NOTIFY_API_KEY and NOTIFY_REMINDER_TEMPLATE_ID to send through GOV.UK Notify, "
-        "or neither to send by email."
+        "NOTIFY_REMINDER_TEMPLATE_ID" if NOTIFY_API_KEY else "NOTIFY_API_KEY",
+        "set without its partner",
+        "set both NOTIFY_API_KEY and NOTIFY_REMINDER_TEMPLATE_ID to send through GOV.UK Notify, "
+        "or neither to send by email",
     )
 
 
@@ -271,11 +348,15 @@ def _lead_days(raw: str) -> tuple[int, ...]:
         days = sorted({int(part) for part in raw.split(",") if part.strip()}, reverse=True)
     except ValueError:
         raise ConfigurationError(
-            f"REMINDER_LEAD_DAYS must be whole numbers of days separated by commas, not {raw!r}."
+            "REMINDER_LEAD_DAYS",
+            f"must be whole numbers of days separated by commas, not {raw!r}",
+            "set for example 30,14,3",
         ) from None
     if not days or days[-1] < 0:
         raise ConfigurationError(
-            f"REMINDER_LEAD_DAYS needs at least one number of days, none below 0, not {raw!r}."
+            "REMINDER_LEAD_DAYS",
+            f"needs at least one number of days, none below 0, not {raw!r}",
+            "set for example 30,14,3",
         )
     return tuple(days)
 
@@ -288,10 +369,19 @@ REMINDER_LEAD_DAYS = _lead_days(env_str("REMINDER_LEAD_DAYS", "30,14,3"))
 # limit at the proxy too: Django reads the whole upload before this check.
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024, minimum=1)
 
+_LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    "root": {"handlers": ["console"], "level": _LOG_LEVEL},
+    # Django's own loggers print through the root handler only, so nothing is printed twice.
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
+        # gunicorn's access log has one line for every request; Django adds lines for 5xx only.
+        "django.request": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+    },
 }

@@ -39,6 +39,12 @@ def only(*roles: str, status: int | str = 200, others: int = 403) -> dict[str | 
     return {None: SIGN_IN, **{r: (status if r in roles else others) for r in Role.values}}
 
 
+def other_authoritys(expected: dict[str | None, int | str]) -> dict[str | None, int | str]:
+    """A record of another authority: its authority officer (the world's officer is of another
+    authority) is told it does not exist (404), as for a record that does not."""
+    return {**expected, Role.AUTHORITY_OFFICER: 404}
+
+
 def _authority(world: dict[str, Any]) -> dict[str, Any]:
     return {"gss_code": world["authority"].gss_code}
 
@@ -106,6 +112,16 @@ RULES: dict[str, Rule] = {
     # Signed-in users are sent on to their home page.
     "accounts:sign-in": Rule({None: 200, **dict.fromkeys(Role.values, 302)}),
     "accounts:sign-out": Rule({None: SIGN_IN, **dict.fromkeys(Role.values, 302)}, method="post"),
+    "accounts:sign-out-everywhere": Rule(signed_in(302), method="post"),
+    "accounts:account": Rule(signed_in()),
+    # Signed in with a code already (the test clients' sessions are): straight on to the page.
+    "accounts:two-factor-code": Rule(signed_in(302)),
+    "accounts:two-factor-setup": Rule(signed_in()),
+    # New recovery codes for those enrolled (approvers and administrators, in the test world);
+    # anyone else is sent back to their account page.
+    "accounts:recovery-codes": Rule(
+        only(Role.APPROVER, Role.ADMINISTRATOR, others=302), method="post"
+    ),
     "register:authorities": Rule(everyone()),
     "register:authority": Rule(everyone(), kwargs=_authority),
     # What an authority and its board have published about its improvement, and its published
@@ -216,31 +232,31 @@ RULES: dict[str, Rule] = {
         only(), kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
     ),
     "staff:improvement-action": Rule(
-        DEPARTMENT_ONLY, kwargs=lambda w: {"pk": w["improvement_action"].pk}
+        other_authoritys(DEPARTMENT_ONLY), kwargs=lambda w: {"pk": w["improvement_action"].pk}
     ),
     "staff:improvement-action-edit": Rule(
-        only(), kwargs=lambda w: {"pk": w["improvement_action"].pk}
+        other_authoritys(only()), kwargs=lambda w: {"pk": w["improvement_action"].pk}
     ),
     "staff:improvement-action-progress": Rule(
-        only(), kwargs=lambda w: {"pk": w["improvement_action"].pk}
+        other_authoritys(only()), kwargs=lambda w: {"pk": w["improvement_action"].pk}
     ),
     "staff:improvement-measure": Rule(
-        DEPARTMENT_ONLY, kwargs=lambda w: {"pk": w["improvement_measure"].pk}
+        other_authoritys(DEPARTMENT_ONLY), kwargs=lambda w: {"pk": w["improvement_measure"].pk}
     ),
     "staff:improvement-measure-edit": Rule(
-        only(), kwargs=lambda w: {"pk": w["improvement_measure"].pk}
+        other_authoritys(only()), kwargs=lambda w: {"pk": w["improvement_measure"].pk}
     ),
     "staff:improvement-reading-new": Rule(
-        only(), kwargs=lambda w: {"pk": w["improvement_measure"].pk}
+        other_authoritys(only()), kwargs=lambda w: {"pk": w["improvement_measure"].pk}
     ),
     "staff:improvement-reading-import": Rule(
-        only(), kwargs=lambda w: {"pk": w["improvement_measure"].pk}
+        other_authoritys(only()), kwargs=lambda w: {"pk": w["improvement_measure"].pk}
     ),
     "staff:improvement-evidence": Rule(
-        DEPARTMENT_ONLY, kwargs=lambda w: {"pk": w["improvement_evidence"].pk}
+        other_authoritys(DEPARTMENT_ONLY), kwargs=lambda w: {"pk": w["improvement_evidence"].pk}
     ),
     "staff:improvement-evidence-download": Rule(
-        DEPARTMENT_ONLY, kwargs=lambda w: {"pk": w["improvement_evidence"].pk}
+        other_authoritys(DEPARTMENT_ONLY), kwargs=lambda w: {"pk": w["improvement_evidence"].pk}
     ),
     "staff:improvement-publish": Rule(
         only(),

@@ -37,7 +37,44 @@ def make_board(**overrides: Any) -> ImprovementBoard:
     return ImprovementBoard.objects.create(**values)
 
 
-def make_user(role: str = Role.CASEWORKER, **overrides: Any) -> User:
+# The authenticator-app key of every test user enrolled in two-factor sign-in (hex, as django-otp
+# stores it), so a test can make the code their app would show (totp_code).
+TOTP_KEY = "3132333435363738393031323334353637383930"
+
+
+def enrol_two_factor(user: User) -> Any:
+    """A confirmed authenticator-app device for the user, with the known test key."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=user, name="Authenticator app", key=TOTP_KEY, confirmed=True
+        )
+    return device
+
+
+def totp_code(device: Any) -> str:
+    """A code the device accepts now and has not accepted before (a used time step is refused,
+    so a second sign-in within 30 seconds takes the next step, within the device's tolerance)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    now_t = totp.t()
+    t = max(now_t, device.last_t + 1)
+    totp.time = device.t0 + t * device.step
+    return str(totp.token()).zfill(device.digits)
+
+
+def make_user(
+    role: str = Role.CASEWORKER, two_factor: bool | None = None, **overrides: Any
+) -> User:
+    """A user with the role. Approvers and administrators (who must use two-factor sign-in) are
+    enrolled with TOTP_KEY unless two_factor=False; others only when two_factor=True."""
     n = next(_numbers)
     values: dict[str, Any] = {"username": f"{role}-{n}", "role": role}
     if role == Role.AUTHORITY_OFFICER and "authority" not in overrides:
@@ -48,6 +85,8 @@ def make_user(role: str = Role.CASEWORKER, **overrides: Any) -> User:
     user = User(**values)
     user.set_password(PASSWORD)
     user.save()
+    if two_factor or (two_factor is None and role in (Role.APPROVER, Role.ADMINISTRATOR)):
+        enrol_two_factor(user)
     return user
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 
 from bestvalue.accounts.roles import Role
 
@@ -30,6 +31,10 @@ class User(AbstractUser):
         help_text="Required for board members: the one board or panel they sit on.",
     )
 
+    # Moved on by "sign out of every device": part of the session hash, so every session made
+    # before it stops being valid.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -52,6 +57,19 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's session hash (from the password), salted with session_epoch once it has
+        moved, so that signing out of every device ends every session."""
+        base = super()._get_session_auth_hash(secret=secret)  # type: ignore[misc]
+        if not self.session_epoch:
+            return str(base)
+        return salted_hmac(
+            "bestvalue.accounts.User.session_epoch",
+            f"{base}:{self.session_epoch}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     @property
     def can_use_admin(self) -> bool:

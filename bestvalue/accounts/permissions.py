@@ -91,3 +91,14 @@ def can_have_api_token(user: Any) -> bool:
     """Department users may make personal API tokens; what a token may do is what its user may
     do on the pages (the write endpoints call the same services and predicates)."""
     return is_department(user)
+
+
+def must_use_two_factor(user: Any) -> bool:
+    """Approvers and administrators change the public record and who may: they sign in with a
+    one-time code as well as their password, and enrol before doing anything else."""
+    return _role(user) in (Role.APPROVER, Role.ADMINISTRATOR)
+
+
+def may_use_two_factor(user: Any) -> bool:
+    """Every staff role is offered two-factor sign-in."""
+    return _role(user) in Role.values

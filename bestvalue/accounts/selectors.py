@@ -1,4 +1,4 @@
-"""Reads of users' API tokens."""
+"""Reads of users and their API tokens."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from bestvalue.accounts.models import ApiToken
+from bestvalue.accounts.models import ApiToken, User
 from bestvalue.accounts.services import API_TOKEN_PREFIX, api_token_digest
 
 
@@ -29,3 +29,7 @@ def active_api_token(secret: str) -> ApiToken | None:
         .filter(digest=api_token_digest(secret), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
+
+
+def user_exists(username: str) -> bool:
+    return User.objects.filter(username=username).exists()

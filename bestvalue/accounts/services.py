@@ -26,7 +26,7 @@ def create_user(
 ) -> User:
     """Create a user with one role. Authority officers need an authority, board members a board;
     nobody else may have either (also enforced by database constraints)."""
-    errors = _binding_errors(role, authority, board)
+    errors = binding_errors(role, authority, board)
     if errors:
         raise ValidationError(errors)
     user = User(
@@ -45,7 +45,7 @@ def create_user(
     return user
 
 
-def _binding_errors(role: str, authority: Any, board: Any) -> dict[str, str]:
+def binding_errors(role: str, authority: Any, board: Any) -> dict[str, str]:
     """What is wrong with the authority and board given for a user of this role."""
     errors: dict[str, str] = {}
     if role not in Role.values:
@@ -59,6 +59,76 @@ def _binding_errors(role: str, authority: Any, board: Any) -> dict[str, str]:
     if role != Role.BOARD_MEMBER and board is not None:
         errors["board"] = "Only board members are bound to a board"
     return errors
+
+
+def sign_out_everywhere(*, user: User) -> None:
+    """End every session of this user, on every device (the caller signs this one out too)."""
+    from django.db.models import F
+
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+        user.refresh_from_db(fields=["session_epoch"])
+        record_event(actor=user, action="user.signed_out_everywhere", obj=user)
+
+
+# --- Two-factor sign-in ------------------------------------------------------------------------
+
+
+def start_two_factor_enrolment(*, user: User) -> Any:
+    """The unconfirmed authenticator-app device being set up, made if there is none. Nothing is
+    in force until confirm_two_factor_enrolment sees a code from it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from bestvalue.accounts import twofactor
+
+    device = twofactor.pending_totp_device(user)
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=user, name=twofactor.TOTP_DEVICE_NAME, confirmed=False
+        )
+    return device
+
+
+def confirm_two_factor_enrolment(*, user: User, device: Any, token: str) -> list[str] | None:
+    """Confirm the device with a code it made: it replaces any earlier one, and a fresh set of
+    recovery codes is made and returned (shown once). None if the code is wrong."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from bestvalue.accounts import twofactor
+
+    if device.user_id != user.pk or device.confirmed or not device.verify_token(token):
+        return None
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = _new_recovery_codes(user, twofactor.RECOVERY_CODE_COUNT)
+        record_event(actor=user, action="user.two_factor_enrolled", obj=user)
+    return codes
+
+
+def replace_recovery_codes(*, user: User) -> list[str]:
+    """A new set of recovery codes; the old ones stop working."""
+    from bestvalue.accounts import twofactor
+
+    with transaction.atomic():
+        codes = _new_recovery_codes(user, twofactor.RECOVERY_CODE_COUNT)
+        record_event(actor=user, action="user.recovery_codes_replaced", obj=user)
+    return codes
+
+
+def _new_recovery_codes(user: User, count: int) -> list[str]:
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    from bestvalue.accounts import twofactor
+
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(
+        user=user, name=twofactor.RECOVERY_DEVICE_NAME, confirmed=True
+    )
+    codes = [StaticToken.random_token() for _ in range(count)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    return codes
 
 
 # --- Personal API tokens -----------------------------------------------------------------------

@@ -39,14 +39,17 @@ def configured_audit_key(
     if value is None:
         if not debug:
             raise ConfigurationError(
-                "Set the environment variable AUDIT_KEY (at least 32 random characters, kept "
-                "outside the database and backed up) when DEBUG is off; it keys the audit log's "
-                "hashes. Generate one with: python -c 'import secrets; print(secrets.token_urlsafe(48))'"
+                "AUDIT_KEY",
+                "not set, and DEBUG is off (it keys the audit log's hashes)",
+                "set it to 32 or more random characters kept outside the database and backed up, "
+                "for example the output of: python -c 'import secrets; print(secrets.token_urlsafe(48))'",
             )
         return local_key(var_dir / KEY_FILE_NAME)
     if len(value.strip()) < MINIMUM_LENGTH:
         raise ConfigurationError(
-            f"AUDIT_KEY must be at least {MINIMUM_LENGTH} characters long, not {len(value.strip())}."
+            "AUDIT_KEY",
+            f"{len(value.strip())} characters long",
+            f"set it to at least {MINIMUM_LENGTH} random characters",
         )
     return value.strip()
 
@@ -73,7 +76,8 @@ def local_key(path: Path) -> str:
     key = path.read_text(encoding="utf-8").strip()
     if len(key) < MINIMUM_LENGTH:
         raise ConfigurationError(
-            f"The audit key in {path} is shorter than {MINIMUM_LENGTH} characters; restore it "
-            "from a backup, or set AUDIT_KEY."
+            "AUDIT_KEY",
+            f"the key kept in {path} is shorter than {MINIMUM_LENGTH} characters",
+            "restore it from a backup, or set AUDIT_KEY",
         )
     return key

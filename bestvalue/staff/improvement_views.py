@@ -43,6 +43,13 @@ def _allowed(allowed: bool) -> None:
         raise PermissionDenied("This record belongs to another authority or board.")
 
 
+def _visible(allowed: bool) -> None:
+    """A record of another authority or board answers as one that does not exist (404, not 403),
+    so that record numbers tell nobody how many records others have."""
+    if not allowed:
+        raise Http404("No such record")
+
+
 def _authority(request: HttpRequest, gss_code: str, *, edit: bool = False) -> Any:
     check = permissions.can_edit_authority if edit else permissions.can_read_authority
     # Refuse by role first, so that those who may never see a workspace learn nothing from it.
@@ -56,8 +63,9 @@ def _owned(request: HttpRequest, record: Any, *, edit: bool = False) -> Any:
     """A record of an authority's plan, measures or evidence, if the user may see (or change) it."""
     _allowed(permissions.can_use_workspaces(request.user))
     record = _found(record)
-    check = permissions.can_edit_authority if edit else permissions.can_read_authority
-    _allowed(check(request.user, record.authority_id))
+    _visible(permissions.can_read_authority(request.user, record.authority_id))
+    if edit:
+        _allowed(permissions.can_edit_authority(request.user, record.authority_id))
     return record
 
 

@@ -124,6 +124,18 @@ class Visitor:
         self.page.fill("#id_username", username)
         self.page.fill("#id_password", password)
         self.submit("Sign in")
+        if "/sign-in/code/" in self.page.url:
+            self.enter_code(username)
+
+    def enter_code(self, username: str) -> None:
+        """The second step of signing in: the code the user's authenticator app shows now."""
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from tests.factories import totp_code
+
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        self.page.fill("#id_code", totp_code(device))
+        self.submit("Continue")
 
 
 @pytest.fixture(params=[True, False], ids=["javascript", "no-javascript"])

@@ -24,7 +24,8 @@ def test_a_user_signs_in_and_lands_on_their_home_page(client) -> None:  # type: 
 
 
 def test_signing_in_returns_to_the_page_asked_for(client) -> None:  # type: ignore[no-untyped-def]
-    user = make_user(Role.APPROVER)
+    # A caseworker: approvers give a one-time code next (tests/integration/test_two_factor.py).
+    user = make_user(Role.CASEWORKER)
     response = client.post(
         reverse("accounts:sign-in") + "?next=/staff/",
         {"username": user.username, "password": PASSWORD, "next": "/staff/"},

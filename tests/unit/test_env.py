@@ -14,7 +14,9 @@ def test_env_bool_reads_the_usual_spellings() -> None:
 
 
 def test_env_bool_rejects_anything_else() -> None:
-    with pytest.raises(ConfigurationError, match="X must be true or false, not 'maybe'"):
+    with pytest.raises(
+        ConfigurationError, match="X: must be true or false, not 'maybe'; set true or false"
+    ):
         env_bool("X", False, environ={"X": "maybe"})
 
 
@@ -27,7 +29,9 @@ def test_env_int_rejects_words_and_values_below_the_minimum() -> None:
 
 
 def test_env_str_without_a_default_is_required() -> None:
-    with pytest.raises(ConfigurationError, match="Set the environment variable SECRET_KEY"):
+    with pytest.raises(
+        ConfigurationError, match="SECRET_KEY: not set; set the environment variable SECRET_KEY"
+    ):
         env_str("SECRET_KEY", environ={})
 
 

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import condition, require_safe
 
+from bestvalue.core.csvcells import safe_row
 from bestvalue.register.caching import current_state, public_cache
 from bestvalue.register.opendata import writers
 from bestvalue.register.opendata.datasets import DATASETS
@@ -96,7 +97,9 @@ def dataset_schema(request: HttpRequest, dataset: str) -> HttpResponse:
 def dataset_columns(request: HttpRequest, dataset: str) -> HttpResponse:
     """The column dictionary as a CSV file."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(writers.column_dictionary(DATASETS[dataset]))
+    csv.writer(out, lineterminator="\r\n").writerows(
+        safe_row(row) for row in writers.column_dictionary(DATASETS[dataset])
+    )
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="best-value-{dataset}-columns.csv"'
     return response

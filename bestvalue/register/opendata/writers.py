@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from bestvalue.core import clock
+from bestvalue.core.csvcells import safe_row
 from bestvalue.register.opendata.datasets import Column, Dataset
 
 CHUNK_SIZE = 500
@@ -66,9 +67,10 @@ class _Line:
 
 def csv_chunks(dataset: Dataset, base_url: str) -> Iterator[str]:
     writer = csv.writer(_Line(), lineterminator="\r\n")
-    yield writer.writerow([c.name for c in dataset.columns])
+    yield writer.writerow(safe_row([c.name for c in dataset.columns]))
     for row in rows(dataset, base_url):
-        yield writer.writerow([_csv_value(v) for v in row.values()])
+        # A cell a spreadsheet would run as a formula starts with an apostrophe (docs/open-data.md).
+        yield writer.writerow(safe_row([_csv_value(v) for v in row.values()]))
 
 
 def json_chunks(dataset: Dataset, base_url: str, schema_url: str) -> Iterator[str]:

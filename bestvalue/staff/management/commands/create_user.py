@@ -4,12 +4,14 @@ import getpass
 import os
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bestvalue.accounts.roles import Role
-from bestvalue.accounts.services import create_user
+from bestvalue.accounts.selectors import user_exists
+from bestvalue.accounts.services import binding_errors, create_user
 from bestvalue.authorities.selectors import authority_by_gss
 from bestvalue.improvement.selectors import board_by_id
 
@@ -34,8 +36,8 @@ def _board(board_id: int | None) -> Any:
 
 class Command(BaseCommand):
     help = (
-        "Create a user with one role. The password is asked for, or read from the environment "
-        "variable BESTVALUE_PASSWORD when there is no terminal."
+        "Create a user with one role. The password is asked for twice, or read from the "
+        "environment variable BESTVALUE_PASSWORD; it must pass the password validators."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -54,19 +56,46 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        password = os.environ.get("BESTVALUE_PASSWORD") or getpass.getpass("Password: ")
+        # Everything that can be refused is checked before the password is asked for.
+        username = options["username"]
+        if user_exists(username):
+            raise CommandError(f"A user called {username} already exists. Choose another name.")
+        authority = _authority(options["authority"])
+        board = _board(options["board"])
+        errors = binding_errors(options["role"], authority, board)
+        if errors:
+            raise CommandError(". ".join(errors.values()) + ".")
+        candidate = get_user_model()(
+            username=username,
+            email=options["email"],
+            first_name=options["first_name"],
+            last_name=options["last_name"],
+        )
+        password = _password()
         try:
-            validate_password(password)
+            # Django's validators (AUTH_PASSWORD_VALIDATORS), similarity to the name included.
+            validate_password(password, user=candidate)
             user = create_user(
-                username=options["username"],
+                username=username,
                 password=password,
                 role=options["role"],
                 email=options["email"],
                 first_name=options["first_name"],
                 last_name=options["last_name"],
-                authority=_authority(options["authority"]),
-                board=_board(options["board"]),
+                authority=authority,
+                board=board,
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         self.stdout.write(f"Created {user.username} ({user.get_role_display()}).")
+
+
+def _password() -> str:
+    """From BESTVALUE_PASSWORD when set (scripts), otherwise asked for twice."""
+    given = os.environ.get("BESTVALUE_PASSWORD")
+    if given:
+        return given
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Password again: ") != password:
+        raise CommandError("The two passwords are not the same. Nothing was created.")
+    return password
