@@ -18,7 +18,7 @@ from bestvalue.notices.errors import NotAllowed, StaleEdit
 from bestvalue.reminders import ics, rules, services
 from bestvalue.reminders import selectors as reminder_selectors
 from bestvalue.reminders.permissions import can_use_due_pages, item_path
-from bestvalue.staff.reminder_forms import PreferencesForm
+from bestvalue.staff.due.forms import PreferencesForm
 
 
 def _user(request: HttpRequest) -> Any:
