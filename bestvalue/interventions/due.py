@@ -27,8 +27,12 @@ from bestvalue.interventions.selectors import in_force_periods
 from bestvalue.notices.obligations import EVERYONE, Kind, Obligation, Page
 
 
-def obligations(*, today: dt.date, authority_id: int | None = None) -> list[Obligation]:
-    """The open dates of active interventions, for one authority or all."""
+def obligations(
+    *, today: dt.date, authority_id: int | None = None, published_only: bool = False
+) -> list[Obligation]:
+    """The open dates of active interventions, for one authority or all. Every one is of a public
+    step, so `published_only` (what the public may see) leaves none out."""
+    del published_only  # the same scope as the other apps' answers; see the module docstring
     active = Intervention.objects.active()
     if authority_id is not None:
         active = active.filter(authority_id=authority_id)

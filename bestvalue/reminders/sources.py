@@ -23,7 +23,9 @@ def obligations(
     found = notice_due.obligations(
         today=today, authority_id=authority_id, published_only=published_only
     )
-    found += intervention_due.obligations(today=today, authority_id=authority_id)
+    found += intervention_due.obligations(
+        today=today, authority_id=authority_id, published_only=published_only
+    )
     found += improvement_due.obligations(
         today=today, authority_id=authority_id, published_only=published_only
     )

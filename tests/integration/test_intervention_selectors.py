@@ -249,9 +249,7 @@ def test_the_dashboard_lists_what_falls_due(caseworker_client: Any) -> None:
     with CaptureQueriesContext(connection) as captured:
         board = dashboard_dates(today)
     assert [o.due_on for o in board.directions_ending] == [D(2025, 8, 29)]
-    assert [(o.due_on, o.is_overdue(today)) for o in board.reports_due] == [
-        (D(2025, 5, 20), True)
-    ]
+    assert [(o.due_on, o.is_overdue(today)) for o in board.reports_due] == [(D(2025, 5, 20), True)]
     assert [(o.record_id, o.days_from(today)) for o in board.inspection_reports] == [
         (inspection.pk, 29)
     ]
