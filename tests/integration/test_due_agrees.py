@@ -72,6 +72,9 @@ def _notices(caseworker: Any) -> tuple[dict[str, Any], list[str]]:
     lapsed = make_issued_notice(caseworker=caseworker, issued_on=D(2024, 5, 1))  # ended 1 May
     decided = make_issued_notice(caseworker=caseworker, issued_on=D(2024, 6, 5))
     _approve_reissue(decided, caseworker)
+    # A reissue approved, but the revised notice not issued by the end of the period.
+    late = make_issued_notice(caseworker=caseworker, issued_on=D(2024, 5, 15))
+    _approve_reissue(late, caseworker)
     weekly = engagement.create_data_request(
         soon,
         by=caseworker,
@@ -95,6 +98,7 @@ def _notices(caseworker: Any) -> tuple[dict[str, Any], list[str]]:
         f"notice_review:{soon.pk}:2025-06-10",
         f"notice_review:{lapsed.pk}:2025-05-01",  # overdue: no decision yet
         f"notice_expiry:{decided.pk}:2025-06-05",  # a reissue is approved
+        f"notice_expiry:{late.pk}:2025-05-15",
         # 16 and 30 May missed (23 May came in); 6 June the next, and no more.
         f"data_return:{weekly.pk}:2025-05-16",
         f"data_return:{weekly.pk}:2025-05-30",
@@ -105,8 +109,16 @@ def _notices(caseworker: Any) -> tuple[dict[str, Any], list[str]]:
 
 
 def _interventions(caseworker: Any) -> list[str]:
-    directions = make_directions(made_on=D(2023, 6, 1), ends_on=D(2025, 6, 12))
+    directions = make_directions(made_on=D(2023, 6, 1), ends_on=D(2025, 3, 31))
     intervention = directions.intervention
+    # Extended to 12 June: one end, the extended one (never the original as well).
+    make_directions(
+        intervention=intervention,
+        kind="extension",
+        amends=directions,
+        made_on=D(2025, 3, 1),
+        ends_on=D(2025, 6, 12),
+    )
     late = Report.objects.create(
         directions=directions, due_on=D(2025, 5, 20), title="Commissioners' fourth report"
     )
@@ -116,6 +128,9 @@ def _interventions(caseworker: Any) -> list[str]:
     Report.objects.create(
         directions=directions, due_on=D(2025, 2, 20), received_on=D(2025, 2, 19)
     )  # received: due nowhere
+    Report.objects.create(
+        directions=directions, due_on=D(2025, 5, 25), published_on=D(2025, 5, 28)
+    )  # published, though its receipt was not recorded: due nowhere
     extended = intervention_services.record_inspection(
         by=caseworker,
         intervention=intervention,
@@ -131,6 +146,10 @@ def _interventions(caseworker: Any) -> list[str]:
         intervention=make_intervention(),
         announced_on=D(2025, 4, 1),
         report_due_on=D(2025, 6, 11),
+    )
+    # A draft letter drafted since shows nothing of the report: it is still awaited.
+    intervention_services.draft_minded_to(
+        by=caseworker, intervention=lone.intervention, letter_on=D(2025, 5, 30)
     )
     # A letter whose window is open, after an inspection that must have reported.
     other = make_intervention()
@@ -190,7 +209,7 @@ def world() -> dict[str, Any]:
         "every": every,
         "public": every - private,
         # The authority's own: its notice's review point and returns, both plan actions.
-        "authority_keys": {k for k in notice_keys[:1] + notice_keys[3:6]}
+        "authority_keys": {k for k in notice_keys[:1] + notice_keys[4:7]}
         | set(private_actions)
         | set(public_actions),
     }
@@ -248,11 +267,25 @@ def test_due_agrees_on_the_dashboard_with_the_same_dates(
         assert all(on in text for text in texts), (key, texts)
     # The awaited inspection reports are counted, not shown as none.
     assert "Inspection reports awaited (2)" in html
+    # Overdue on the dashboard exactly when overdue on the due page (and in the reminders).
+    overdue = _overdue_keys()
+    for key, texts in shown.items():
+        if texts[0].startswith("<a "):  # a list item, with its "when"
+            assert ("Overdue</strong>" in texts[0]) == (key in overdue), key
+
+
+def _overdue_keys() -> set[str]:
+    return {i.key for i in due_items(TODAY) if i.can_be_overdue and i.due_on < TODAY}
 
 
 def test_due_agrees_on_each_users_due_page(world: dict[str, Any], client: Any) -> None:
     every = world["every"]
     assert _due_page_keys(_signed_in(client, world["caseworker"]), every) == every
+    html = client.get("/staff/due/").content.decode()
+    overdue_part = html[html.index("Overdue (") : html.index("Due by ")]
+    anchors = {"due-" + k.replace(":", "-") for k in _overdue_keys()}
+    assert anchors == set(re.findall(r'id="(due-[^"]+)"', overdue_part))
+    assert len(anchors) == 6  # two missed returns, a review, a period end, a report, an action
     client.logout()
     officer = _due_page_keys(_signed_in(client, world["officer"]), every)
     assert officer == world["authority_keys"]
