@@ -1,8 +1,10 @@
-"""Writes to engagement records and statutory data requests (DESIGN.md section 3.3)."""
+"""Writes to engagement records and statutory data requests (DESIGN.md section 3.3), and the rule
+of what happens to open data requests when their notice is reissued."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -12,6 +14,7 @@ from bestvalue.audit.services import record_event, snapshot
 from bestvalue.notices.errors import NotAllowed
 from bestvalue.notices.models import DataRequest, DataReturn, Engagement, Notice
 from bestvalue.notices.rules import Status
+from bestvalue.notices.schedule import due_dates
 
 
 def _check(by: Any, notice: Notice) -> None:
@@ -77,8 +80,6 @@ def record_data_return(
     request: DataRequest, *, by: Any, due_on: dt.date, received_on: dt.date, note: str = ""
 ) -> DataReturn:
     """Record the return received for one due date of a request."""
-    from bestvalue.notices.schedule import due_dates
-
     _check(by, request.notice)
     if due_on not in due_dates(
         request.first_due_on, request.recurrence, request.last_due_on, until=due_on
@@ -94,3 +95,65 @@ def record_data_return(
             actor=by, action="data_return.recorded", obj=data_return, after=snapshot(data_return)
         )
     return data_return
+
+
+# --- Open obligations on reissue ----------------------------------------------------------------
+
+# Far enough ahead to find the next due date of any recurrence (a yearly one at most).
+_LOOKAHEAD = dt.timedelta(days=400)
+
+
+def carries_over(
+    *,
+    first_due_on: dt.date,
+    recurrence: str,
+    last_due_on: dt.date | None,
+    received: Iterable[dt.date],
+    replaced_on: dt.date,
+) -> bool:
+    """Whether a data request carries to the revised notice when its notice is reissued.
+
+    The rule: a request still open on the day the revised notice replaces the old one carries to
+    the revised notice, with its returns, so the returns still owed stay due (on the dashboard,
+    the due pages, in reminders and calendars) and are recorded there. Open means a return due
+    by that day has not come in, or a return is still to fall due after it. A settled request
+    (every return in, none to come) stays with the old notice as its history. A carried request
+    remembers the notice it was made under (`made_under`), whose page still lists it; carried
+    again on a later reissue, it keeps that first notice.
+    """
+    received_set = set(received)
+    owed = due_dates(first_due_on, recurrence, last_due_on, until=replaced_on)
+    if any(d not in received_set for d in owed):
+        return True
+    to_come = due_dates(first_due_on, recurrence, last_due_on, until=replaced_on + _LOOKAHEAD)
+    return len(to_come) > len(owed)
+
+
+def carry_open_requests(old: Notice, *, to: Notice, by: Any, on: dt.date) -> list[DataRequest]:
+    """Carry the old notice's open data requests to the revised notice replacing it on `on`
+    (carries_over), each with an audit event. Called by the notice service, inside the
+    transaction that issues the revised notice."""
+    carried = []
+    for request in old.data_requests.prefetch_related("returns").order_by("pk"):
+        if not carries_over(
+            first_due_on=request.first_due_on,
+            recurrence=request.recurrence,
+            last_due_on=request.last_due_on,
+            received=[r.due_on for r in request.returns.all()],
+            replaced_on=on,
+        ):
+            continue
+        before = snapshot(request)
+        request.made_under_id = request.made_under_id or old.pk
+        request.notice = to
+        request.full_clean()
+        request.save(update_fields=["notice", "made_under"])
+        record_event(
+            actor=by,
+            action="data_request.carried",
+            obj=request,
+            before=before,
+            after=snapshot(request),
+        )
+        carried.append(request)
+    return carried

@@ -367,6 +367,15 @@ class DataRequest(models.Model):
     """A request for information from the authority, one-off or recurring (e.g. weekly returns)."""
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="data_requests")
+    # Set when the request, still open, was carried to a revised notice on reissue (the rule:
+    # engagement.carries_over): the notice it was first made under, whose page still lists it.
+    made_under = models.ForeignKey(
+        Notice,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="requests_carried_on",
+    )
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     requested_on = models.DateField()

@@ -20,7 +20,6 @@ from bestvalue.notices.models import (
     ReviewStatus,
 )
 from bestvalue.notices.rules import PUBLISHED_STATUSES, Status
-from bestvalue.notices.schedule import next_due
 
 
 def _with_contents(notices: QuerySet[Notice]) -> QuerySet[Notice]:
@@ -50,7 +49,14 @@ def notice_for_staff(pk: int) -> Notice | None:
                 ).prefetch_related("editors", "assessments"),
             ),
             "engagements",
-            Prefetch("data_requests", queryset=DataRequest.objects.prefetch_related("returns")),
+            Prefetch(
+                "data_requests",
+                queryset=DataRequest.objects.select_related("made_under").prefetch_related(
+                    "returns"
+                ),
+            ),
+            # Open requests made under this notice and carried to a revised one on reissue.
+            Prefetch("requests_carried_on", queryset=DataRequest.objects.select_related("notice")),
         )
         .first()
     )
@@ -105,27 +111,19 @@ class InForce:
     days_remaining: int | None
 
 
-@dataclass(frozen=True)
-class DataReturnDue:
-    request: DataRequest
-    due_on: dt.date
-    overdue: bool
-
-
 @dataclass
 class Dashboard:
+    """The department's casework on notices. What falls due is notices.due's answer, read by the
+    dashboard alongside (reminders.selectors.dashboard_dates)."""
+
     today: dt.date
     awaiting_approval: list[Notice] = field(default_factory=list)
     reviews_awaiting_approval: list[Review] = field(default_factory=list)
     drafts: list[Notice] = field(default_factory=list)
-    expiring_30: list[InForce] = field(default_factory=list)
-    expiring_60: list[InForce] = field(default_factory=list)
-    reviews_overdue: list[InForce] = field(default_factory=list)
-    returns_due: list[DataReturnDue] = field(default_factory=list)
     under_notice: list[InForce] = field(default_factory=list)
 
 
-def dashboard(today: dt.date, *, returns_horizon_days: int = 14) -> Dashboard:
+def dashboard(today: dt.date) -> Dashboard:
     """What needs the department's attention today, in a fixed number of queries."""
     board = Dashboard(today=today)
     working = Notice.objects.filter(status__in=[Status.DRAFT, Status.AWAITING_APPROVAL])
@@ -141,38 +139,11 @@ def dashboard(today: dt.date, *, returns_horizon_days: int = 14) -> Dashboard:
     open_notices = (
         Notice.objects.open()
         .select_related("authority")
-        .prefetch_related(
-            Prefetch("reviews", queryset=Review.objects.filter(status=ReviewStatus.APPROVED))
-        )
         .order_by("expires_on", "authority__short_name")
     )
-    for notice in open_notices:
-        entry = InForce(notice, rules.days_remaining(notice.expires_on, today))
-        board.under_notice.append(entry)
-        days = entry.days_remaining
-        if days is not None and 0 <= days <= 30:
-            board.expiring_30.append(entry)
-        elif days is not None and 30 < days <= 60:
-            board.expiring_60.append(entry)
-        elif days is not None and days < 0:
-            board.reviews_overdue.append(entry)  # past its period with no decision recorded
-    requests = (
-        DataRequest.objects.filter(notice__status=Status.ISSUED)
-        .select_related("notice__authority")
-        .prefetch_related("returns")
-    )
-    horizon = today + dt.timedelta(days=returns_horizon_days)
-    for request in requests:
-        due = next_due(
-            request.first_due_on,
-            request.recurrence,
-            request.last_due_on,
-            [r.due_on for r in request.returns.all()],
-            today=today,
-        )
-        if due is not None and due <= horizon:
-            board.returns_due.append(DataReturnDue(request, due, due < today))
-    board.returns_due.sort(key=lambda d: d.due_on)
+    board.under_notice = [
+        InForce(notice, rules.days_remaining(notice.expires_on, today)) for notice in open_notices
+    ]
     return board
 
 

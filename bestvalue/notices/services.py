@@ -17,7 +17,7 @@ from bestvalue.audit.services import record_event, snapshot
 from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
 from bestvalue.guidance.models import Theme
-from bestvalue.notices import rules
+from bestvalue.notices import engagement, rules
 from bestvalue.notices.errors import NotAllowed, StaleEdit
 from bestvalue.notices.models import Acknowledgement, Expectation, Ground, Notice
 from bestvalue.notices.rules import Action, Status
@@ -333,6 +333,7 @@ def _replace(old: Notice, *, by: Any, on: dt.date) -> None:
     old.ended_on = on
     old.version += 1
     _save(old, by=by, action="notice.reissued", before=before)
+    engagement.carry_open_requests(old, to=old.replaced_by, by=by, on=on)
 
 
 def start_reissue(notice: Notice, *, by: Any) -> Notice:

@@ -1,5 +1,6 @@
-"""A user's dates as an iCalendar feed (RFC 5545), for their own calendar: one all-day event per
-obligation, whose UID stays the same while its date does, so calendars update it in place."""
+"""The one iCalendar writer (RFC 5545, by the `icalendar` library), for each user's own feed and
+the public feeds alike: one all-day event per obligation, whose UID (the obligation's key) stays
+the same while its date does, so calendars update it in place."""
 
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ def feed(
     now: dt.datetime,
     link: Callable[[DueItem], str],
 ) -> bytes:
+    """The calendar called `name`; `link` gives each item's page (a path on `site_url`)."""
     cal = Calendar()
-    cal.add("prodid", f"-//{product}//Your dates//EN")
+    cal.add("prodid", f"-//{product}//Dates//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")

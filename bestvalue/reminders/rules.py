@@ -1,5 +1,6 @@
-"""Pure rules of reminders: the kinds of dated obligation, what a due item is, which reminder (lead
-time) is due for a date today, and how a date reads next to today.
+"""Pure rules of reminders: what a due item is (an obligation, notices.obligations, with the
+links to its pages), which reminder (lead time) is due for a date today, and how a date reads next
+to today.
 
 No ORM and no clock: callers pass `today` and the lead times (settings.REMINDER_LEAD_DAYS).
 """
@@ -10,54 +11,23 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
+
+# The kinds and audiences of obligations are the domain's (notices.obligations); reminders
+# re-export them for the modules that read them here.
+from bestvalue.notices.obligations import AUTHORITY_ONLY as AUTHORITY_ONLY
+from bestvalue.notices.obligations import EVERYONE as EVERYONE
+from bestvalue.notices.obligations import KIND_LABELS as KIND_LABELS
+from bestvalue.notices.obligations import Audience as Audience
+from bestvalue.notices.obligations import Kind as Kind
+from bestvalue.notices.obligations import obligation_key
 
 # The lead time of the reminder sent once a date has passed with the obligation still open.
 OVERDUE = -1
 
 
-class Kind(StrEnum):
-    NOTICE_REVIEW = "notice_review"
-    NOTICE_EXPIRY = "notice_expiry"
-    DATA_RETURN = "data_return"
-    INSPECTION_REPORT = "inspection_report"
-    REPRESENTATIONS = "representations"
-    DIRECTIONS_END = "directions_end"
-    INTERVENTION_REPORT = "intervention_report"
-    PLAN_ACTION = "plan_action"
-
-    @property
-    def label(self) -> str:
-        return KIND_LABELS[self]
-
-
-# In the order the preferences page lists them.
-KIND_LABELS = {
-    Kind.NOTICE_REVIEW: "Review points of best value notices",
-    Kind.NOTICE_EXPIRY: "Best value notices coming to the end of their period",
-    Kind.DATA_RETURN: "Data returns due",
-    Kind.INSPECTION_REPORT: "Inspection report deadlines",
-    Kind.REPRESENTATIONS: "Closing dates for representations on minded-to letters",
-    Kind.DIRECTIONS_END: "End dates of directions",
-    Kind.INTERVENTION_REPORT: "Reports due under directions",
-    Kind.PLAN_ACTION: "Improvement plan actions due",
-}
-
-
-class Audience(StrEnum):
-    """Who, besides the department (which sees every item), a due item concerns."""
-
-    AUTHORITY = "authority"  # the authority's own officers
-    BOARD = "board"  # members of the improvement boards and panels overseeing the authority
-
-
-EVERYONE = frozenset(Audience)
-AUTHORITY_ONLY = frozenset({Audience.AUTHORITY})
-
-
 @dataclass(frozen=True)
 class DueItem:
-    """One dated obligation.
+    """One dated obligation (notices.obligations.Obligation) with the links to its pages.
 
     `key` names the obligation and its date ("notice_review:12:2026-04-03"), so a reminder is
     sent once per key and lead time, and a date that moves (an extended deadline) is a new key
@@ -84,8 +54,7 @@ class DueItem:
         return "due-" + self.key.replace(":", "-")
 
 
-def item_key(kind: Kind, record_id: int, due_on: dt.date) -> str:
-    return f"{kind.value}:{record_id}:{due_on.isoformat()}"
+item_key = obligation_key
 
 
 def reminder_stage(

@@ -1,5 +1,6 @@
-"""Reads of what falls due and of reminders: `due_items` is the one list of dated obligations,
-for the dashboard, each user's due page, their calendar feed and the reminder run alike."""
+"""Reads of what falls due and of reminders: `due_items` is the one list of dated obligations (the
+domain apps' obligations, with their links), for each user's due page, their calendar feed and the
+reminder run alike."""
 
 from __future__ import annotations
 
@@ -11,16 +12,16 @@ from django.db.models import QuerySet
 
 from bestvalue.accounts.models import User
 from bestvalue.accounts.roles import Role
+from bestvalue.notices.obligations import Obligation
 from bestvalue.reminders import rules, sources
 from bestvalue.reminders.models import Preference, Reminder, ReminderStatus
 from bestvalue.reminders.permissions import concerns
-from bestvalue.reminders.rules import DueItem
+from bestvalue.reminders.rules import DueItem, Kind
 
 
 def all_due_items(today: dt.date) -> list[DueItem]:
     """Every dated obligation in the record, whoever it concerns, in date order."""
-    items = [item for source in sources.SOURCES for item in source(today)]
-    return sorted(items, key=lambda i: (i.due_on, i.title, i.key))
+    return sources.due_items(today)
 
 
 def preference_of(user: Any) -> Preference:
@@ -100,3 +101,68 @@ def recent_reminders(user: Any, *, limit: int = 10) -> list[Reminder]:
 
 def kind_choices() -> list[tuple[str, str]]:
     return [(kind.value, label) for kind, label in rules.KIND_LABELS.items()]
+
+
+@dataclass
+class DashboardDates:
+    """The department's dashboard's share of the obligations: each kind within the window the
+    dashboard shows it for, overdue ones always. The same obligations, with the same dates, as the
+    due page and the reminders (the due page shows the later ones too)."""
+
+    today: dt.date
+    notices: list[Obligation] = field(default_factory=list)  # every review point and period end
+    expiring_30: list[Obligation] = field(default_factory=list)
+    expiring_60: list[Obligation] = field(default_factory=list)
+    reviews_overdue: list[Obligation] = field(default_factory=list)
+    returns_due: list[Obligation] = field(default_factory=list)
+    inspection_reports: list[Obligation] = field(default_factory=list)
+    windows_open: list[Obligation] = field(default_factory=list)
+    directions_ending: list[Obligation] = field(default_factory=list)
+    reports_due: list[Obligation] = field(default_factory=list)
+    actions_due: list[Obligation] = field(default_factory=list)
+
+
+# How far ahead the dashboard lists each kind (overdue ones are always listed; None: every one).
+DASHBOARD_WINDOWS: dict[Kind, int | None] = {
+    Kind.NOTICE_REVIEW: None,
+    Kind.NOTICE_EXPIRY: None,
+    Kind.DATA_RETURN: 14,
+    Kind.INSPECTION_REPORT: None,
+    Kind.REPRESENTATIONS: None,
+    Kind.DIRECTIONS_END: 90,
+    Kind.INTERVENTION_REPORT: 30,
+    Kind.PLAN_ACTION: 30,
+}
+
+
+def _on_dashboard(obligation: Obligation, today: dt.date) -> bool:
+    window = DASHBOARD_WINDOWS[obligation.kind]
+    return window is None or obligation.days_from(today) <= window
+
+
+def dashboard_dates(today: dt.date) -> DashboardDates:
+    """What falls due, for the department's dashboard, in a fixed number of queries."""
+    board = DashboardDates(today=today)
+    sections = {
+        Kind.DATA_RETURN: board.returns_due,
+        Kind.INSPECTION_REPORT: board.inspection_reports,
+        Kind.REPRESENTATIONS: board.windows_open,
+        Kind.DIRECTIONS_END: board.directions_ending,
+        Kind.INTERVENTION_REPORT: board.reports_due,
+        Kind.PLAN_ACTION: board.actions_due,
+    }
+    for obligation in sources.obligations(today):
+        if not _on_dashboard(obligation, today):
+            continue
+        if obligation.kind in sections:
+            sections[obligation.kind].append(obligation)
+            continue
+        board.notices.append(obligation)
+        days = obligation.days_from(today)
+        if 0 <= days <= 30:
+            board.expiring_30.append(obligation)
+        elif 30 < days <= 60:
+            board.expiring_60.append(obligation)
+        elif days < 0 and obligation.kind == Kind.NOTICE_REVIEW:
+            board.reviews_overdue.append(obligation)  # past its period with no decision
+    return board

@@ -9,6 +9,7 @@ from bestvalue.accounts import permissions
 from bestvalue.core import clock
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.notices import selectors as notice_selectors
+from bestvalue.reminders import selectors as reminder_selectors
 from bestvalue.staff.forms import InForceForm
 
 
@@ -30,17 +31,21 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The department's view of what needs its attention, and what was in force on a date."""
+    """The department's view of what needs its attention, and what was in force on a date. What
+    falls due is the domain apps' one answer (reminders.selectors.dashboard_dates), the same as on
+    each user's due page and in the reminders and calendars."""
     form = InForceForm(request.GET or None)
     in_force = None
     if form.is_bound and form.is_valid():
         in_force = list(notice_selectors.in_force_on(form.cleaned_data["on"]))
+    today = clock.today()
     return render(
         request,
         "staff/dashboard.html",
         {
-            "board": notice_selectors.dashboard(clock.today()),
-            "interventions": intervention_selectors.dashboard(clock.today()),
+            "board": notice_selectors.dashboard(today),
+            "interventions": intervention_selectors.dashboard(today),
+            "due": reminder_selectors.dashboard_dates(today),
             "form": form,
             "in_force": in_force,
             "is_caseworker": permissions.is_caseworker(request.user),

@@ -8,6 +8,7 @@ from typing import Any
 
 import feedparser
 import pytest
+import time_machine
 from django.core.cache import cache
 from icalendar import Calendar
 
@@ -117,28 +118,54 @@ def test_the_feed_reads_only_the_notices_that_can_be_newest_and_misses_none(reco
 
 
 def test_the_calendar_parses_and_has_the_public_dates(client, record) -> None:  # type: ignore[no-untyped-def]
-    calendar = _calendar(client, "/register/dates.ics")
+    # The public calendar lists the open obligations the public may see (the same as the due
+    # pages and the dashboard): the notice's overdue review point, the inspection report still
+    # awaited, and the directions' end still to come.
+    with time_machine.travel(dt.datetime(2025, 6, 1, 9, tzinfo=dt.UTC), tick=False):
+        calendar = _calendar(client, "/register/dates.ics")
     events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}
     notice, directions = record["notice"], record["directions"]
     authority = directions.intervention.authority.official_name
-    expiry = events[
-        f"Best value notice {notice.reference} to {notice.authority.official_name}: period ends"
+    review = events[
+        f"Review point: best value notice {notice.reference} to {notice.authority.official_name}"
     ]
-    assert expiry.decoded("DTSTART") == dt.date(2025, 1, 1)
-    assert events[f"Directions to {authority}: end date"].decoded("DTSTART") == dt.date(2026, 2, 28)
-    assert events[f"Best value inspection of {authority}: report due"].decoded(
-        "DTSTART"
-    ) == dt.date(2024, 1, 31)
+    assert review.decoded("DTSTART") == dt.date(2025, 1, 1)
+    assert str(review["URL"]) == f"http://testserver/notices/{notice.reference}/"
+    assert events[f"Directions end: {authority}"].decoded("DTSTART") == dt.date(2026, 2, 28)
+    assert events[f"Inspection report deadline: {authority}"].decoded("DTSTART") == dt.date(
+        2024, 1, 31
+    )
+    assert len(events) == 3
     assert len({str(e["UID"]) for e in calendar.walk("VEVENT")}) == len(events)
+
+
+def test_extended_directions_end_once_in_the_calendar_on_the_extended_day(client, record) -> None:  # type: ignore[no-untyped-def]
+    # The calendar used to give the original end and the extension's end as two events.
+    directions = record["directions"]
+    make_directions(
+        intervention=directions.intervention,
+        kind="extension",
+        amends=directions,
+        made_on=dt.date(2026, 1, 15),
+        ends_on=dt.date(2027, 2, 28),
+    )
+    with time_machine.travel(dt.datetime(2026, 2, 1, 9, tzinfo=dt.UTC), tick=False):
+        calendar = _calendar(client, "/register/dates.ics")
+    ends = [
+        e.decoded("DTSTART")
+        for e in calendar.walk("VEVENT")
+        if str(e["SUMMARY"]).startswith("Directions end")
+    ]
+    assert ends == [dt.date(2027, 2, 28)]
 
 
 def test_an_authoritys_calendar_has_only_its_dates(client, record) -> None:  # type: ignore[no-untyped-def]
     gss = record["notice"].authority.gss_code
-    summaries = [
-        str(e["SUMMARY"]) for e in _calendar(client, f"/authorities/{gss}/dates.ics").walk("VEVENT")
-    ]
+    with time_machine.travel(dt.datetime(2025, 6, 1, 9, tzinfo=dt.UTC), tick=False):
+        calendar = _calendar(client, f"/authorities/{gss}/dates.ics")
+    summaries = [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")]
     assert summaries == [
-        f"Best value notice {record['notice'].reference} to {record['notice'].authority.official_name}: period ends"
+        f"Review point: best value notice {record['notice'].reference} to {record['notice'].authority.official_name}"
     ]
 
 

@@ -18,7 +18,7 @@ from bestvalue.notices.errors import NotAllowed, StaleEdit
 from bestvalue.reminders import ics, rules, services
 from bestvalue.reminders import selectors as reminder_selectors
 from bestvalue.reminders.permissions import can_use_due_pages, item_path
-from bestvalue.staff.reminder_forms import PreferencesForm
+from bestvalue.staff.due.forms import PreferencesForm
 
 
 def _user(request: HttpRequest) -> Any:
@@ -47,7 +47,7 @@ def due(request: HttpRequest) -> HttpResponse:
         "recent": reminder_selectors.recent_reminders(user),
         "stage_label": rules.stage_label,
     }
-    return render(request, "reminders/due.html", context)
+    return render(request, "staff/due/due.html", context)
 
 
 def _preferences_page(
@@ -58,7 +58,7 @@ def _preferences_page(
         "preference": reminder_selectors.preference_of(request.user),
         "calendar_url": calendar_url,
     }
-    return render(request, "reminders/preferences.html", context, status=status)
+    return render(request, "staff/due/preferences.html", context, status=status)
 
 
 def _initial(user: Any) -> dict[str, Any]:

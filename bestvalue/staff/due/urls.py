@@ -4,7 +4,7 @@ bestvalue/reminders/README.md."""
 
 from django.urls import path
 
-from bestvalue.staff import reminder_views as views
+from bestvalue.staff.due import views
 
 urlpatterns = [
     path("due/", views.due, name="due"),
