@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from bestvalue.core.dates import uk_date
 from bestvalue.letters.kinds import LetterKind
 from bestvalue.notices import rules
 from bestvalue.notices.models import Department
@@ -94,10 +95,6 @@ class LetterContent:
         if self.file_stem:
             return f"{'draft-' if self.draft else ''}{self.file_stem}"
         return f"{'draft' if self.draft else self.reference}-{self.kind}"
-
-
-def uk_date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 def _department(notice: Any) -> str:

@@ -11,7 +11,7 @@ from typing import Any, overload
 
 from django.urls import reverse
 
-from bestvalue.core.jinja import uk_date
+from bestvalue.core.dates import uk_date
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.interventions.rules import Span
 from bestvalue.notices import selectors as notice_selectors

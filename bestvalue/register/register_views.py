@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from bestvalue.core.jinja import uk_date
+from bestvalue.core.dates import uk_date
 from bestvalue.core.pagination import PageOutOfRange, govuk_pagination, paginate
 from bestvalue.guidance.themes import GUIDANCE_PUBLISHED, GUIDANCE_TITLE, GUIDANCE_URL, THEMES
 from bestvalue.register.caching import public_cache

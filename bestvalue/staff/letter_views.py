@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bestvalue.accounts import permissions
-from bestvalue.core.jinja import uk_date
+from bestvalue.core.dates import uk_date
 from bestvalue.letters import selectors, services, uploads
 from bestvalue.letters.authorities import reference_variants
 from bestvalue.letters.extraction import propose
