@@ -23,10 +23,10 @@ from bestvalue.core.dates import uk_date
 from bestvalue.letters import selectors, services, uploads
 from bestvalue.letters.authorities import reference_variants
 from bestvalue.letters.extraction import propose
-from bestvalue.letters.forms import NO_EVENT, DraftFromLetterForm, ImportForm
 from bestvalue.letters.kinds import MEDIA_TYPES, LetterFormat
 from bestvalue.letters.reading import UnreadableDocument, read_document
 from bestvalue.letters.rendering import body_template, render_docx, render_pdf
+from bestvalue.staff.letters.forms import NO_EVENT, DraftFromLetterForm, ImportForm
 from bestvalue.staff.pages import DOMAIN_ERRORS, error_text
 from bestvalue.staff.pages import status_for as _status_for
 
