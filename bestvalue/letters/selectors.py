@@ -11,13 +11,9 @@ from bestvalue.authorities.models import AuthorityName
 from bestvalue.authorities.selectors import current_authorities
 from bestvalue.interventions.models import ApprovalStatus, Finding, Inspection, MindedTo
 from bestvalue.letters.authorities import NameVariant
-from bestvalue.letters.content import (
-    LetterContent,
-    minded_to_letter,
-    notice_letter,
-    outcome_letter,
-)
+from bestvalue.letters.content import LetterContent, notice_letter, outcome_letter
 from bestvalue.letters.kinds import LetterKind
+from bestvalue.letters.minded_to_content import minded_to_letter
 from bestvalue.letters.models import IssuedLetter
 from bestvalue.notices.models import Assessment, Decision, Notice, Review, ReviewStatus
 from bestvalue.notices.rules import PUBLISHED_STATUSES, Status

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from bestvalue.core import clock
-from bestvalue.register.opendata.datasets import Column, Dataset
+from bestvalue.register.opendata.columns import Column, Dataset
 
 CHUNK_SIZE = 500
 LICENCE = "Open Government Licence v3.0"
