@@ -15,8 +15,20 @@ from bestvalue.letters.content import LetterContent, notice_letter, outcome_lett
 from bestvalue.letters.kinds import LetterKind
 from bestvalue.letters.minded_to_content import minded_to_letter
 from bestvalue.letters.models import IssuedLetter
-from bestvalue.notices.models import Assessment, Decision, Notice, Review, ReviewStatus
+from bestvalue.notices.models import (
+    Assessment,
+    Decision,
+    Department,
+    Notice,
+    Review,
+    ReviewStatus,
+)
 from bestvalue.notices.rules import PUBLISHED_STATUSES, Status
+
+
+def department_choices() -> list[tuple[str, str]]:
+    """The departments a letter may come from, as form choices (DLUHC, then MHCLG again)."""
+    return [(str(value), str(label)) for value, label in Department.choices]
 
 
 def name_variants() -> list[NameVariant]:
