@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from bestvalue.improvement.selectors import PublicRecord
 from bestvalue.interventions import selectors as intervention_selectors
-from bestvalue.register.listing import intervention_title, intervention_url, span_text
+from bestvalue.public.naming import intervention_title, intervention_url, span_text
 
 
 def _blank(value: str) -> str | None:

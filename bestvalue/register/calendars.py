@@ -20,8 +20,8 @@ from bestvalue.authorities.selectors import authority_by_gss
 from bestvalue.core import clock
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.notices import selectors as notice_selectors
-from bestvalue.register.caching import public_cache
-from bestvalue.register.listing import intervention_url
+from bestvalue.public.caching import public_cache
+from bestvalue.public.naming import intervention_url
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from bestvalue.interventions import selectors as intervention_selectors
-from bestvalue.register.listing import intervention_title, intervention_url, span_text
+from bestvalue.public.naming import intervention_title, intervention_url, span_text
 from bestvalue.register.opendata.columns import (
     Column,
     Dataset,
