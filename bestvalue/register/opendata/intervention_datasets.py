@@ -7,14 +7,8 @@ from typing import Any
 
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.public.naming import intervention_title, intervention_url, span_text
-from bestvalue.register.opendata.columns import (
-    Column,
-    Dataset,
-    approx_column,
-    authority_columns,
-    exact_column,
-    text_column,
-)
+from bestvalue.register.opendata import columns
+from bestvalue.register.opendata.columns import Column, Dataset
 
 
 def _inspectors(inspection: Any) -> list[str]:
@@ -39,43 +33,45 @@ INSPECTIONS = Dataset(
             "The intervention's reference.",
             lambda i: i.intervention.reference,
         ),
-        *authority_columns("intervention.authority"),
+        *columns.authority_columns("intervention.authority"),
         Column(
             "position",
             "integer",
             "The inspection's step number in the intervention.",
             lambda i: i.position,
         ),
-        exact_column("announced_on", "The day it was announced", lambda i: i.announced_on),
-        approx_column(
+        columns.exact_column("announced_on", "The day it was announced", lambda i: i.announced_on),
+        columns.approx_column(
             "announced_on_approx", "When it was announced", lambda i: i.announced_on_approx
         ),
-        exact_column("started_on", "The day it started", lambda i: i.started_on),
-        exact_column("report_due_on", "The report's original deadline", lambda i: i.report_due_on),
-        exact_column(
+        columns.exact_column("started_on", "The day it started", lambda i: i.started_on),
+        columns.exact_column(
+            "report_due_on", "The report's original deadline", lambda i: i.report_due_on
+        ),
+        columns.exact_column(
             "deadline", "The report's deadline after any extensions", lambda i: i.deadline
         ),
-        exact_column(
+        columns.exact_column(
             "report_submitted_on",
             "The day the report was submitted",
             lambda i: i.report_submitted_on,
         ),
-        approx_column(
+        columns.approx_column(
             "report_submitted_on_approx",
             "When the report was submitted",
             lambda i: i.report_submitted_on_approx,
         ),
-        exact_column(
+        columns.exact_column(
             "report_published_on",
             "The day the report was published",
             lambda i: i.report_published_on,
         ),
-        approx_column(
+        columns.approx_column(
             "report_published_on_approx",
             "When the report was published",
             lambda i: i.report_published_on_approx,
         ),
-        text_column("report_url", "Where the report is published.", lambda i: i.report_url),
+        columns.text_column("report_url", "Where the report is published.", lambda i: i.report_url),
         Column("inspectors", "list", "Who inspected, with their role when known.", _inspectors),
         Column(
             "sources",
@@ -130,7 +126,7 @@ INTERVENTIONS = Dataset(
             "The intervention's reference (authority and year of the first step): its identifier.",
             lambda i: i.reference,
         ),
-        *authority_columns("authority"),
+        *columns.authority_columns("authority"),
         Column(
             "description",
             "string",
@@ -144,9 +140,11 @@ INTERVENTIONS = Dataset(
             "True when the sources leave the status uncertain.",
             lambda i: i.status_approx,
         ),
-        text_column("status_note", "What the sources say of its status.", lambda i: i.status_note),
+        columns.text_column(
+            "status_note", "What the sources say of its status.", lambda i: i.status_note
+        ),
         Column("trigger", "string", "What led to it.", lambda i: i.trigger),
-        exact_column(
+        columns.exact_column(
             "first_step_on",
             "The day of its first step",
             lambda i: s.earliest if (s := _first(i)) and s.is_exact else None,
@@ -238,17 +236,17 @@ APPOINTEES = Dataset(
         Column(
             "position", "integer", "Their place in the list of appointees.", lambda a: a.position
         ),
-        exact_column(
+        columns.exact_column(
             "appointed_on",
             "The day of the directions or the start of the review",
             lambda a: _appointed_on(a)[0],
         ),
-        approx_column(
+        columns.approx_column(
             "appointed_on_approx",
             "The date of the directions or the start of the review",
             lambda a: _appointed_on(a)[1],
         ),
-        text_column(
+        columns.text_column(
             "name", "Their name; blank when the sources do not name them.", lambda a: a.name
         ),
         Column("role", "string", "Their role, as a code.", lambda a: a.role),
