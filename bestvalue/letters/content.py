@@ -97,14 +97,19 @@ class LetterContent:
         return f"{'draft' if self.draft else self.reference}-{self.kind}"
 
 
+def department_label(code: str) -> str:
+    """The department's name, from its code (DLUHC, MHCLG)."""
+    return str(Department(code).label)
+
+
 def _department(notice: Any) -> str:
-    return str(Department(notice.department).label)
+    return department_label(notice.department)
 
 
 def _named(earlier: str, letter: str) -> str:
     """How the letter names the department that acted earlier, defining "the Department": the
     department is renamed from time to time (DLUHC became MHCLG in July 2024)."""
-    then, now = Department(earlier).label, Department(letter).label
+    then, now = department_label(earlier), department_label(letter)
     return (
         f"the {then} (the Department)"
         if then == now
@@ -279,7 +284,7 @@ def outcome_letter(
     """
     authority = notice.authority.official_name
     code = department or notice.department
-    department = str(Department(code).label)
+    department = department_label(code)
     noun = "revised Best Value Notice" if notice.replaces_id else "Best Value Notice"
     ended_on = notice.ended_on or rules.lapse_date(notice.expires_on, review.reviewed_on)
     issued = uk_date(notice.issued_on) if notice.issued_on else "an earlier date"

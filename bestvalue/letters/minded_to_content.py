@@ -13,11 +13,11 @@ from bestvalue.letters.content import (
     Item,
     LetterContent,
     Section,
+    department_label,
     framework,
     paragraphs_of,
 )
 from bestvalue.letters.kinds import LetterKind
-from bestvalue.notices.models import Department
 
 # What each power proposed in a minded-to letter does, in the words of Part 1 of the Act.
 PROPOSED_POWERS = {
@@ -126,7 +126,7 @@ def minded_to_letter(
     """
     intervention = minded_to.intervention
     authority = intervention.authority.official_name
-    label = str(Department(department).label)
+    label = department_label(department)
     dated_on = minded_to.letter_on
     name, role = minded_to.addressee_name, minded_to.addressee_role
     addressee = tuple(x for x in (name, role, authority) if x)
