@@ -12,7 +12,7 @@ from django.views.decorators.http import condition
 from ninja.decorators import decorate_view
 
 from bestvalue.api.errors import ApiError
-from bestvalue.register.caching import current_state
+from bestvalue.public.caching import current_state
 
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 PAGING = ("limit", "offset")

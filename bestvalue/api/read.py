@@ -37,7 +37,7 @@ from bestvalue.improvement import selectors as improvement_selectors
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.letters import selectors as letter_selectors
 from bestvalue.notices import selectors as notice_selectors
-from bestvalue.register.timeline import authority_timeline
+from bestvalue.public.timeline import authority_timeline
 
 router = Router(tags=["Public register"])
 LIST_ERRORS: dict[int, Any] = {400: ErrorOut}

@@ -3,6 +3,7 @@ here beyond what the selectors prefetched)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.urls import reverse
 
 from bestvalue.improvement.selectors import PublicRecord
 from bestvalue.interventions import selectors as intervention_selectors
-from bestvalue.register.listing import intervention_title, intervention_url, span_text
+from bestvalue.public.naming import intervention_title, intervention_url, span_text
 
 
 def _blank(value: str) -> str | None:
@@ -176,58 +177,57 @@ def _people(people: Any) -> list[dict[str, Any]]:
     return [{"name": _blank(p.name), "role": p.role or "not_known"} for p in people]
 
 
+# Each kind of step: its type, the intervention's relation holding it, the field of its date (the
+# rough date is that name with "_approx"), and what else it says.
+_STEPS: tuple[tuple[str, str, str, Callable[[Any], dict[str, Any]]], ...] = (
+    (
+        "review_or_panel",
+        "non_statutory_stages",
+        "started_on",
+        lambda s: {"ends_on": s.ends_on, "model": s.model, "people": _people(s.appointees.all())},
+    ),
+    (
+        "inspection",
+        "inspections",
+        "announced_on",
+        lambda s: {
+            "ends_on": s.deadline,
+            "legal_basis": ["s.10"],
+            "people": _people(s.inspectors.all()),
+            "findings": _findings(s),
+        },
+    ),
+    (
+        "minded_to",
+        "minded_to_letters",
+        "letter_on",
+        lambda s: {
+            "ends_on": s.representations_by,
+            "legal_basis": s.proposed_legal_basis,
+            "model": s.proposed_model,
+            "findings": _findings(s),
+        },
+    ),
+    (
+        "directions",
+        "directions",
+        "made_on",
+        lambda s: {
+            "ends_on": s.ends_on,
+            "legal_basis": s.legal_basis,
+            "model": s.model,
+            "people": _people(s.appointees.all()),
+            "findings": _findings(s),
+        },
+    ),
+)
+
+
 def intervention_detail(i: Any) -> dict[str, Any]:
     steps = [
-        _step(
-            "review_or_panel",
-            s,
-            s.started_on,
-            s.started_on_approx,
-            ends_on=s.ends_on,
-            model=s.model,
-            people=_people(s.appointees.all()),
-        )
-        for s in i.non_statutory_stages.all()
-    ]
-    steps += [
-        _step(
-            "inspection",
-            s,
-            s.announced_on,
-            s.announced_on_approx,
-            ends_on=s.deadline,
-            legal_basis=["s.10"],
-            people=_people(s.inspectors.all()),
-            findings=_findings(s),
-        )
-        for s in i.inspections.all()
-    ]
-    steps += [
-        _step(
-            "minded_to",
-            s,
-            s.letter_on,
-            s.letter_on_approx,
-            ends_on=s.representations_by,
-            legal_basis=s.proposed_legal_basis,
-            model=s.proposed_model,
-            findings=_findings(s),
-        )
-        for s in i.minded_to_letters.all()
-    ]
-    steps += [
-        _step(
-            "directions",
-            s,
-            s.made_on,
-            s.made_on_approx,
-            ends_on=s.ends_on,
-            legal_basis=s.legal_basis,
-            model=s.model,
-            people=_people(s.appointees.all()),
-            findings=_findings(s),
-        )
-        for s in i.directions.all()
+        _step(kind, s, getattr(s, on), getattr(s, f"{on}_approx"), **extra(s))
+        for kind, relation, on, extra in _STEPS
+        for s in getattr(i, relation).all()
     ]
     steps.sort(key=lambda s: s["position"])
     return {**intervention(i), "status_note": _blank(i.status_note), "steps": steps}

@@ -20,7 +20,7 @@ from bestvalue.accounts import selectors as account_selectors
 from bestvalue.accounts import services as account_services
 from bestvalue.api.forms import ApiTokenForm
 from bestvalue.api.main import api
-from bestvalue.register.caching import public_cache
+from bestvalue.public.caching import public_cache
 
 
 def _ref_name(ref: str) -> str:

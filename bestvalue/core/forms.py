@@ -40,21 +40,33 @@ class DateField(forms.Field):
         day, month, year = value
         if not (day or month or year):
             return None
-        missing = [
-            name for name, part in (("day", day), ("month", month), ("year", year)) if not part
-        ]
-        if missing:
-            raise ValidationError(
-                f"{self.what[0].upper()}{self.what[1:]} must include a {' and '.join(missing)}"
-            )
-        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
-            raise ValidationError(f"{self.what[0].upper()}{self.what[1:]} must be a real date")
+        raise_for_date_parts(self.what, day, month, year)
         try:
             return dt.date(int(year), int(month), int(day))
         except ValueError:
-            raise ValidationError(
-                f"{self.what[0].upper()}{self.what[1:]} must be a real date"
-            ) from None
+            raise ValidationError(f"{_sentence(self.what)} must be a real date") from None
+
+
+NUMBERS_MESSAGE = "Enter the date as numbers, like 27 3 2026"
+FOUR_DIGIT_YEAR_MESSAGE = "Enter the year as four digits, like 2026"
+
+
+def _sentence(what: str) -> str:
+    return f"{what[0].upper()}{what[1:]}"
+
+
+def raise_for_date_parts(what: str, day: str, month: str, year: str) -> None:
+    """Refuse boxes that cannot make a date, saying what to type: words ("next week") are told to
+    use numbers, a short year to use four digits, and missing boxes are named (the GOV.UK pattern
+    "The date of issue must include a month")."""
+    parts = (("day", day), ("month", month), ("year", year))
+    if any(text and not text.isdigit() for _, text in parts):
+        raise ValidationError(NUMBERS_MESSAGE)
+    missing = [name for name, text in parts if not text]
+    if missing:
+        raise ValidationError(f"{_sentence(what)} must include a {' and '.join(missing)}")
+    if len(year) != 4:
+        raise ValidationError(FOUR_DIGIT_YEAR_MESSAGE)
 
 
 def date_parts(value: Any) -> tuple[str, str, str]:

@@ -1,5 +1,7 @@
 """Service-wide pages: the start page, the accessibility statement, cookies, data sources, health."""
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -7,28 +9,21 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 
-@require_safe
-@login_not_required
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+def _page(template: str) -> Callable[[HttpRequest], HttpResponse]:
+    """A page with no data of its own, open to everyone."""
+
+    @require_safe
+    @login_not_required
+    def view(request: HttpRequest) -> HttpResponse:
+        return render(request, template)
+
+    return view
 
 
-@require_safe
-@login_not_required
-def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html")
-
-
-@require_safe
-@login_not_required
-def cookies(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/cookies.html")
-
-
-@require_safe
-@login_not_required
-def data_sources(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/data_sources.html")
+home = _page("core/home.html")
+accessibility = _page("core/accessibility.html")
+cookies = _page("core/cookies.html")
+data_sources = _page("core/data_sources.html")
 
 
 @require_safe

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from html import escape
 
+from bestvalue.core.dates import uk_date as uk
+
 WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 72, 24, 24, 56
 # GOV.UK Frontend's palette: blue for the readings, green for the target, grey for the rest.
@@ -34,10 +36,6 @@ def format_number(value: Decimal) -> str:
     """1234.5000 as "1,234.5"; whole numbers without a decimal point."""
     text = f"{value.normalize():,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def uk(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _nice_step(span: float, ticks: int = 5) -> float:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from bestvalue.core.dates import uk_date as uk
+
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 5000
 MAX_PROBLEMS_SHOWN = 20
@@ -43,10 +45,6 @@ class ReadingsRefused(ValueError):
             shown.append(f"And {len(problems) - len(shown)} more problems.")
         self.problems = shown
         super().__init__("Nothing was imported. " + " ".join(shown))
-
-
-def uk(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def parse_date(text: str) -> dt.date | None:

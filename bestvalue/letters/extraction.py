@@ -70,27 +70,17 @@ class Proposal:
         }
 
 
+def _fields(found: Any, *names: str) -> dict[str, Any] | None:
+    """The named attributes of what was found, for the proposal's JSON; None if nothing was."""
+    return None if found is None else {name: getattr(found, name) for name in names}
+
+
 def _authority_json(match: AuthorityMatch | None) -> dict[str, Any] | None:
-    if match is None:
-        return None
-    return {
-        "gss_code": match.gss_code,
-        "name": match.name,
-        "passage": match.passage,
-        "evidence": match.evidence,
-        "confidence": match.confidence,
-    }
+    return _fields(match, "gss_code", "name", "passage", "evidence", "confidence")
 
 
 def _person_json(person: Person | None) -> dict[str, Any] | None:
-    if person is None:
-        return None
-    return {
-        "name": person.name,
-        "role": person.role,
-        "passage": person.passage,
-        "confidence": person.confidence,
-    }
+    return _fields(person, "name", "role", "passage", "confidence")
 
 
 def _item_json(item: Item) -> dict[str, Any]:

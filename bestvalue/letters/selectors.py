@@ -11,16 +11,24 @@ from bestvalue.authorities.models import AuthorityName
 from bestvalue.authorities.selectors import current_authorities
 from bestvalue.interventions.models import ApprovalStatus, Finding, Inspection, MindedTo
 from bestvalue.letters.authorities import NameVariant
-from bestvalue.letters.content import (
-    LetterContent,
-    minded_to_letter,
-    notice_letter,
-    outcome_letter,
-)
+from bestvalue.letters.content import LetterContent, notice_letter, outcome_letter
 from bestvalue.letters.kinds import LetterKind
+from bestvalue.letters.minded_to_content import minded_to_letter
 from bestvalue.letters.models import IssuedLetter
-from bestvalue.notices.models import Assessment, Decision, Notice, Review, ReviewStatus
+from bestvalue.notices.models import (
+    Assessment,
+    Decision,
+    Department,
+    Notice,
+    Review,
+    ReviewStatus,
+)
 from bestvalue.notices.rules import PUBLISHED_STATUSES, Status
+
+
+def department_choices() -> list[tuple[str, str]]:
+    """The departments a letter may come from, as form choices (DLUHC, then MHCLG again)."""
+    return [(str(value), str(label)) for value, label in Department.choices]
 
 
 def name_variants() -> list[NameVariant]:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 
 from bestvalue.authorities.selectors import authority_by_gss
 from bestvalue.core import clock
-from bestvalue.register.caching import public_cache
+from bestvalue.public.caching import public_cache
 from bestvalue.reminders import ics, sources
 
 

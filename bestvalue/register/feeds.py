@@ -24,8 +24,8 @@ from bestvalue.authorities.selectors import authority_by_gss
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.interventions.rules import span_of
 from bestvalue.notices import selectors as notice_selectors
-from bestvalue.register.caching import public_cache
-from bestvalue.register.listing import intervention_title, intervention_url, span_text
+from bestvalue.public.caching import public_cache
+from bestvalue.public.naming import intervention_title, intervention_url, span_text
 
 FEED_LIMIT = 100
 

@@ -13,32 +13,35 @@ STATUS_CHOICES = [
 ]
 
 
-class AuthorityFilterForm(forms.Form):
-    q = forms.CharField(label="Name or GSS code", required=False, max_length=100)
-    kind = forms.ChoiceField(
-        label="Type",
-        required=False,
-        choices=lambda: filter_choices()["kind"],
-        error_messages={"invalid_choice": "Choose a type from the list"},
+def choice_filter(label: str, choices: Any, refusal: str) -> forms.ChoiceField:
+    """An optional choice from a list, refused in words when the query string holds another."""
+    return forms.ChoiceField(
+        label=label, required=False, choices=choices, error_messages={"invalid_choice": refusal}
     )
-    region = forms.ChoiceField(
-        label="Region",
-        required=False,
-        choices=lambda: filter_choices()["region"],
-        error_messages={"invalid_choice": "Choose a region from the list"},
-    )
-    status = forms.ChoiceField(
-        label="Status",
-        required=False,
-        choices=STATUS_CHOICES,
-        error_messages={"invalid_choice": "Choose a status from the list"},
-    )
-    page = forms.IntegerField(
+
+
+def page_filter() -> forms.IntegerField:
+    """The page number of a list, with the refusals in words."""
+    return forms.IntegerField(
         required=False,
         min_value=1,
         max_value=100_000,
-        error_messages={"invalid": "Page must be a whole number"},
+        error_messages={
+            "invalid": "Page must be a whole number",
+            "min_value": "Page must be 1 or more",
+            "max_value": "There are not that many pages",
+        },
     )
+
+
+class AuthorityFilterForm(forms.Form):
+    q = forms.CharField(label="Name or GSS code", required=False, max_length=100)
+    kind = choice_filter("Type", lambda: filter_choices()["kind"], "Choose a type from the list")
+    region = choice_filter(
+        "Region", lambda: filter_choices()["region"], "Choose a region from the list"
+    )
+    status = choice_filter("Status", STATUS_CHOICES, "Choose a status from the list")
+    page = page_filter()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

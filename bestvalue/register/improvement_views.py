@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from bestvalue.authorities.selectors import current_gss_for_former
 from bestvalue.core import clock, downloads
 from bestvalue.improvement import selectors
-from bestvalue.register.caching import public_cache
+from bestvalue.public.caching import public_cache
 
 
 @require_safe

@@ -16,6 +16,7 @@ from bestvalue.core.forms import DateField, DateWidget
 from bestvalue.guidance.themes import THEMES
 from bestvalue.interventions.selectors import InterventionFilters
 from bestvalue.notices.selectors import NoticeFilters
+from bestvalue.register.forms import choice_filter, page_filter
 
 KIND_CHOICES = [
     ("", "Notices and interventions"),
@@ -86,35 +87,22 @@ class RegisterFilterForm(forms.Form):
         required=False,
         max_length=200,
     )
-    kind = forms.ChoiceField(
-        label="Record",
-        required=False,
-        choices=KIND_CHOICES,
-        error_messages={"invalid_choice": "Choose notices, interventions or both"},
+    kind = choice_filter("Record", KIND_CHOICES, "Choose notices, interventions or both")
+    status = choice_filter("Status", STATUS_CHOICES, "Choose a status from the list")
+    authority_type = choice_filter(
+        "Type of authority",
+        lambda: [("", "Any type"), *authority_type_choices()],
+        "Choose a type of authority from the list",
     )
-    status = forms.ChoiceField(
-        label="Status",
-        required=False,
-        choices=STATUS_CHOICES,
-        error_messages={"invalid_choice": "Choose a status from the list"},
+    region = choice_filter(
+        "Region",
+        lambda: [("", "Any region"), *((r, r) for r in region_choices())],
+        "Choose a region from the list",
     )
-    authority_type = forms.ChoiceField(
-        label="Type of authority",
-        required=False,
-        choices=lambda: [("", "Any type"), *authority_type_choices()],
-        error_messages={"invalid_choice": "Choose a type of authority from the list"},
-    )
-    region = forms.ChoiceField(
-        label="Region",
-        required=False,
-        choices=lambda: [("", "Any region"), *((r, r) for r in region_choices())],
-        error_messages={"invalid_choice": "Choose a region from the list"},
-    )
-    theme = forms.ChoiceField(
-        label="Theme",
-        required=False,
-        choices=[("", "Any theme"), *((t.key, t.name) for t in THEMES)],
-        error_messages={"invalid_choice": "Choose one of the seven themes from the list"},
+    theme = choice_filter(
+        "Theme",
+        [("", "Any theme"), *((t.key, t.name) for t in THEMES)],
+        "Choose one of the seven themes from the list",
     )
     year = forms.CharField(
         label="Year",
@@ -131,22 +119,8 @@ class RegisterFilterForm(forms.Form):
         "For example, 1 6 2024",
         required=False,
     )
-    sort = forms.ChoiceField(
-        label="Sort by",
-        required=False,
-        choices=SORT_CHOICES,
-        error_messages={"invalid_choice": "Sort by newest, oldest or authority"},
-    )
-    page = forms.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=100_000,
-        error_messages={
-            "invalid": "Page must be a whole number",
-            "min_value": "Page must be 1 or more",
-            "max_value": "There are not that many pages",
-        },
-    )
+    sort = choice_filter("Sort by", SORT_CHOICES, "Sort by newest, oldest or authority")
+    page = page_filter()
 
     def known_parameters(self) -> set[str]:
         parts = {f"in_force_on-{part}" for part in ("day", "month", "year")}

@@ -11,10 +11,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from bestvalue.core.jinja import uk_date
+from bestvalue.core.dates import uk_date
 from bestvalue.core.pagination import PageOutOfRange, govuk_pagination, paginate
 from bestvalue.guidance.themes import GUIDANCE_PUBLISHED, GUIDANCE_TITLE, GUIDANCE_URL, THEMES
-from bestvalue.register.caching import public_cache
+from bestvalue.public.caching import public_cache
 from bestvalue.register.listing import RegisterEntries, register_entries
 from bestvalue.register.register_forms import RegisterFilterForm
 

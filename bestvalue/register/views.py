@@ -13,9 +13,9 @@ from bestvalue.improvement import selectors as improvement_selectors
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.letters import selectors as letter_selectors
 from bestvalue.notices import selectors as notice_selectors
+from bestvalue.public.timeline import timeline_from
 from bestvalue.register.forms import AuthorityFilterForm
 from bestvalue.register.register_views import feed_links
-from bestvalue.register.timeline import timeline_from
 
 
 @require_safe

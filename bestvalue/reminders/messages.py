@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bestvalue.core.dates import uk_date
 from bestvalue.reminders.rules import OVERDUE, DueItem, when
 
 
@@ -16,10 +17,6 @@ from bestvalue.reminders.rules import OVERDUE, DueItem, when
 class Message:
     subject: str
     body: str
-
-
-def uk_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _headline(item: DueItem, stage: int, today: dt.date) -> str:

@@ -7,7 +7,7 @@ app_name = "staff"
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("bestvalue.staff.due.urls")),
-    path("", include("bestvalue.staff.letter_urls")),
+    path("", include("bestvalue.staff.letters.urls")),
     path("", include("bestvalue.staff.improvement_urls")),
     path("", include("bestvalue.staff.intervention_urls")),
     path("notices/new/", notice_views.notice_new, name="notice-new"),

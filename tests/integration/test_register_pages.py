@@ -151,7 +151,7 @@ def test_a_cached_page_carries_the_new_requests_csp_nonce(db, rf) -> None:  # ty
     from django.contrib.auth.models import AnonymousUser
     from django.http import HttpResponse
 
-    from bestvalue.register.caching import public_cache
+    from bestvalue.public.caching import public_cache
 
     def page(request: Any) -> HttpResponse:
         return HttpResponse(f'<script nonce="{request.csp_nonce}"></script>')

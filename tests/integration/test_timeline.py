@@ -1,4 +1,4 @@
-"""Each authority's public timeline (register.timeline.authority_timeline) and the interventions on
+"""Each authority's public timeline (public.timeline.authority_timeline) and the interventions on
 its page, with the real register loaded as `bestvalue setup` loads it."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from bestvalue.authorities.models import Authority
 from bestvalue.authorities.services import load_authorities
 from bestvalue.interventions import rules
 from bestvalue.interventions.models import DepartmentResponse, NonStatutoryStage, Report
-from bestvalue.register.timeline import authority_timeline
+from bestvalue.public.timeline import authority_timeline
 from tests.clients import CheckingClient
 from tests.factories import (
     make_directions,

@@ -8,7 +8,7 @@ import pytest
 from django.http import QueryDict
 
 from bestvalue.interventions.rules import Span
-from bestvalue.register.listing import span_text
+from bestvalue.public.naming import span_text
 from bestvalue.register.register_forms import RegisterFilterForm
 
 

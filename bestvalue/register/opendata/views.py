@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import condition, require_safe
 
 from bestvalue.core.csvcells import safe_row
-from bestvalue.register.caching import current_state, public_cache
+from bestvalue.public.caching import current_state, public_cache
 from bestvalue.register.opendata import writers
 from bestvalue.register.opendata.datasets import DATASETS
 from bestvalue.register.register_views import feed_links

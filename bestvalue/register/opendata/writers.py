@@ -13,7 +13,7 @@ from typing import Any
 
 from bestvalue.core import clock
 from bestvalue.core.csvcells import safe_row
-from bestvalue.register.opendata.datasets import Column, Dataset
+from bestvalue.register.opendata.columns import Column, Dataset
 
 CHUNK_SIZE = 500
 LICENCE = "Open Government Licence v3.0"

@@ -4,29 +4,29 @@ download, and the letter import."""
 
 from django.urls import path
 
-from bestvalue.staff import letter_views
+from bestvalue.staff.letters import views
 
 urlpatterns = [
-    path("letters/import/", letter_views.letter_import, name="letter-import"),
-    path("letters/import/create/", letter_views.letter_import_create, name="letter-import-create"),
+    path("letters/import/", views.letter_import, name="letter-import"),
+    path("letters/import/create/", views.letter_import_create, name="letter-import-create"),
     path(
         "notices/<int:pk>/letters/<slug:kind>/",
-        letter_views.letter_preview,
+        views.letter_preview,
         name="letter-preview",
     ),
     path(
         "notices/<int:pk>/letters/<slug:kind>.<slug:fmt>",
-        letter_views.letter_draft_download,
+        views.letter_draft_download,
         name="letter-draft-download",
     ),
     path(
         "interventions/<slug:reference>/minded-to/<int:pk>/letter/",
-        letter_views.minded_to_preview,
+        views.minded_to_preview,
         name="minded-to-letter-preview",
     ),
     path(
         "interventions/<slug:reference>/minded-to/<int:pk>/letter.<slug:fmt>",
-        letter_views.minded_to_draft_download,
+        views.minded_to_draft_download,
         name="minded-to-letter-download",
     ),
 ]

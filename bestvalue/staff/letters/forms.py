@@ -9,8 +9,8 @@ from django import forms
 
 from bestvalue.authorities.selectors import current_authorities
 from bestvalue.core.forms import DateField, no_control_characters
+from bestvalue.letters.selectors import department_choices
 from bestvalue.letters.uploads import MAX_UPLOAD_BYTES, size_text
-from bestvalue.notices.models import Department
 
 ITEM_LIMIT = 5000
 MAX_ITEMS = 30
@@ -93,7 +93,7 @@ class DraftFromLetterForm(forms.Form):
     )
     department = forms.ChoiceField(
         label="Department",
-        choices=Department.choices,
+        choices=department_choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the department that wrote the letter"},
     )

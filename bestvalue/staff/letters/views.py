@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -19,14 +20,14 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bestvalue.accounts import permissions
-from bestvalue.core.jinja import uk_date
+from bestvalue.core.dates import uk_date
 from bestvalue.letters import selectors, services, uploads
 from bestvalue.letters.authorities import reference_variants
 from bestvalue.letters.extraction import propose
-from bestvalue.letters.forms import NO_EVENT, DraftFromLetterForm, ImportForm
 from bestvalue.letters.kinds import MEDIA_TYPES, LetterFormat
 from bestvalue.letters.reading import UnreadableDocument, read_document
 from bestvalue.letters.rendering import body_template, render_docx, render_pdf
+from bestvalue.staff.letters.forms import NO_EVENT, DraftFromLetterForm, ImportForm
 from bestvalue.staff.pages import DOMAIN_ERRORS, error_text
 from bestvalue.staff.pages import status_for as _status_for
 
@@ -44,12 +45,22 @@ def _department_only(request: HttpRequest) -> None:
         raise PermissionDenied("Letters are prepared by the department.")
 
 
-def _draft_letter(request: HttpRequest, pk: int, kind: str) -> Any:
+def _found(request: HttpRequest, find: Callable[[], Any], missing: str) -> Any:
+    """The record and its draft letter, for the department only (asked before anything is read);
+    a 404 saying what is missing."""
     _department_only(request)
-    found = selectors.draft_letter(pk, kind)
+    found = find()
     if found is None:
-        raise Http404("This notice has no draft letter of that kind")
+        raise Http404(missing)
     return found
+
+
+def _draft_letter(request: HttpRequest, pk: int, kind: str) -> Any:
+    return _found(
+        request,
+        lambda: selectors.draft_letter(pk, kind),
+        "This notice has no draft letter of that kind",
+    )
 
 
 @require_safe
@@ -77,11 +88,11 @@ def _draft_file(letter: Any, fmt: str, filename: str) -> HttpResponse:
 
 
 def _draft_minded_to(request: HttpRequest, reference: str, pk: int) -> Any:
-    _department_only(request)
-    found = selectors.draft_minded_to_letter(reference, pk)
-    if found is None:
-        raise Http404("This intervention has no draft minded-to letter with that number")
-    return found
+    return _found(
+        request,
+        lambda: selectors.draft_minded_to_letter(reference, pk),
+        "This intervention has no draft minded-to letter with that number",
+    )
 
 
 @require_safe
