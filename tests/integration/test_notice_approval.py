@@ -79,7 +79,8 @@ def test_stale_approval_of_a_notice_through_the_page_is_refused_with_what_change
     assert "has changed since you opened it, so it has not been approved" in html
     assert "What changed since you opened it" in html
     assert "Expectations 1: Text" in html
-    assert "Keep the board." in html and "Dissolve the board." in html
+    assert "Keep the board." in html
+    assert "Dissolve the board." in html
     notice.refresh_from_db()
     assert (notice.status, notice.reference) == (Status.AWAITING_APPROVAL, None)
     # The page offers the current content with its own digest: approving that issues it.
@@ -206,7 +207,8 @@ def test_stale_approval_of_a_review_through_the_page_is_refused_with_what_change
     assert response.status_code == 409
     html = response.content.decode()
     assert "What changed since you opened it" in html
-    assert "The board is no longer needed." in html and "Escalate to intervention." in html
+    assert "The board is no longer needed." in html
+    assert "Escalate to intervention." in html
     review.refresh_from_db()
     assert review.status == ReviewStatus.AWAITING_APPROVAL
     assert review.notice.status == Status.ISSUED
@@ -251,6 +253,7 @@ def test_the_notice_page_has_a_history_in_plain_words_with_before_and_after() ->
     history = text[text.index('id="history"') :]
     assert "Edited" in history
     assert "Addressee name" in history
-    assert "A. Chief" in history and "B. Head" in history
+    assert "A. Chief" in history
+    assert "B. Head" in history
     assert caseworker.username in history
     assert "Drafted" in history
