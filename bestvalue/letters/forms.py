@@ -114,6 +114,7 @@ class DraftFromLetterForm(forms.Form):
         if refusal:
             raise forms.ValidationError(refusal)
         return period
+
     signatory_name = _line("Signatory's name")
     signatory_role = _line("Signatory's role")
     expectations = _lines("Expectations")

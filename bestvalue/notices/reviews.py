@@ -18,11 +18,11 @@ from bestvalue.core import clock
 from bestvalue.notices import rules
 from bestvalue.notices.approval import approval_content
 from bestvalue.notices.errors import NotAllowed, StaleEdit
+from bestvalue.notices.issuing import LetterWriter
 from bestvalue.notices.models import Assessment, Decision, Notice, Outcome, Review, ReviewStatus
 from bestvalue.notices.rules import Action, Status
 from bestvalue.notices.services import (
     NOTICE_FIELDS,
-    LetterWriter,
     _locked,
     _store,
     start_reissue,

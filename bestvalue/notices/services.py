@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,13 +21,8 @@ from bestvalue.guidance.models import Theme
 from bestvalue.notices import rules
 from bestvalue.notices.approval import approval_content
 from bestvalue.notices.errors import NotAllowed, StaleEdit
-from bestvalue.notices.models import (
-    Acknowledgement,
-    Expectation,
-    Ground,
-    Notice,
-    ReferenceCounter,
-)
+from bestvalue.notices.issuing import LetterWriter, allocate_reference
+from bestvalue.notices.models import Acknowledgement, Expectation, Ground, Notice
 from bestvalue.notices.rules import Action, Status
 from bestvalue.records import services as records
 from bestvalue.records.rules import digest as digest_of
@@ -330,38 +325,6 @@ def return_to_draft(notice: Notice, *, by: Any, reason: str, version: int | None
             after={**snapshot(notice, NOTICE_FIELDS), "reason": reason.strip()},
         )
         return notice
-
-
-def allocate_reference(year: int) -> str:
-    """The next reference of the year, BVN-YYYY-NNN, in issue order.
-
-    One counter row per year, locked only now, at the moment of allocation, until the issuing
-    transaction ends: concurrent issues take their numbers in turn and never collide (issue
-    13.9; "highest so far plus one" raced). The row is made on first use from the highest
-    reference already taken that year; making it ignores a concurrent maker's row."""
-    prefix = f"BVN-{year}-"
-    if not ReferenceCounter.objects.filter(year=year).exists():
-        taken = Notice.objects.filter(reference__startswith=prefix).values_list(
-            "reference", flat=True
-        )
-        numbers = [int(r[len(prefix) :]) for r in taken if r and r[len(prefix) :].isdigit()]
-        ReferenceCounter.objects.bulk_create(
-            [ReferenceCounter(year=year, last=max(numbers, default=0))], ignore_conflicts=True
-        )
-    counter = ReferenceCounter.objects.select_for_update().get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{prefix}{counter.last:03d}"
-
-
-class LetterWriter(Protocol):
-    """What notices hand the letters app when a notice is issued or ends: the notice (with its
-    reference and dates), to render and freeze its letter in the same transaction. Raising
-    refuses the whole change; `discard` removes the files written when it does not commit."""
-
-    def write(self, notice: Notice, *, by: Any) -> object: ...
-
-    def discard(self) -> None: ...
 
 
 def _refuse_issue(notice: Notice, *, by: Any, issued_on: dt.date) -> Status:
