@@ -165,8 +165,10 @@ RULES: dict[str, Rule] = {
     "staff:review-edit": Rule(CASEWORKER_ONLY, kwargs=_issued),
     "staff:review": Rule(DEPARTMENT_ONLY, kwargs=_review),
     "staff:review-submit": Rule(only(Role.CASEWORKER, status=302), kwargs=_review, method="post"),
+    # Only an approver gets past the role check; without the digest of the review they read,
+    # the approval is refused as stale (409) and nothing is approved (issue 13.1).
     "staff:review-approve": Rule(
-        only(Role.APPROVER, status=302), kwargs=_review_awaiting, method="post"
+        only(Role.APPROVER, status=409), kwargs=_review_awaiting, method="post"
     ),
     "staff:review-return": Rule(DEPARTMENT_ONLY, kwargs=_review),
     "staff:engagement-new": Rule(CASEWORKER_ONLY, kwargs=_issued),

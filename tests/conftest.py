@@ -67,6 +67,14 @@ def client_for_role(db: None):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _historical_record_dates(settings: Any) -> None:
+    # The tests build worlds dated 2023 and 2024 while the clock reads today. The rule that a date
+    # of issue or decision sits near today (settings.RECORD_DATE_MARGIN_DAYS) is tested with a
+    # real margin where it is the subject: those tests set it back.
+    settings.RECORD_DATE_MARGIN_DAYS = 365 * 100
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings: Any) -> None:
     # Real hashers are slow by design; tests create many users and never attack them.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -11,6 +11,7 @@ from ninja import Field, Schema
 
 from bestvalue.authorities.kinds import REGIONS, AuthorityKind
 from bestvalue.guidance.themes import THEME_KEYS
+from bestvalue.notices.rules import PERIOD_MONTHS_MAX, PERIOD_MONTHS_MIN
 
 # Built from the reference data so that the OpenAPI document lists every allowed value.
 AuthorityType = Literal[tuple(AuthorityKind.values)]  # type: ignore[valid-type]
@@ -286,7 +287,13 @@ class ImprovementOut(Schema):
 
 class DraftIn(Schema):
     authority_gss: str = Field(pattern=GSS, description="The GSS code of the authority.")
-    period_months: int | None = Field(None, ge=1, le=60)
+    # The limits are notices.rules' (the service refuses outside them, in its own words); the
+    # schema states them for readers of the OpenAPI document.
+    period_months: int | None = Field(
+        None,
+        json_schema_extra={"minimum": PERIOD_MONTHS_MIN, "maximum": PERIOD_MONTHS_MAX},
+        description="Whole months, from the service's limits.",
+    )
     addressee_name: str = Field("", max_length=200, pattern=TEXT)
     addressee_role: str = Field("", max_length=200, pattern=TEXT)
     signatory_name: str = Field("", max_length=200, pattern=TEXT)

@@ -1,10 +1,9 @@
-"""Writes of letters: issuing a notice together with its letter, the outcome letter when a
-notice lapses, and a minded-to letter when it is approved. The letter is generated once, at issue, and stored with its SHA-256 digest; it is
+"""Writes of letters: the letter of a notice as notices issue it (NoticeLetters), the outcome
+letter when a notice lapses, and a minded-to letter when it is approved. The letter is generated once, at issue, and stored with its SHA-256 digest; it is
 never generated again, so later edits to the record cannot change what was sent."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 from collections.abc import Mapping, Sequence
@@ -31,10 +30,9 @@ from bestvalue.letters.selectors import (
     notice_for_letter,
 )
 from bestvalue.notices.errors import NotAllowed
-from bestvalue.notices.models import Decision, Notice, Review
-from bestvalue.notices.reviews import approve_review
+from bestvalue.notices.models import Notice
 from bestvalue.notices.rules import Status
-from bestvalue.notices.services import ItemInput, approve_and_issue, create_draft, save_item
+from bestvalue.notices.services import ItemInput, create_draft, save_item
 
 logger = logging.getLogger(__name__)
 
@@ -104,24 +102,34 @@ def _discard(names: list[str]) -> None:
             logger.warning("Could not remove %s after a failed issue", name)
 
 
-def issue_notice_with_letters(notice: Notice, *, by: Any, issued_on: dt.date) -> Notice:
-    """Approve and issue a notice (notices.services.approve_and_issue: four eyes, one notice in
-    force per authority) and freeze its letter as PDF and DOCX, in one transaction.
+class NoticeLetters:
+    """The letter of a notice being issued, frozen as PDF and DOCX: the writer the staff pages
+    hand to notices.services.approve_and_issue (notices issue; letters render what they are
+    handed). Rendering happens before any audit event of the issue, so it holds only the
+    notice's own locks and its year's reference counter. If the letter cannot be generated or
+    stored, LetterGenerationFailed refuses the issue and the transaction rolls back."""
 
-    If the letter cannot be generated or stored, the notice is not issued: the transaction rolls
-    back and LetterGenerationFailed says so.
-    """
-    saved: list[str] = []
-    try:
-        with transaction.atomic():
-            issued = approve_and_issue(notice, by=by, issued_on=issued_on)
-            full = notice_for_letter(issued.pk)
-            assert full is not None  # it was locked and issued in this transaction
-            _store(full, notice_letter(full, draft=False), by=by, saved=saved)
-            return issued
-    except BaseException:
-        _discard(saved)
-        raise
+    def __init__(self) -> None:
+        self.saved: list[str] = []
+
+    def write(self, notice: Notice, *, by: Any) -> list[IssuedLetter]:
+        full = notice_for_letter(notice.pk)
+        assert full is not None  # it was locked and issued in this transaction
+        return _store(full, notice_letter(full, draft=False), by=by, saved=self.saved)
+
+    def discard(self) -> None:
+        _discard(self.saved)
+
+
+class OutcomeLetters:
+    """The outcome letter of a notice that lapsed by an approved review: the writer the staff
+    pages hand to notices.reviews.approve_review."""
+
+    def write(self, notice: Notice, *, by: Any) -> list[IssuedLetter]:
+        return issue_outcome_letter(notice, by=by)
+
+    def discard(self) -> None:
+        """issue_outcome_letter removes what it wrote if it fails itself."""
 
 
 def issue_outcome_letter(notice: Notice, *, by: Any) -> list[IssuedLetter]:
@@ -148,16 +156,6 @@ def issue_outcome_letter(notice: Notice, *, by: Any) -> list[IssuedLetter]:
     except BaseException:
         _discard(saved)
         raise
-
-
-def approve_review_with_letters(review: Review, *, by: Any) -> Review:
-    """Approve a review (notices.reviews.approve_review) and, when its decision lets the notice
-    lapse, issue the outcome letter in the same transaction."""
-    with transaction.atomic():
-        review = approve_review(review, by=by)
-        if review.decision == Decision.LAPSE:
-            issue_outcome_letter(review.notice, by=by)
-        return review
 
 
 def approve_and_issue_step(

@@ -91,10 +91,13 @@ def _values(
         )
     issued_on = _date(f"{where} issued_on", record.get("issued_on"))
     period = record.get("period_months")
-    if period is not None and (not isinstance(period, int) or period < 1):
+    if period is not None and (not isinstance(period, int) or isinstance(period, bool)):
         raise RegisterDataError(
             f"{where}: period_months {period!r} is not a whole number of months"
         )
+    refusal = rules.period_refusal(period)
+    if refusal:
+        raise RegisterDataError(f"{where}: {refusal}")
     expires_on = rules.expiry_date(issued_on, period)
     stated = _date(f"{where} expires_on", record.get("expires_on"))
     if stated is not None and stated != expires_on:
@@ -304,9 +307,9 @@ def _load_one(
 
 
 def _reference_for(issued_on: dt.date | None) -> str | None:
-    from bestvalue.notices.services import _next_reference
+    from bestvalue.notices.services import allocate_reference
 
-    return None if issued_on is None else _next_reference(issued_on.year)
+    return None if issued_on is None else allocate_reference(issued_on.year)
 
 
 def _link_replacements(records: list[dict[str, Any]], notices: dict[str, Notice]) -> None:

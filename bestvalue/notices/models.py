@@ -9,7 +9,13 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from bestvalue.notices.rules import PUBLISHED_STATUSES, STATUS_LABELS, Status
+from bestvalue.notices.rules import (
+    PERIOD_MONTHS_MAX,
+    PERIOD_MONTHS_MIN,
+    PUBLISHED_STATUSES,
+    STATUS_LABELS,
+    Status,
+)
 
 USER = settings.AUTH_USER_MODEL
 
@@ -107,9 +113,11 @@ class Notice(models.Model):
                 | Q(issued_on__isnull=False)
                 | Q(register_id__isnull=False),
             ),
+            # The period limits of rules.py, held by the database too (issue 14.1).
             models.CheckConstraint(
-                name="notice_period_positive",
-                condition=Q(period_months__isnull=True) | Q(period_months__gte=1),
+                name="notice_period_within_limits",
+                condition=Q(period_months__isnull=True)
+                | Q(period_months__gte=PERIOD_MONTHS_MIN, period_months__lte=PERIOD_MONTHS_MAX),
             ),
             models.CheckConstraint(
                 name="notice_ends_after_issue",
@@ -423,3 +431,14 @@ class DataReturn(models.Model):
 
     def __str__(self) -> str:
         return f"Return for {self.due_on}"
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number given in a year (BVN-YYYY-NNN): locked only while a notice
+    takes the next one (services.allocate_reference), so concurrent issues never collide."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"BVN-{self.year}: {self.last}"

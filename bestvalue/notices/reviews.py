@@ -8,16 +8,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bestvalue.accounts import permissions
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.core import clock
 from bestvalue.notices import rules
+from bestvalue.notices.approval import approval_content
 from bestvalue.notices.errors import NotAllowed, StaleEdit
+from bestvalue.notices.issuing import LetterWriter
 from bestvalue.notices.models import Assessment, Decision, Notice, Outcome, Review, ReviewStatus
 from bestvalue.notices.rules import Action, Status
-from bestvalue.notices.services import NOTICE_FIELDS, _locked, _save, start_reissue
+from bestvalue.notices.services import (
+    NOTICE_FIELDS,
+    _locked,
+    _store,
+    start_reissue,
+)
+from bestvalue.records import services as records
+from bestvalue.records.rules import digest as digest_of
+
+# What the approver approves when a review's decision is approved (records.Submission.action).
+DECIDE = "review.decide"
 
 REVIEW_FIELDS = (
     "notice",
@@ -52,6 +66,17 @@ def _locked_review(review: Review) -> Review:
         .select_related("notice")
         .get(pk=review.pk)
     )
+
+
+def _refuse_decision_date(reviewed_on: dt.date) -> None:
+    refusal = rules.record_date_refusal(
+        "the date of the review",
+        reviewed_on,
+        today=clock.today(),
+        margin_days=settings.RECORD_DATE_MARGIN_DAYS,
+    )
+    if refusal:
+        raise ValidationError({"reviewed_on": refusal})
 
 
 def _write_assessments(review: Review, assessments: Sequence[AssessmentInput]) -> None:
@@ -100,13 +125,16 @@ def draft_review(
     (DESIGN.md section 1), so a review is not tied to the end of the period."""
     if not permissions.can_draft(by):
         raise NotAllowed("Only department caseworkers can draft reviews.")
+    _refuse_decision_date(reviewed_on)
     with transaction.atomic():
         notice = _locked(notice)
-        if notice.status != Status.ISSUED:
-            raise NotAllowed(
-                f"Only a notice in force can be reviewed; this one is {notice.status_enum.label.lower()}."
-            )
-        if notice.reviews.exclude(status=ReviewStatus.APPROVED).exists():
+        review_open = notice.reviews.exclude(status=ReviewStatus.APPROVED).exists()
+        if not rules.may_review(notice.status_enum, review_open=review_open):
+            if notice.status != Status.ISSUED:
+                raise NotAllowed(
+                    "Only a notice in force can be reviewed; this one is "
+                    f"{notice.status_enum.label.lower()}."
+                )
             raise NotAllowed("This notice already has a review in progress: finish that one first.")
         review = Review(
             notice=notice,
@@ -135,6 +163,7 @@ def update_review(
 ) -> Review:
     if not permissions.can_draft(by):
         raise NotAllowed("Only department caseworkers can edit reviews.")
+    _refuse_decision_date(reviewed_on)
     with transaction.atomic():
         review = _locked_review(review)
         if review.version != version:
@@ -175,6 +204,7 @@ def submit_review(review: Review, *, by: Any) -> Review:
         review.status = ReviewStatus.AWAITING_APPROVAL
         review.version += 1
         review.save()
+        records.submit(review, by=by, action=DECIDE, content=approval_content(review))
         record_event(
             actor=by, action="review.submitted", obj=review, before=before, after=_snapshot(review)
         )
@@ -198,6 +228,7 @@ def return_review(review: Review, *, by: Any, reason: str, version: int | None =
         review.status = ReviewStatus.DRAFT
         review.version += 1
         review.save()
+        records.return_to_author(review, by=by, reason=reason)
         record_event(
             actor=by,
             action="review.returned",
@@ -208,16 +239,42 @@ def return_review(review: Review, *, by: Any, reason: str, version: int | None =
         return review
 
 
-def approve_review(review: Review, *, by: Any) -> Review:
-    """Approve a review's decision and apply it: lapse, withdraw or escalate end the notice now
-    (a lapse at its expiry if that came first); reissue starts the revised notice, which replaces
-    this one when it is itself approved and issued. Approval records who, when and the exact
-    state approved (the audit event's `after`)."""
+def approve_review(
+    review: Review,
+    *,
+    by: Any,
+    digest: str | None = None,
+    letters: LetterWriter | None = None,
+) -> Review:
+    """Approve the review the approver read and apply its decision: lapse, withdraw or escalate
+    end the notice now (a lapse at its expiry if that came first); reissue starts the revised
+    notice, which replaces this one when it is itself approved and issued.
+
+    `digest` is the SHA-256 of approval_content as read (the approve form carries it): if the
+    review changed since, StaleApproval lists what changed and nothing is approved; callers
+    where no person reads omit it. `letters` (the letters app's writer) freezes the outcome
+    letter of a lapse in the same transaction."""
+    try:
+        return _approve_review(review, by=by, digest=digest, letters=letters)
+    except BaseException:
+        if letters is not None:
+            letters.discard()
+        raise
+
+
+def _approve_review(
+    review: Review, *, by: Any, digest: str | None, letters: LetterWriter | None
+) -> Review:
     with transaction.atomic():
         review = _locked_review(review)
         refusal = permissions.approval_refusal(by, review)
         if refusal:
             raise NotAllowed(refusal)
+        content = approval_content(review)
+        read = digest_of(content) if digest is None else digest
+        if read != digest_of(content):
+            # Raises StaleApproval with the changes since the version read; nothing is written.
+            records.approve(review, by=by, action=DECIDE, digest_read=read, content=content)
         notice = _locked(review.notice)
         action = DECISION_ACTIONS[Decision(review.decision)]
         new_status = rules.next_status(notice.status_enum, action)  # refuses an ended notice
@@ -228,8 +285,9 @@ def approve_review(review: Review, *, by: Any) -> Review:
         )
         review.version += 1
         review.save()
-        record_event(actor=by, action="review.approved", obj=review, after=_snapshot(review))
         if action == Action.REISSUE:
+            records.approve(review, by=by, action=DECIDE, digest_read=read, content=content)
+            record_event(actor=by, action="review.approved", obj=review, after=_snapshot(review))
             if not Notice.objects.filter(replaces=notice).exists():
                 start_reissue(notice, by=review.drafted_by or by)
             return review
@@ -241,9 +299,20 @@ def approve_review(review: Review, *, by: Any) -> Review:
             else max(review.reviewed_on, notice.issued_on or review.reviewed_on)
         )
         notice.version += 1
-        _save(notice, by=by, action=f"notice.{new_status}", before=before)
+        _store(notice, by=by)
         Outcome.objects.update_or_create(
             notice=notice,
             defaults={"decided_on": review.reviewed_on, "review": review, "note": review.rationale},
+        )
+        if letters is not None and action == Action.LAPSE:
+            letters.write(notice, by=by)
+        records.approve(review, by=by, action=DECIDE, digest_read=read, content=content)
+        record_event(actor=by, action="review.approved", obj=review, after=_snapshot(review))
+        record_event(
+            actor=by,
+            action=f"notice.{new_status}",
+            obj=notice,
+            before=before,
+            after=snapshot(notice, NOTICE_FIELDS),
         )
         return review

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Sequence
 from enum import StrEnum
+
+from bestvalue.records.rules import date_too_far, date_too_far_message
 
 
 class Status(StrEnum):
@@ -151,3 +154,62 @@ def lapse_date(expires_on: dt.date | None, decided_on: dt.date) -> dt.date:
     """A lapse takes effect at expiry, or on the decision if that comes first (register README:
     "ended_on" rule). Non-reissue letters usually confirm a lapse that has already happened."""
     return decided_on if expires_on is None else min(expires_on, decided_on)
+
+
+# --- Rules every channel enforces through the services (issue 14.1) ---------------------------
+#
+# The staff pages, the API, the letter import and the register loader all reach these through
+# the services (or, for the loader, directly), and only translate the refusal into their channel.
+
+# A notice's period in whole months. Notices so far have run for 12 months and revised notices
+# for 6 (register.yaml); three years is the department's outer limit for one notice.
+PERIOD_MONTHS_MIN = 1
+PERIOD_MONTHS_MAX = 36
+
+
+def period_refusal(period_months: int | None) -> str | None:
+    """Why a period is refused (None if it is allowed, or not yet known)."""
+    if period_months is None or PERIOD_MONTHS_MIN <= period_months <= PERIOD_MONTHS_MAX:
+        return None
+    return (
+        f"The period must be between {PERIOD_MONTHS_MIN} and {PERIOD_MONTHS_MAX} months: "
+        "enter it as a whole number of months"
+    )
+
+
+def untagged_items_refusal(
+    grounds: Sequence[tuple[int, bool]], expectations: Sequence[tuple[int, bool]]
+) -> str | None:
+    """Every ground and expectation is tagged with at least one theme of the statutory guidance
+    before a notice is sent for approval (DESIGN.md 3.1). Each is given as (position, tagged);
+    the refusal names each untagged one, so that the drafter can find it."""
+    untagged = [f"ground {n}" for n, tagged in grounds if not tagged] + [
+        f"expectation {n}" for n, tagged in expectations if not tagged
+    ]
+    if not untagged:
+        return None
+    listed = untagged[0] if len(untagged) == 1 else f"{', '.join(untagged[:-1])} and {untagged[-1]}"
+    return f"Choose at least one theme for {listed} before sending the notice for approval"
+
+
+def record_date_refusal(what: str, on: dt.date, *, today: dt.date, margin_days: int) -> str | None:
+    """A date of issue or decision typed far from today (a letter is dated when it is sent):
+    records.rules.date_too_far, with its one message. Loaded historical records are exempt."""
+    if not date_too_far(on, today=today, margin_days=margin_days):
+        return None
+    return date_too_far_message(what, today=today, margin_days=margin_days)
+
+
+def may_reissue(status: Status, *, revision_started: bool) -> bool:
+    """A revised notice may be started from a notice in force, once."""
+    return Action.REISSUE in allowed_actions(status) and not revision_started
+
+
+def may_review(status: Status, *, review_open: bool) -> bool:
+    """A notice in force may be reviewed, one review at a time."""
+    return status == Status.ISSUED and not review_open
+
+
+def may_escalate(status: Status) -> bool:
+    """A notice in force "can be withdrawn or escalated at any time" (DESIGN.md section 1)."""
+    return Action.ESCALATE in allowed_actions(status)

@@ -4,12 +4,13 @@ its audit event. Rules and their sources are named in each docstring."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Max
 
 from bestvalue.accounts import permissions
@@ -18,9 +19,16 @@ from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
 from bestvalue.guidance.models import Theme
 from bestvalue.notices import engagement, rules
+from bestvalue.notices.approval import approval_content
 from bestvalue.notices.errors import NotAllowed, StaleEdit
+from bestvalue.notices.issuing import LetterWriter, allocate_reference
 from bestvalue.notices.models import Acknowledgement, Expectation, Ground, Notice
 from bestvalue.notices.rules import Action, Status
+from bestvalue.records import services as records
+from bestvalue.records.rules import digest as digest_of
+
+# What the approver approves when a notice is issued (records.Submission.action).
+ISSUE = "notice.issue"
 
 NOTICE_FIELDS = (
     "reference",
@@ -92,12 +100,23 @@ def _themes(keys: Sequence[str]) -> list[Theme]:
     return themes
 
 
-def _save(notice: Notice, *, by: Any, action: str, before: dict[str, Any] | None) -> Notice:
+def _refuse_period(period_months: int | None) -> None:
+    refusal = rules.period_refusal(period_months)
+    if refusal:
+        raise ValidationError({"period_months": refusal})
+
+
+def _store(notice: Notice, *, by: Any) -> None:
+    """Save the notice (its expiry derived) without its audit event."""
     notice.expires_on = rules.expiry_date(notice.issued_on, notice.period_months)
     notice.full_clean(exclude=["editors"], validate_constraints=False)
     notice.save()
     if by is not None and notice.status in (Status.DRAFT, Status.AWAITING_APPROVAL):
         notice.editors.add(by)
+
+
+def _save(notice: Notice, *, by: Any, action: str, before: dict[str, Any] | None) -> Notice:
+    _store(notice, by=by)
     record_event(
         actor=by, action=action, obj=notice, before=before, after=snapshot(notice, NOTICE_FIELDS)
     )
@@ -117,6 +136,7 @@ def create_draft(
 ) -> Notice:
     """Start a draft notice. Only department caseworkers draft notices (DESIGN.md section 2)."""
     _require(permissions.is_caseworker(by), "Only department caseworkers can draft notices.")
+    _refuse_period(period_months)
     notice = Notice(
         authority=authority,
         period_months=period_months,
@@ -147,6 +167,8 @@ def update_draft(notice: Notice, *, by: Any, version: int, **changes: Any) -> No
     unknown = set(changes) - allowed
     if unknown:
         raise TypeError(f"Cannot change {', '.join(sorted(unknown))} on a draft")
+    if "period_months" in changes:
+        _refuse_period(changes["period_months"])
     with transaction.atomic():
         notice = _locked(notice)
         _check_version(notice, version)
@@ -236,8 +258,17 @@ def remove_item(notice: Notice, *, by: Any, version: int, kind: str, position: i
         return _save(notice, by=by, action="notice.edited", before=None)
 
 
+def _untagged_refusal(notice: Notice) -> str | None:
+    grounds = [(g.position, g.themes.exists()) for g in notice.grounds.all()]
+    expectations = [(e.position, e.themes.exists()) for e in notice.expectations.all()]
+    return rules.untagged_items_refusal(grounds, expectations)
+
+
 def submit_for_approval(notice: Notice, *, by: Any, version: int | None = None) -> Notice:
-    """Send a draft to an approver. It needs an authority, a period and at least one expectation."""
+    """Send a draft to an approver. It needs an authority, a period within the limits, at least
+    one ground and one expectation, each ground and expectation tagged with a theme. The content
+    sent is kept with its SHA-256 (records.services.submit), so that the approver approves what
+    they read."""
     _require(
         permissions.is_caseworker(by), "Only department caseworkers can send drafts for approval."
     )
@@ -247,21 +278,34 @@ def submit_for_approval(notice: Notice, *, by: Any, version: int | None = None) 
         problems = []
         if notice.period_months is None:
             problems.append("Enter the period of the notice in months")
+        problems.append(rules.period_refusal(notice.period_months) or "")
         if not notice.expectations.exists():
             problems.append("Add at least one expectation")
         if not notice.grounds.exists():
             problems.append("Add at least one ground for the department's concern")
+        problems.append(_untagged_refusal(notice) or "")
+        problems = [p for p in problems if p]
         if problems:
             raise ValueError(". ".join(problems) + ".")
         before = snapshot(notice, NOTICE_FIELDS)
         notice.status = rules.next_status(notice.status_enum, Action.SUBMIT)
         notice.version += 1
-        return _save(notice, by=by, action="notice.submitted", before=before)
+        _store(notice, by=by)
+        records.submit(notice, by=by, action=ISSUE, content=approval_content(notice))
+        record_event(
+            actor=by,
+            action="notice.submitted",
+            obj=notice,
+            before=before,
+            after=snapshot(notice, NOTICE_FIELDS),
+        )
+        return notice
 
 
 def return_to_draft(notice: Notice, *, by: Any, reason: str, version: int | None = None) -> Notice:
     """An approver sends a notice back to its caseworker with a reason, or the caseworker takes it
-    back to change it."""
+    back to change it. The reason is shown at the top of the draft (records.selectors.last_return).
+    """
     _require(permissions.is_department(by), "Only the department can return a notice to draft.")
     if not reason.strip():
         raise ValueError("Enter why the notice is being returned to draft")
@@ -272,6 +316,7 @@ def return_to_draft(notice: Notice, *, by: Any, reason: str, version: int | None
         notice.status = rules.next_status(notice.status_enum, Action.RETURN)
         notice.version += 1
         notice.save()
+        records.return_to_author(notice, by=by, reason=reason)
         record_event(
             actor=by,
             action="notice.returned",
@@ -282,58 +327,125 @@ def return_to_draft(notice: Notice, *, by: Any, reason: str, version: int | None
         return notice
 
 
-def _next_reference(year: int) -> str:
-    prefix = f"BVN-{year}-"
-    taken = Notice.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
-    numbers = [int(r.removeprefix(prefix)) for r in taken if r and r.removeprefix(prefix).isdigit()]
-    return f"{prefix}{max(numbers, default=0) + 1:03d}"
+def _refuse_issue(notice: Notice, *, by: Any, issued_on: dt.date) -> Status:
+    refusal = permissions.approval_refusal(by, notice)
+    if refusal and notice.status == Status.AWAITING_APPROVAL:
+        raise NotAllowed(refusal)
+    new_status = rules.next_status(notice.status_enum, Action.APPROVE)
+    date_refusal = rules.record_date_refusal(
+        "the date of issue",
+        issued_on,
+        today=clock.today(),
+        margin_days=settings.RECORD_DATE_MARGIN_DAYS,
+    )
+    if date_refusal:
+        raise ValidationError({"issued_on": date_refusal})
+    if (
+        notice.replaces is None
+        and Notice.objects.open().filter(authority=notice.authority).exists()
+    ):
+        raise NotAllowed(
+            f"{notice.authority} already has a notice in force. Reissue that notice, or record "
+            "its outcome, before issuing a new one."
+        )
+    return new_status
 
 
-def approve_and_issue(notice: Notice, *, by: Any, issued_on: dt.date) -> Notice:
-    """Approve a notice awaiting approval and issue it, which publishes it.
+def approve_and_issue(
+    notice: Notice,
+    *,
+    by: Any,
+    issued_on: dt.date,
+    digest: str | None = None,
+    letters: LetterWriter | None = None,
+) -> Notice:
+    """Approve the content the approver read and issue the notice, which publishes it.
 
-    Four eyes: the approver must not have written or edited it. At most one notice is in force
-    per authority; a revised notice replaces the one in force in the same transaction. Two
-    approvals at the same moment issue it once: the row is locked and the second sees it issued.
+    `digest` is the SHA-256 of approval_content as the approver read it (the approve form
+    carries it): if the notice changed since, StaleApproval lists what changed and nothing is
+    issued. Callers where no person reads (the benchmark generator, test factories) omit it and
+    approve the content as it stands. Four eyes: the approver must not have written or edited
+    it. At most one notice is in force per authority; a revised notice replaces the one in force
+    in the same transaction. Two approvals at the same moment issue it once.
+
+    `letters` (the letters app's writer) renders and freezes the letter once the reference is
+    allocated, before any audit event takes the chain head, so that the rendering holds only
+    this notice, its authority and the year's reference counter.
     """
+    try:
+        return _approve_and_issue(
+            notice, by=by, issued_on=issued_on, digest=digest, letters=letters
+        )
+    except BaseException:
+        if letters is not None:
+            letters.discard()
+        raise
+
+
+def _approve_and_issue(
+    notice: Notice,
+    *,
+    by: Any,
+    issued_on: dt.date,
+    digest: str | None,
+    letters: LetterWriter | None,
+) -> Notice:
     with transaction.atomic():
         _lock_authority(notice.authority_id)
         notice = _locked(notice)
-        refusal = permissions.approval_refusal(by, notice)
-        if refusal and notice.status == Status.AWAITING_APPROVAL:
-            raise NotAllowed(refusal)
-        new_status = rules.next_status(notice.status_enum, Action.APPROVE)
+        new_status = _refuse_issue(notice, by=by, issued_on=issued_on)
+        content = approval_content(notice)
+        read = digest_of(content) if digest is None else digest
+        if read != digest_of(content):
+            # Raises StaleApproval with the changes since the version read; nothing is written.
+            records.approve(notice, by=by, action=ISSUE, digest_read=read, content=content)
+        record_replacement = (
+            _replace(notice.replaces, by=by, on=issued_on) if notice.replaces else None
+        )
         before = snapshot(notice, NOTICE_FIELDS)
-        if notice.replaces is not None:
-            _replace(notice.replaces, by=by, on=issued_on)
-        elif Notice.objects.open().filter(authority=notice.authority).exists():
-            raise NotAllowed(
-                f"{notice.authority} already has a notice in force. Reissue that notice, or record "
-                "its outcome, before issuing a new one."
-            )
         notice.status, notice.issued_on = new_status, issued_on
         notice.approved_by, notice.approved_at = by, clock.now()
         notice.version += 1
-        for attempt in range(3):
-            try:
-                with transaction.atomic():
-                    notice.reference = _next_reference(issued_on.year)
-                    return _save(notice, by=by, action="notice.issued", before=before)
-            except IntegrityError:
-                # Another notice took the same number at the same moment: take the next one.
-                if attempt == 2:
-                    raise
-        raise AssertionError("unreachable")
+        notice.reference = allocate_reference(issued_on.year)
+        _store(notice, by=by)
+        if letters is not None:
+            letters.write(notice, by=by)
+        if record_replacement is not None:
+            record_replacement()
+        records.approve(notice, by=by, action=ISSUE, digest_read=read, content=content)
+        record_event(
+            actor=by,
+            action="notice.issued",
+            obj=notice,
+            before=before,
+            after=snapshot(notice, NOTICE_FIELDS),
+        )
+        return notice
 
 
-def _replace(old: Notice, *, by: Any, on: dt.date) -> None:
+def _replace(old: Notice, *, by: Any, on: dt.date) -> Callable[[], None]:
+    """End the notice in force, replaced on `on`. Returns the recording of its audit event, for
+    approve_and_issue to make after the letter is rendered."""
     old = _locked(old)
     before = snapshot(old, NOTICE_FIELDS)
     old.status = rules.next_status(old.status_enum, Action.REISSUE)
     old.ended_on = on
     old.version += 1
-    _save(old, by=by, action="notice.reissued", before=before)
-    engagement.carry_open_requests(old, to=old.replaced_by, by=by, on=on)
+    _store(old, by=by)
+
+    def record() -> None:
+        record_event(
+            actor=by,
+            action="notice.reissued",
+            obj=old,
+            before=before,
+            after=snapshot(old, NOTICE_FIELDS),
+        )
+        # Open data requests and their outstanding returns carry to the revised notice
+        # (notices.engagement.carries_over; docs/architecture.md).
+        engagement.carry_open_requests(old, to=old.replaced_by, by=by, on=on)
+
+    return record
 
 
 def start_reissue(notice: Notice, *, by: Any) -> Notice:
@@ -345,9 +457,10 @@ def start_reissue(notice: Notice, *, by: Any) -> Notice:
     _require(permissions.is_caseworker(by), "Only department caseworkers can draft notices.")
     with transaction.atomic():
         notice = _locked(notice)
-        if notice.status != Status.ISSUED:
-            raise rules.InvalidTransition(notice.status_enum, Action.REISSUE)
-        if Notice.objects.filter(replaces=notice).exists():
+        started = Notice.objects.filter(replaces=notice).exists()
+        if not rules.may_reissue(notice.status_enum, revision_started=started):
+            if notice.status != Status.ISSUED:
+                raise rules.InvalidTransition(notice.status_enum, Action.REISSUE)
             raise NotAllowed("A revised notice has already been started for this notice.")
         revised = Notice(
             authority=notice.authority,

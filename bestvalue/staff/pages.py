@@ -33,6 +33,16 @@ def error_text(exc: Exception) -> str:
     return str(exc)
 
 
+def refuse(form: forms.BaseForm, exc: Exception) -> None:
+    """Put a service's refusal on the form: on each field it names (a ValidationError with
+    fields), else at the top. The words are the service's; pages restate no rule."""
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error_text(exc))
+
+
 def status_for(exc: Exception) -> int:
     """403 for who may not act, 409 for a state or version that has moved on, 400 for bad input."""
     if isinstance(exc, NotAllowed):

@@ -190,7 +190,7 @@ def test_a_revoked_token_is_a_401(client) -> None:  # type: ignore[no-untyped-de
     [
         ({"authority_gss": "E99999999"}, "authority_gss"),
         ({"authority_gss": "nonsense"}, "authority_gss"),
-        ({"authority_gss": "E06000001", "period_months": 0}, "period_months"),
+        ({"authority_gss": "E06999999", "period_months": 0}, "period_months"),
     ],
 )
 def test_a_bad_draft_is_a_422_naming_the_field(client, body, field) -> None:  # type: ignore[no-untyped-def]

@@ -50,8 +50,8 @@ def test_hostile_item_text_is_refused_and_nothing_is_stored(
     ("field", "value", "message"),
     [
         ("period_months", "twelve", "Enter the period as a whole number of months"),
-        ("period_months", "-3", "The period must be at least 1 month"),
-        ("period_months", "9999999999999999999999", "The period must be 36 months or fewer"),
+        ("period_months", "-3", "The period must be between 1 and 36 months"),
+        ("period_months", "9999999999999999999999", "The period must be between 1 and 36 months"),
         ("authority", "999999", "Choose an authority from the list"),
         ("authority", "'; DROP TABLE notices_notice; --", "Choose an authority from the list"),
         ("addressee_name", "y" * 201, "must be 200 characters or fewer"),

@@ -23,6 +23,7 @@ from bestvalue.letters.rendering import render_docx, render_pdf
 from bestvalue.letters.selectors import lapse_review, notice_for_letter
 from bestvalue.notices import reviews
 from bestvalue.notices import services as notice_services
+from bestvalue.notices.approval import approval_digest
 from bestvalue.notices.models import Notice
 from bestvalue.notices.rules import Status
 from tests.clients import CheckingClient
@@ -67,7 +68,10 @@ def _awaiting(**overrides: Any) -> tuple[Notice, Any]:
 
 
 def _issue(notice: Notice, on: dt.date = dt.date(2024, 6, 3)) -> Notice:
-    return services.issue_notice_with_letters(notice, by=make_user(Role.APPROVER), issued_on=on)
+    """Issue as the approve page does: notices issue, and hand the letters app the notice."""
+    return notice_services.approve_and_issue(
+        notice, by=make_user(Role.APPROVER), issued_on=on, letters=services.NoticeLetters()
+    )
 
 
 def _letters(notice: Notice) -> dict[tuple[str, str], IssuedLetter]:
@@ -170,7 +174,9 @@ def test_approving_a_lapse_issues_the_outcome_letter() -> None:
     review = _lapse(notice)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("bestvalue.core.clock.today", lambda: dt.date(2024, 12, 9))
-        services.approve_review_with_letters(review, by=make_user(Role.APPROVER))
+        reviews.approve_review(
+            review, by=make_user(Role.APPROVER), letters=services.OutcomeLetters()
+        )
     notice.refresh_from_db()
     assert notice.status == Status.LAPSED
     letters = _letters(notice)
@@ -299,7 +305,12 @@ def test_the_approval_page_says_when_the_letter_could_not_be_generated(
     monkeypatch.setitem(services.RENDERERS, services.LetterFormat.PDF, broken)
     response = client.post(
         reverse("staff:notice-approve", kwargs={"pk": notice.pk}),
-        {"issued_on-day": "3", "issued_on-month": "6", "issued_on-year": "2024"},
+        {
+            "issued_on-day": "3",
+            "issued_on-month": "6",
+            "issued_on-year": "2024",
+            "digest": approval_digest(notice),
+        },
     )
     assert response.status_code == 500
     assert (
@@ -315,7 +326,12 @@ def test_approving_through_the_page_issues_the_letters() -> None:
     client.force_login(make_user(Role.APPROVER))
     response = client.post(
         reverse("staff:notice-approve", kwargs={"pk": notice.pk}),
-        {"issued_on-day": "3", "issued_on-month": "6", "issued_on-year": "2024"},
+        {
+            "issued_on-day": "3",
+            "issued_on-month": "6",
+            "issued_on-year": "2024",
+            "digest": approval_digest(notice),
+        },
     )
     assert response.status_code == 302
     notice.refresh_from_db()

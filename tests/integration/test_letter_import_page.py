@@ -288,7 +288,7 @@ def test_a_corrected_proposal_with_errors_is_shown_again_with_its_passages(
     for message in (
         "Choose the authority the letter is to",
         "Enter at least one expectation, one a line",
-        "The period must be at least 1 month",
+        "The period must be between 1 and 36 months",
     ):
         assert message in text
     assert "From the text:" in text

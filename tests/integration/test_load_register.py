@@ -95,7 +95,8 @@ def test_a_changed_record_is_updated_in_place(register) -> None:  # type: ignore
     [
         ("authority_gss", "E99999999", "authority_gss 'E99999999' is not a known authority"),
         ("issued_on", "2024-13-01", "is not a date"),
-        ("period_months", 0, "is not a whole number of months"),
+        ("period_months", 0, "The period must be between 1 and 36 months"),
+        ("period_months", "twelve", "is not a whole number of months"),
         ("department", "DCLG", "department 'DCLG' is not DLUHC or MHCLG"),
         ("expires_on", D(2030, 1, 1), "does not follow from issued_on and period_months"),
     ],

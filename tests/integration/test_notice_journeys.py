@@ -30,6 +30,12 @@ def _version(html: str) -> str:
     return found.group(1)
 
 
+def _digest(html: str) -> str:
+    found = re.search(r'name="digest" (?:type="hidden" )?value="([0-9a-f]{64})"', html)
+    assert found, "the approve form carries no digest of the content read"
+    return found.group(1)
+
+
 def _date(prefix: str, day: int, month: int, year: int) -> dict[str, str]:
     return {f"{prefix}-day": str(day), f"{prefix}-month": str(month), f"{prefix}-year": str(year)}
 
@@ -91,8 +97,11 @@ def test_draft_approve_and_issue() -> None:
     )
     approver_client, approver = _client(Role.APPROVER)
     approve = reverse("staff:notice-approve", kwargs={"pk": notice.pk})
-    assert approver_client.get(approve).status_code == 200
-    response = approver_client.post(approve, _date("issued_on", 3, 2, 2025))
+    opened = approver_client.get(approve)
+    assert opened.status_code == 200
+    response = approver_client.post(
+        approve, {**_date("issued_on", 3, 2, 2025), "digest": _digest(opened.content.decode())}
+    )
     assert response.status_code == 302
     notice.refresh_from_db()
     assert (notice.status, notice.reference, notice.approved_by) == (
@@ -202,10 +211,12 @@ def test_review_then_approved_decision(decision: str, status: Status) -> None:
     review = notice.reviews.get()
     assert client.post(reverse("staff:review-submit", kwargs={"pk": review.pk})).status_code == 302
     approver_client, _ = _client(Role.APPROVER)
-    assert (
-        approver_client.post(reverse("staff:review-approve", kwargs={"pk": review.pk})).status_code
-        == 302
+    opened = approver_client.get(reverse("staff:review", kwargs={"pk": review.pk}))
+    response = approver_client.post(
+        reverse("staff:review-approve", kwargs={"pk": review.pk}),
+        {"digest": _digest(opened.content.decode())},
     )
+    assert response.status_code == 302
     notice.refresh_from_db()
     assert notice.status == status
 

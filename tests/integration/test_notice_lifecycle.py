@@ -49,7 +49,13 @@ def test_a_caseworker_drafts_and_an_approver_issues(caseworker, approver) -> Non
         .values_list("action", flat=True)
     )
     assert actions[0] == "notice.drafted"
-    assert actions[-2:] == ["notice.submitted", "notice.issued"]
+    # The content sent and the content approved are kept with their digests (issue 13.1).
+    assert actions[-4:] == [
+        "records.submitted",
+        "notice.submitted",
+        "records.approved",
+        "notice.issued",
+    ]
     assert verify_chain().ok
 
 
@@ -316,7 +322,7 @@ def test_a_failure_half_way_through_issue_leaves_nothing_changed(
     def fail(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(services, "_next_reference", fail)
+    monkeypatch.setattr(services, "allocate_reference", fail)
     with pytest.raises(RuntimeError):
         services.approve_and_issue(revised, by=approver, issued_on=D(2024, 7, 1))
     old.refresh_from_db()

@@ -11,6 +11,7 @@ from bestvalue.authorities.selectors import current_authorities
 from bestvalue.core.forms import DateField, no_control_characters
 from bestvalue.letters.selectors import department_choices
 from bestvalue.letters.uploads import MAX_UPLOAD_BYTES, size_text
+from bestvalue.notices.rules import period_refusal
 
 ITEM_LIMIT = 5000
 MAX_ITEMS = 30
@@ -97,19 +98,23 @@ class DraftFromLetterForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the department that wrote the letter"},
     )
+    # The limits are the service's (notices.rules.period_refusal): the form only reads a number.
     period_months = forms.IntegerField(
         label="Period in months",
-        min_value=1,
-        max_value=36,
         required=False,
-        error_messages={
-            "invalid": "Enter the period as a whole number of months",
-            "min_value": "The period must be at least 1 month",
-            "max_value": "The period must be 36 months or fewer",
-        },
+        error_messages={"invalid": "Enter the period as a whole number of months"},
     )
     addressee_name = _line("Addressee's name")
     addressee_role = _line("Addressee's role")
+
+    def clean_period_months(self) -> int | None:
+        # Asked of the rule's one home, so that every error shows at once, in its words.
+        period: int | None = self.cleaned_data.get("period_months")
+        refusal = period_refusal(period)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return period
+
     signatory_name = _line("Signatory's name")
     signatory_role = _line("Signatory's role")
     expectations = _lines("Expectations")

@@ -28,7 +28,7 @@ from bestvalue.letters.kinds import MEDIA_TYPES, LetterFormat
 from bestvalue.letters.reading import UnreadableDocument, read_document
 from bestvalue.letters.rendering import body_template, render_docx, render_pdf
 from bestvalue.staff.letters.forms import NO_EVENT, DraftFromLetterForm, ImportForm
-from bestvalue.staff.pages import DOMAIN_ERRORS, error_text
+from bestvalue.staff.pages import DOMAIN_ERRORS, refuse
 from bestvalue.staff.pages import status_for as _status_for
 
 SIGNING_SALT = "bestvalue.letters.import"
@@ -271,7 +271,7 @@ def letter_import_create(request: HttpRequest) -> HttpResponse:
     try:
         notice = services.create_draft_from_letter(by=request.user, **_draft_values(form, data))
     except DOMAIN_ERRORS as exc:
-        form.add_error(None, error_text(exc))
+        refuse(form, exc)
         return _show_proposal(request, data, form, status=_status_for(exc))
     messages.success(
         request,

@@ -15,10 +15,14 @@ from bestvalue.accounts import permissions
 from bestvalue.core import clock
 from bestvalue.letters import services as letter_services
 from bestvalue.notices import engagement, reviews
+from bestvalue.notices.approval import approval_content, approval_digest
+from bestvalue.notices.errors import StaleApproval
 from bestvalue.notices.reviews import AssessmentInput
 from bestvalue.notices.schedule import due_dates
 from bestvalue.notices.selectors import data_request_for_staff, review_for_staff, review_in_progress
-from bestvalue.staff.forms import (
+from bestvalue.records import selectors as records
+from bestvalue.staff.notices.forms import (
+    ApproveReviewForm,
     DataRequestForm,
     DataReturnForm,
     EngagementForm,
@@ -26,8 +30,8 @@ from bestvalue.staff.forms import (
     ReviewEditForm,
     ReviewForm,
 )
-from bestvalue.staff.notice_views import department_notice
-from bestvalue.staff.pages import DOMAIN_ERRORS, error_text
+from bestvalue.staff.notices.views import department_notice
+from bestvalue.staff.pages import DOMAIN_ERRORS, create_once, error_text, refuse
 from bestvalue.staff.pages import status_for as _status_for
 
 
@@ -101,7 +105,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     current, by=request.user, version=data["version"], **fields
                 )
         except DOMAIN_ERRORS as exc:
-            form.add_error(None, error_text(exc))
+            refuse(form, exc)
             return render(request, "staff/review_form.html", context, status=_status_for(exc))
         messages.success(request, "Review saved.")
         return redirect("staff:review", pk=current.pk)
@@ -114,8 +118,10 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _show_review(
-    request: HttpRequest, pk: int, *, error: str = "", status: int = 200
+    request: HttpRequest, pk: int, *, error: str = "", status: int = 200, stale: Any = None
 ) -> HttpResponse:
+    """The review page; the approve form carries the digest of the decision shown, and a stale
+    approval shows what changed since it was opened."""
     review = _review(request, pk)
     return render(
         request,
@@ -124,6 +130,11 @@ def _show_review(
             "review": review,
             "notice": review.notice,
             "error": error,
+            "stale": stale,
+            "content": approval_content(review),
+            "digest": approval_digest(review),
+            "approval": records.approval_of(review),
+            "returned": records.last_return(review) if review.is_draft else None,
             "can_approve": permissions.can_approve(request.user, review),
             "approval_refusal": permissions.approval_refusal(request.user, review),
             "is_caseworker": permissions.is_caseworker(request.user),
@@ -138,6 +149,8 @@ def _review_action(
     review = _review(request, pk)
     try:
         action(review, by=request.user, **kwargs)
+    except StaleApproval as exc:
+        return _show_review(request, pk, error=str(exc), status=409, stale=exc)
     except DOMAIN_ERRORS as exc:
         return _show_review(request, pk, error=error_text(exc), status=_status_for(exc))
     except letter_services.LetterGenerationFailed as exc:
@@ -154,11 +167,16 @@ def review_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def review_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve the decision as read (the form's digest); a lapse freezes its outcome letter."""
+    form = ApproveReviewForm(request.POST)
+    digest = form.cleaned_data["digest"] if form.is_valid() else ""
     return _review_action(
         request,
         pk,
-        letter_services.approve_review_with_letters,
+        reviews.approve_review,
         "Decision approved and applied to the notice.",
+        digest=digest,
+        letters=letter_services.OutcomeLetters(),
     )
 
 
@@ -186,17 +204,27 @@ def review_return(request: HttpRequest, pk: int) -> HttpResponse:
 def _record(
     request: HttpRequest, pk: int, form: Any, template: str, save: Any, success: str
 ) -> HttpResponse:
+    """Record engagement or a data request on a notice, once per form (back button then Save
+    lands on the notice, with a message)."""
     notice = department_notice(request, pk)
     if not permissions.can_draft(request.user):
         raise PermissionDenied("Only caseworkers record this.")
     if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "form_token"}
         try:
-            save(notice, by=request.user, **form.cleaned_data)
+            made = create_once(
+                request,
+                form,
+                lambda: save(notice, by=request.user, **values),
+                landing=lambda _: f"/staff/notices/{notice.pk}/",
+            )
         except DOMAIN_ERRORS as exc:
-            form.add_error(None, error_text(exc))
+            refuse(form, exc)
             return render(
                 request, template, {"form": form, "notice": notice}, status=_status_for(exc)
             )
+        if isinstance(made, HttpResponse):
+            return made
         messages.success(request, success)
         return redirect("staff:notice", pk=notice.pk)
     return render(
@@ -266,7 +294,7 @@ def data_return_new(request: HttpRequest, pk: int) -> HttpResponse:
                 note=data["note"],
             )
         except DOMAIN_ERRORS as exc:
-            form.add_error(None, error_text(exc))
+            refuse(form, exc)
             return render(request, "staff/data_return_form.html", context, status=_status_for(exc))
         messages.success(request, "Return recorded.")
         return redirect("staff:notice", pk=data_request.notice_id)

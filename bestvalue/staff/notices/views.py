@@ -14,23 +14,26 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from bestvalue.accounts import permissions
 from bestvalue.letters import selectors as letter_selectors
-from bestvalue.letters.services import LetterGenerationFailed, issue_notice_with_letters
-from bestvalue.notices import services
+from bestvalue.letters.services import LetterGenerationFailed, NoticeLetters
+from bestvalue.notices import rules, services
+from bestvalue.notices.approval import approval_content, approval_digest
+from bestvalue.notices.errors import StaleApproval
 from bestvalue.notices.selectors import (
     changes_from_predecessor,
     notice_for_staff,
     review_in_progress,
 )
 from bestvalue.notices.services import ItemInput
-from bestvalue.staff.forms import (
+from bestvalue.records import history
+from bestvalue.records import selectors as records
+from bestvalue.staff.notices.forms import (
     ApproveForm,
     ItemForm,
     NoticeDetailsForm,
     NoticeEditForm,
     ReasonForm,
 )
-from bestvalue.staff.pages import DOMAIN_ERRORS, error_text
-from bestvalue.staff.pages import status_for as _status_for
+from bestvalue.staff.pages import DOMAIN_ERRORS, create_once, error_text, refuse, status_for
 
 ITEM_KINDS = {
     "grounds": "ground",
@@ -49,6 +52,17 @@ def department_notice(request: HttpRequest, pk: int) -> Any:
     return notice
 
 
+def notice_history(notice: Any) -> list[history.Entry]:
+    """Who did what to the notice, its items and its reviews, newest first."""
+    parts = [
+        *notice.grounds.all(),
+        *notice.acknowledgements.all(),
+        *notice.expectations.all(),
+        *notice.reviews.all(),
+    ]
+    return history.history(notice, *parts)
+
+
 @require_safe
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return show_notice(request, pk)
@@ -59,17 +73,24 @@ def show_notice(
 ) -> HttpResponse:
     """The notice page, with an error summary when an action on it was refused."""
     notice = department_notice(request, pk)
+    review = review_in_progress(notice)
+    revision_started = getattr(notice, "replaced_by", None) is not None
     return render(
         request,
         "staff/notice_detail.html",
         {
             "notice": notice,
             "error": error,
-            "review": review_in_progress(notice),
+            "review": review,
             "can_edit": permissions.can_edit_draft(request.user, notice),
             "can_approve": permissions.can_approve(request.user, notice),
             "approval_refusal": permissions.approval_refusal(request.user, notice),
             "is_caseworker": permissions.is_caseworker(request.user),
+            "may_reissue": rules.may_reissue(notice.status_enum, revision_started=revision_started),
+            "may_review": rules.may_review(notice.status_enum, review_open=review is not None),
+            "approval": records.approval_of(notice),
+            "returned": records.last_return(notice) if notice.status == "draft" else None,
+            "history": notice_history(notice),
             "letter_files": letter_selectors.issued_letters(notice),
             "draft_letter_kind": letter_selectors.draft_letter_kind(notice),
         },
@@ -83,9 +104,21 @@ def notice_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Only caseworkers draft notices.")
     form = NoticeDetailsForm(request.POST or None, initial={"period_months": 12})
     if request.method == "POST" and form.is_valid():
-        notice = services.create_draft(by=request.user, **form.cleaned_data)
+        values = {k: v for k, v in form.cleaned_data.items() if k != "form_token"}
+        try:
+            made = create_once(
+                request,
+                form,
+                lambda: services.create_draft(by=request.user, **values),
+                landing=lambda object_id: f"/staff/notices/{object_id}/",
+            )
+        except DOMAIN_ERRORS as exc:
+            refuse(form, exc)
+            return render(request, "staff/notice_form.html", {"form": form}, status=status_for(exc))
+        if isinstance(made, HttpResponse):
+            return made
         messages.success(request, "Draft notice started. Add its grounds and expectations.")
-        return redirect("staff:notice", pk=notice.pk)
+        return redirect("staff:notice", pk=made.pk)
     return render(
         request, "staff/notice_form.html", {"form": form}, status=400 if form.errors else 200
     )
@@ -96,32 +129,23 @@ def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
     notice = department_notice(request, pk)
     if not permissions.can_edit_draft(request.user, notice):
         raise PermissionDenied("Only a caseworker can change a draft.")
-    initial = {
-        name: getattr(notice, name) for name in NoticeDetailsForm.base_fields if name != "authority"
-    }
+    names = [n for n in NoticeDetailsForm.base_fields if n not in ("authority", "form_token")]
+    initial = {name: getattr(notice, name) for name in names}
     form = NoticeEditForm(
         request.POST or None,
         initial={**initial, "authority": notice.authority_id, "version": notice.version},
     )
+    context = {"form": form, "notice": notice}
     if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "form_token"}
         try:
-            services.update_draft(notice, by=request.user, **form.cleaned_data)
+            services.update_draft(notice, by=request.user, **values)
         except DOMAIN_ERRORS as exc:
-            form.add_error(None, error_text(exc))
-            return render(
-                request,
-                "staff/notice_form.html",
-                {"form": form, "notice": notice},
-                status=_status_for(exc),
-            )
+            refuse(form, exc)
+            return render(request, "staff/notice_form.html", context, status=status_for(exc))
         messages.success(request, "Details saved.")
         return redirect("staff:notice", pk=notice.pk)
-    return render(
-        request,
-        "staff/notice_form.html",
-        {"form": form, "notice": notice},
-        status=400 if form.errors else 200,
-    )
+    return render(request, "staff/notice_form.html", context, status=400 if form.errors else 200)
 
 
 def _kind_or_404(kind: str) -> str:
@@ -130,22 +154,26 @@ def _kind_or_404(kind: str) -> str:
     return kind
 
 
+def _item(notice: Any, kind: str, position: int | None) -> Any:
+    if position is None:
+        return None
+    item = next((i for i in getattr(notice, kind).all() if i.position == position), None)
+    if item is None:
+        raise Http404("No such item")
+    return item
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def item_edit(
     request: HttpRequest, pk: int, kind: str, position: int | None = None
 ) -> HttpResponse:
-    """Add (no position) or change one ground, acknowledgement or expectation of a draft."""
+    """Add (no position) or change one ground, acknowledgement or expectation of a draft. Adding
+    is done once per form: sending the same form again lands on the notice."""
     notice = department_notice(request, pk)
     _kind_or_404(kind)
     if not permissions.can_edit_draft(request.user, notice):
         raise PermissionDenied("Only a caseworker can change a draft.")
-    item = (
-        None
-        if position is None
-        else next((i for i in getattr(notice, kind).all() if i.position == position), None)
-    )
-    if position is not None and item is None:
-        raise Http404("No such item")
+    item = _item(notice, kind, position)
     initial: dict[str, Any] = {"version": notice.version}
     if item is not None:
         initial.update(
@@ -158,8 +186,9 @@ def item_edit(
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         entered = ItemInput(data["text"], data.get("themes", []), data.get("source_document", ""))
-        try:
-            services.save_item(
+
+        def save() -> Any:
+            return services.save_item(
                 notice,
                 by=request.user,
                 version=data["version"],
@@ -167,9 +196,20 @@ def item_edit(
                 item=entered,
                 position=position,
             )
+
+        try:
+            saved = (
+                save()
+                if position is not None
+                else create_once(
+                    request, form, save, landing=lambda oid: f"/staff/notices/{oid}/#{kind}"
+                )
+            )
         except DOMAIN_ERRORS as exc:
-            form.add_error(None, error_text(exc))
-            return render(request, "staff/item_form.html", context, status=_status_for(exc))
+            refuse(form, exc)
+            return render(request, "staff/item_form.html", context, status=status_for(exc))
+        if isinstance(saved, HttpResponse):
+            return saved
         return redirect(f"/staff/notices/{notice.pk}/#{kind}")
     return render(request, "staff/item_form.html", context, status=400 if form.errors else 200)
 
@@ -180,9 +220,7 @@ def item_remove(request: HttpRequest, pk: int, kind: str, position: int) -> Http
     _kind_or_404(kind)
     if not permissions.can_edit_draft(request.user, notice):
         raise PermissionDenied("Only a caseworker can change a draft.")
-    item = next((i for i in getattr(notice, kind).all() if i.position == position), None)
-    if item is None:
-        raise Http404("No such item")
+    item = _item(notice, kind, position)
     form = ReasonForm(request.POST or None, initial={"version": notice.version})
     del form.fields["reason"]
     if request.method == "POST" and form.is_valid():
@@ -195,7 +233,7 @@ def item_remove(request: HttpRequest, pk: int, kind: str, position: int) -> Http
                 position=position,
             )
         except DOMAIN_ERRORS as exc:
-            return show_notice(request, pk, error=error_text(exc), status=_status_for(exc))
+            return show_notice(request, pk, error=error_text(exc), status=status_for(exc))
         messages.success(request, f"The {ITEM_KINDS[kind]} was removed.")
         return redirect("staff:notice", pk=notice.pk)
     return render(
@@ -206,7 +244,8 @@ def item_remove(request: HttpRequest, pk: int, kind: str, position: int) -> Http
     )
 
 
-def _versioned_action(request: HttpRequest, pk: int, action: Any, success: str) -> HttpResponse:
+@require_POST
+def notice_submit(request: HttpRequest, pk: int) -> HttpResponse:
     notice = department_notice(request, pk)
     try:
         version = int(request.POST.get("version", ""))
@@ -215,22 +254,18 @@ def _versioned_action(request: HttpRequest, pk: int, action: Any, success: str) 
             request, pk, error="The form was incomplete: reload the page and try again.", status=400
         )
     try:
-        result = action(notice, by=request.user, version=version)
+        services.submit_for_approval(notice, by=request.user, version=version)
     except DOMAIN_ERRORS as exc:
-        return show_notice(request, pk, error=error_text(exc), status=_status_for(exc))
-    messages.success(request, success)
-    return redirect("staff:notice", pk=getattr(result, "pk", notice.pk))
-
-
-@require_POST
-def notice_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _versioned_action(request, pk, services.submit_for_approval, "Sent for approval.")
+        return show_notice(request, pk, error=error_text(exc), status=status_for(exc))
+    messages.success(request, "Sent for approval.")
+    return redirect("staff:notice", pk=notice.pk)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def notice_return(request: HttpRequest, pk: int) -> HttpResponse:
     notice = department_notice(request, pk)
     form = ReasonForm(request.POST or None, initial={"version": notice.version})
+    context = {"form": form, "notice": notice}
     if request.method == "POST" and form.is_valid():
         try:
             services.return_to_draft(
@@ -240,55 +275,63 @@ def notice_return(request: HttpRequest, pk: int) -> HttpResponse:
                 version=form.cleaned_data["version"],
             )
         except DOMAIN_ERRORS as exc:
-            form.add_error(None, error_text(exc))
-            return render(
-                request,
-                "staff/notice_return.html",
-                {"form": form, "notice": notice},
-                status=_status_for(exc),
-            )
+            refuse(form, exc)
+            return render(request, "staff/notice_return.html", context, status=status_for(exc))
         messages.success(request, "Returned to draft.")
         return redirect("staff:notice", pk=notice.pk)
-    return render(
-        request,
-        "staff/notice_return.html",
-        {"form": form, "notice": notice},
-        status=400 if form.errors else 200,
-    )
+    return render(request, "staff/notice_return.html", context, status=400 if form.errors else 200)
+
+
+def _approve_page(
+    request: HttpRequest, notice: Any, form: ApproveForm, *, status: int, stale: Any = None
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "notice": notice,
+        "content": approval_content(notice),
+        "stale": stale,
+    }
+    return render(request, "staff/notice_approve.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def notice_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve and issue the notice as read: the form carries the digest of the content shown,
+    and a notice changed since it was opened is refused with what changed (409)."""
     notice = department_notice(request, pk)
     refusal = permissions.approval_refusal(request.user, notice)
     if refusal:
         return show_notice(request, pk, error=refusal, status=403)
-    form = ApproveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            # Issues the notice and freezes its letter (PDF and DOCX) in one transaction.
-            notice = issue_notice_with_letters(
-                notice, by=request.user, issued_on=form.cleaned_data["issued_on"]
-            )
-        except (*DOMAIN_ERRORS, LetterGenerationFailed) as exc:
-            form.add_error(None, error_text(exc))
-            return render(
-                request,
-                "staff/notice_approve.html",
-                {"form": form, "notice": notice},
-                status=500 if isinstance(exc, LetterGenerationFailed) else _status_for(exc),
-            )
-        messages.success(
-            request,
-            f"Notice {notice.reference} approved and issued. It is now on the public register.",
+    form = ApproveForm(request.POST or None, initial={"digest": approval_digest(notice)})
+    if request.method != "POST" or not form.is_valid():
+        return _approve_page(request, notice, form, status=400 if form.errors else 200)
+    try:
+        # Issues the notice and freezes its letter (PDF and DOCX) in one transaction.
+        notice = services.approve_and_issue(
+            notice,
+            by=request.user,
+            issued_on=form.cleaned_data["issued_on"],
+            digest=form.cleaned_data["digest"],
+            letters=NoticeLetters(),
         )
-        return redirect("staff:notice", pk=notice.pk)
-    return render(
+    except StaleApproval as exc:
+        current = department_notice(request, pk)
+        fresh = ApproveForm(
+            initial={
+                "issued_on": form.cleaned_data["issued_on"],
+                "digest": approval_digest(current),
+            }
+        )
+        return _approve_page(request, current, fresh, status=409, stale=exc)
+    except (*DOMAIN_ERRORS, LetterGenerationFailed) as exc:
+        refuse(form, exc)
+        failed = isinstance(exc, LetterGenerationFailed)
+        return _approve_page(request, notice, form, status=500 if failed else status_for(exc))
+    messages.success(
         request,
-        "staff/notice_approve.html",
-        {"form": form, "notice": notice},
-        status=400 if form.errors else 200,
+        f"Notice {notice.reference} approved and issued. It is now on the public register.",
     )
+    return redirect("staff:notice", pk=notice.pk)
 
 
 @require_POST
@@ -297,7 +340,7 @@ def notice_reissue(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         revised = services.start_reissue(notice, by=request.user)
     except DOMAIN_ERRORS as exc:
-        return show_notice(request, pk, error=error_text(exc), status=_status_for(exc))
+        return show_notice(request, pk, error=error_text(exc), status=status_for(exc))
     messages.success(
         request,
         "Revised notice started from the one in force. Its expectations were carried forward.",
