@@ -16,6 +16,11 @@ urlpatterns = [
         name="issued",
     ),
     path(
+        "notices/<str:reference>/letters/<slug:kind>-v<int:version>.<slug:fmt>",
+        views.issued_letter_version,
+        name="issued-version",
+    ),
+    path(
         "interventions/<slug:reference>/letters/minded-to-<int:position>.<slug:fmt>",
         views.issued_minded_to_letter,
         name="issued-minded-to",

@@ -10,6 +10,8 @@ import calendar
 import datetime as dt
 from enum import StrEnum
 
+from bestvalue.core.dates import uk_date
+
 
 class Status(StrEnum):
     DRAFT = "draft"
@@ -151,3 +153,83 @@ def lapse_date(expires_on: dt.date | None, decided_on: dt.date) -> dt.date:
     """A lapse takes effect at expiry, or on the decision if that comes first (register README:
     "ended_on" rule). Non-reissue letters usually confirm a lapse that has already happened."""
     return decided_on if expires_on is None else min(expires_on, decided_on)
+
+
+# --- Standing: the status as it is true today (issue 13, point 8) -----------------------------
+
+# An issued notice whose period has ended with no outcome recorded is not "in force": the
+# department has not yet said whether it was reissued, lapsed or escalated. Every channel shows
+# it as such, and the "in force" filter leaves it out, as "in force on today's date" does.
+PERIOD_ENDED = "period_ended"
+NOT_YET_IN_FORCE = "not_yet_in_force"
+STANDINGS = (
+    Status.ISSUED.value,
+    PERIOD_ENDED,
+    NOT_YET_IN_FORCE,
+    *(s.value for s in sorted(ENDED_STATUSES)),
+)
+
+
+def standing(
+    status: str, expires_on: dt.date | None, today: dt.date, issued_on: dt.date | None = None
+) -> str:
+    """The notice's status as it is true on `today`: its recorded status, except that an issued
+    notice is `period_ended` from its expiry date (the first day it is no longer in force, as
+    in_force_on has it) until an outcome is recorded, and `not_yet_in_force` before its issue
+    date."""
+    if status != Status.ISSUED:
+        return str(status)
+    if expires_on is not None and expires_on <= today:
+        return PERIOD_ENDED
+    if issued_on is not None and issued_on > today:
+        return NOT_YET_IN_FORCE
+    return str(status)
+
+
+def standing_label(
+    status: str, expires_on: dt.date | None, today: dt.date, issued_on: dt.date | None = None
+) -> str:
+    """The words for standing(): "In force", "Period ended on 3 April 2026; outcome not
+    recorded", "Lapsed"..."""
+    found = standing(status, expires_on, today, issued_on)
+    if found == PERIOD_ENDED:
+        return f"Period ended on {uk_date(expires_on)}; outcome not recorded"
+    if found == NOT_YET_IN_FORCE:
+        return f"Issued; in force from {uk_date(issued_on)}"
+    return STATUS_LABELS[Status(found)]
+
+
+# --- Corrections in the open (issue 13, point 3) ------------------------------------------------
+
+WITHDRAWN_IN_ERROR = "Withdrawn (issued in error)"
+
+
+def correction_value_text(field: str, value: object) -> str:
+    """A corrected value as the public note spells it: dates as "1 January 2026", a period as
+    "12 months", text as it is ("not given" when blank)."""
+    if value in (None, ""):
+        return "not given"
+    if field == "issued_on":
+        return uk_date(dt.date.fromisoformat(str(value)))
+    if field == "period_months":
+        return f"{value} month{'' if str(value) == '1' else 's'}"
+    return (
+        f"“{value}”"
+        if field.startswith(("ground", "acknowledgement", "expectation"))
+        else str(value)
+    )
+
+
+def correction_note(corrected_on: dt.date, changes: dict[str, dict[str, object]]) -> str:
+    """The dated note the public reads: "Corrected on 4 December 2026: the date of issue was
+    given as 1 January 2031; it is 1 January 2026." `changes` is a Correction's
+    {field: {"label", "before", "after"}}."""
+    if "status" in changes:
+        return f"Withdrawn on {uk_date(corrected_on)}: it was issued in error."
+    parts = [
+        f"the {str(change['label'])[0].lower()}{str(change['label'])[1:]} was given as "
+        f"{correction_value_text(field, change['before'])}; it is "
+        f"{correction_value_text(field, change['after'])}"
+        for field, change in changes.items()
+    ]
+    return f"Corrected on {uk_date(corrected_on)}: {'; '.join(parts)}."

@@ -125,7 +125,12 @@ class ReviewForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose a decision"},
     )
-    rationale = _text("Rationale", "Enter the reasons for the decision")
+    # The rationale becomes the outcome's public note once the decision is approved.
+    rationale = _text(
+        "Rationale",
+        "Enter the reasons for the decision",
+        help_text="This will be published on the register.",
+    )
 
     def __init__(self, *args: Any, expectations: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -18,6 +18,7 @@ from bestvalue.letters.services import LetterGenerationFailed, issue_notice_with
 from bestvalue.notices import services
 from bestvalue.notices.selectors import (
     changes_from_predecessor,
+    corrections_of_notice,
     notice_for_staff,
     review_in_progress,
 )
@@ -72,6 +73,7 @@ def show_notice(
             "is_caseworker": permissions.is_caseworker(request.user),
             "letter_files": letter_selectors.issued_letters(notice),
             "draft_letter_kind": letter_selectors.draft_letter_kind(notice),
+            "corrections": corrections_of_notice(notice),
         },
         status=status,
     )
