@@ -92,24 +92,34 @@ def _as_proposed(correction: Correction, notice: Notice) -> dict[str, Any]:
     return content
 
 
-def _check(notice: Notice, values: Mapping[str, Any], *, today: dt.date) -> None:
-    """The notice rules a correction must keep: an issue date not in the future and not after
-    the day it stopped being in force, a whole period of 1 to 36 months, no blank text."""
-    errors: dict[str, str] = {}
-    issued_on = values.get("issued_on", notice.issued_on)
-    if isinstance(issued_on, str):
-        issued_on = dt.date.fromisoformat(issued_on)
+def _issue_date_error(notice: Notice, value: Any, *, today: dt.date) -> str:
+    issued_on = dt.date.fromisoformat(value) if isinstance(value, str) else value
     if issued_on is None:
-        errors["issued_on"] = "Enter the date the notice was issued"
-    elif issued_on > today:
-        errors["issued_on"] = record_rules.not_in_future_message("the date of issue")
-    elif notice.ended_on is not None and issued_on > notice.ended_on:
-        errors["issued_on"] = (
+        return "Enter the date the notice was issued"
+    if issued_on > today:
+        return record_rules.not_in_future_message("the date of issue")
+    if notice.ended_on is not None and issued_on > notice.ended_on:
+        return (
             f"The date of issue must be on or before {uk_date(notice.ended_on)}, "
             "the day the notice stopped being in force"
         )
-    period = values.get("period_months", notice.period_months)
-    if period is not None and not 1 <= int(period) <= MAX_PERIOD_MONTHS:
+    return ""
+
+
+def _check(notice: Notice, values: Mapping[str, Any], *, today: dt.date) -> None:
+    """The notice rules a correction must keep, for the values it changes: an issue date not in
+    the future and not after the day it stopped being in force, a whole period of 1 to 36
+    months, no blank text. (A value it leaves alone is not checked again: correcting the
+    addressee of a notice mistyped as issued in 2031 must not wait for the date's correction.)"""
+    errors: dict[str, str] = {}
+    if "issued_on" in values:
+        message = _issue_date_error(notice, values["issued_on"], today=today)
+        if message:
+            errors["issued_on"] = message
+    period = values.get("period_months")
+    if "period_months" in values and period is None:
+        errors["period_months"] = "Enter the period in months"
+    elif period is not None and not 1 <= int(period) <= MAX_PERIOD_MONTHS:
         errors["period_months"] = f"The period must be from 1 to {MAX_PERIOD_MONTHS} months"
     for field, value in values.items():
         if field.partition(":")[0] in ITEM_KINDS and not str(value or "").strip():

@@ -24,6 +24,7 @@ from bestvalue.staff.corrections.forms import (
     CorrectionForm,
     ReturnCorrectionForm,
     WithdrawInErrorForm,
+    item_field_name,
 )
 from bestvalue.staff.pages import DOMAIN_ERRORS, error_text, status_for
 
@@ -52,11 +53,24 @@ def correction_new(request: HttpRequest, pk: int) -> HttpResponse:
                 notice, by=request.user, values=changed, reason=form.cleaned_data["reason"]
             )
         except DOMAIN_ERRORS as exc:
-            form.add_error(None, error_text(exc))
+            _add_errors(form, exc)
             return _form_page(request, notice, form, status=status_for(exc))
         messages.success(request, "The correction was proposed. Another approver must approve it.")
         return redirect("staff:correction", pk=correction.pk)
     return _form_page(request, notice, form, status=400 if form.errors else 200)
+
+
+def _add_errors(form: Any, exc: Exception) -> None:
+    """A refusal beside the field it is about (the service names fields as notices.corrections
+    does), else at the top of the page."""
+    fields = getattr(exc, "error_dict", None) or {}
+    for name, errors in fields.items():
+        field = item_field_name(name)
+        target = field if field in form.fields else None
+        for error in errors:
+            form.add_error(target, " ".join(error.messages))
+    if not fields:
+        form.add_error(None, error_text(exc))
 
 
 def _form_page(request: HttpRequest, notice: Any, form: Any, *, status: int) -> HttpResponse:
