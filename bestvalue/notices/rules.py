@@ -226,10 +226,22 @@ def correction_note(corrected_on: dt.date, changes: dict[str, dict[str, object]]
     {field: {"label", "before", "after"}}."""
     if "status" in changes:
         return f"Withdrawn on {uk_date(corrected_on)}: it was issued in error."
-    parts = [
-        f"the {str(change['label'])[0].lower()}{str(change['label'])[1:]} was given as "
-        f"{correction_value_text(field, change['before'])}; it is "
-        f"{correction_value_text(field, change['after'])}"
-        for field, change in changes.items()
-    ]
+    parts = [_corrected(field, change) for field, change in changes.items()]
     return f"Corrected on {uk_date(corrected_on)}: {'; '.join(parts)}."
+
+
+def _corrected(field: str, change: dict[str, object]) -> str:
+    label = str(change["label"])
+    what = f"the {label[0].lower()}{label[1:]}"
+    before, after = change["before"], change["after"]
+    was = (
+        "was not given"
+        if before in (None, "")
+        else f"was given as {correction_value_text(field, before)}"
+    )
+    now = (
+        "it is no longer given"
+        if after in (None, "")
+        else f"it is {correction_value_text(field, after)}"
+    )
+    return f"{what} {was}; {now}"
