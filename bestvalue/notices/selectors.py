@@ -485,6 +485,7 @@ class PublicCorrection:
     note: str
     reason: str
     pk: int = 0
+    withdrawal: bool = False  # a withdrawal of a notice issued in error
 
 
 def _public(correction: Any) -> PublicCorrection:
@@ -494,6 +495,7 @@ def _public(correction: Any) -> PublicCorrection:
         note=rules.correction_note(correction.corrected_on, correction.changes),
         reason=correction.reason,
         pk=correction.pk,
+        withdrawal="status" in correction.changes,
     )
 
 
@@ -502,23 +504,6 @@ def public_corrections(notice: Notice) -> list[PublicCorrection]:
     from bestvalue.records.selectors import corrections_for
 
     return [_public(c) for c in corrections_for(notice)] if notice.is_published else []
-
-
-def public_corrections_of(notice_ids: list[int]) -> dict[int, list[PublicCorrection]]:
-    """The approved corrections of many published notices in one query, by notice id."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from bestvalue.records.models import Correction, Decision
-
-    found: dict[int, list[PublicCorrection]] = {}
-    corrections = Correction.objects.filter(
-        content_type=ContentType.objects.get_for_model(Notice),
-        object_id__in=[str(pk) for pk in notice_ids],
-        decision=Decision.APPROVED,
-    )
-    for correction in corrections:
-        found.setdefault(int(correction.object_id), []).append(_public(correction))
-    return found
 
 
 def notice_correction(pk: int) -> tuple[Any, Notice] | None:

@@ -111,7 +111,8 @@ def _correction_changes(authority_id: int | None, limit: int | None) -> list[Cha
                 correction.corrected_on,
                 "",
                 f"notice/{n.reference}/correction/{correction.pk}",
-                f"Best value notice {n.reference} to {n.authority.official_name} corrected",
+                f"Best value notice {n.reference} to {n.authority.official_name} "
+                + ("withdrawn: issued in error" if correction.withdrawal else "corrected"),
                 f"{correction.note} {correction.reason}",
                 reverse("register:notice", kwargs={"reference": n.reference}),
             )
