@@ -9,6 +9,7 @@ from bestvalue.core import clock
 from bestvalue.interventions import rules
 from bestvalue.interventions.models.base import Stage, Versioned, after, stage_constraints
 from bestvalue.interventions.models.choices import (
+    ApprovalStatus,
     InterventionModel,
     InterventionStatus,
     NonStatutoryKind,
@@ -99,8 +100,6 @@ class Intervention(Versioned):
     def directions_steps(self) -> list[rules.DirectionsStep]:
         """Its issued directions-family records as the in-force rules see them (uses the
         prefetched directions when the selector fetched them)."""
-        from bestvalue.interventions.models.choices import ApprovalStatus
-
         return [
             rules.DirectionsStep(
                 kind=d.kind,

@@ -16,6 +16,7 @@ from bestvalue.accounts import permissions
 from bestvalue.letters.services import LetterGenerationFailed, approve_correction_with_letters
 from bestvalue.notices import corrections
 from bestvalue.notices.errors import StaleApproval
+from bestvalue.notices.rules import correction_value_text
 from bestvalue.notices.selectors import notice_correction, notice_for_staff
 from bestvalue.records import rules as record_rules
 from bestvalue.records import services as records
@@ -45,6 +46,7 @@ def correction_new(request: HttpRequest, pk: int) -> HttpResponse:
     items = {k: v for k, v in current.items() if ":" in k}
     initial = {name: value for name, (_label, value) in current.items() if ":" not in name}
     initial |= {key.replace(":", "_"): value for key, (_label, value) in items.items()}
+    initial["issued_on"] = notice.issued_on  # the date input takes a date, not its ISO text
     form = CorrectionForm(request.POST or None, items=items, initial=initial)
     if request.method == "POST" and form.is_valid():
         changed = {k: v for k, v in form.values().items() if v != current[k][1]}
@@ -113,15 +115,22 @@ def _correction(request: HttpRequest, pk: int) -> tuple[Any, Any]:
     return found
 
 
-def _rows(correction: Any, content: dict[str, Any]) -> list[tuple[str, Any, Any]]:
-    """(what, before, after): the value now beside the one proposed while it awaits approval;
-    the values it replaced and gave once decided."""
-    if correction.decision == "pending":
-        return [
-            (label, v["Now on the record"], v["Proposed"])
-            for label, v in content["Correction"].items()
-        ]
-    return [(c["label"], c["before"], c["after"]) for c in correction.changes.values()]
+def _rows(correction: Any, content: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(what, before, after) in words: the value now beside the one proposed while it awaits
+    approval; the values it replaced and gave once decided."""
+    pending = correction.decision == "pending"
+    rows = []
+    for field, change in correction.changes.items():
+        label = "Status" if field == corrections.WITHDRAWAL else change["label"]
+        before = content["Correction"][label]["Now on the record"] if pending else change["before"]
+        rows.append((label, _words(field, before), _words(field, change["after"])))
+    return rows
+
+
+def _words(field: str, value: Any) -> str:
+    if field == corrections.WITHDRAWAL:
+        return {"issued": "In force", "withdrawn": "Withdrawn (issued in error)"}.get(value, value)
+    return correction_value_text(field, value)
 
 
 def _show(
