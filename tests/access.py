@@ -162,6 +162,18 @@ RULES: dict[str, Rule] = {
         only(Role.CASEWORKER, status=302), kwargs=_issued_plain, method="post"
     ),
     "staff:notice-changes": Rule(DEPARTMENT_ONLY, kwargs=_revised),
+    # Corrections in the open: caseworkers propose corrections to issued notices (and withdrawals
+    # of notices issued in error); the department reads them; an approver approves one as read
+    # (without the digest of what they read, the approval is refused as stale: 409).
+    "staff:correction-new": Rule(CASEWORKER_ONLY, kwargs=_issued_plain),
+    "staff:withdraw-in-error": Rule(CASEWORKER_ONLY, kwargs=_issued_plain),
+    "staff:correction": Rule(DEPARTMENT_ONLY, kwargs=lambda w: {"pk": w["correction"].pk}),
+    "staff:correction-approve": Rule(
+        only(Role.APPROVER, status=ALLOWED),
+        kwargs=lambda w: {"pk": w["correction"].pk},
+        method="post",
+    ),
+    "staff:correction-return": Rule(DEPARTMENT_ONLY, kwargs=lambda w: {"pk": w["correction"].pk}),
     "staff:review-edit": Rule(CASEWORKER_ONLY, kwargs=_issued),
     "staff:review": Rule(DEPARTMENT_ONLY, kwargs=_review),
     "staff:review-submit": Rule(only(Role.CASEWORKER, status=302), kwargs=_review, method="post"),
@@ -199,6 +211,15 @@ RULES: dict[str, Rule] = {
             "reference": world["issued_minded_to_letter"].minded_to.intervention.reference,
             "position": world["issued_minded_to_letter"].minded_to.position,
             "fmt": world["issued_minded_to_letter"].format,
+        },
+    ),
+    "letters:issued-version": Rule(
+        everyone(),
+        kwargs=lambda world: {
+            "reference": world["issued_letter"].notice.reference,
+            "kind": world["issued_letter"].kind,
+            "version": 1,
+            "fmt": world["issued_letter"].format,
         },
     ),
     "letters:issued": Rule(

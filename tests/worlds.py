@@ -54,6 +54,14 @@ def make_world(settings: Any) -> dict[str, Any]:
         review_of(make_issued_notice(caseworker=caseworker)), by=caseworker
     )
     interventions = make_intervention_world(caseworker)
+    from bestvalue.notices import corrections
+
+    correction = corrections.propose_notice_correction(
+        issued_plain,
+        by=caseworker,
+        values={"addressee_role": "Chief Executive Officer"},
+        reason="Typo.",
+    )
     data_request = engagement.create_data_request(
         issued,
         by=caseworker,
@@ -72,6 +80,7 @@ def make_world(settings: Any) -> dict[str, Any]:
         "data_request": data_request,
         "issued_plain": issued_plain,
         "review_awaiting": review_awaiting,
+        "correction": correction,
         "issued_letter": _issued_letter(settings, notice=issued, kind="notice"),
         **make_improvement_world(issued, settings=settings),
         "improvement_published_evidence": _published_evidence(issued.authority),

@@ -12,7 +12,7 @@ from django.views.decorators.http import condition
 from ninja.decorators import decorate_view
 
 from bestvalue.api.errors import ApiError
-from bestvalue.public.caching import current_state
+from bestvalue.public.caching import public_changed_at, public_version
 
 DEFAULT_LIMIT, MAX_LIMIT = 20, 100
 PAGING = ("limit", "offset")
@@ -64,11 +64,11 @@ def page(
 
 def _etag(request: HttpRequest, *args: Any, **kwargs: Any) -> str:
     where = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:16]
-    return f"{current_state(request).version}-{where}"
+    return f"{public_version(request)}-{where}"
 
 
 def _last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-    return current_state(request).changed_at
+    return public_changed_at(request)
 
 
 def conditional(func: Any) -> Any:

@@ -87,7 +87,11 @@ class NoticeQuery(RecordQuery):
 
 
 class InterventionQuery(RecordQuery):
-    status: str | None = Field(None, pattern="^(active|ended)$", description="active or ended.")
+    status: str | None = Field(
+        None,
+        pattern="^(active|directions_ended|ended)$",
+        description="active (truly, today), directions_ended or ended.",
+    )
 
 
 class ExpectationQuery(Paged):
@@ -194,7 +198,11 @@ def get_notice(request: HttpRequest, reference: Reference) -> Any:
     found = notice_selectors.published_notice(reference)
     if found is None:
         raise ApiError(404, "No published notice has that reference.")
-    return serialise.notice_detail(found, letter_selectors.issued_letters(found))
+    return serialise.notice_detail(
+        found,
+        letter_selectors.issued_letters(found),
+        notice_selectors.public_corrections(found),
+    )
 
 
 @router.get(

@@ -17,7 +17,9 @@ from bestvalue.notices.rules import PERIOD_MONTHS_MAX, PERIOD_MONTHS_MIN
 AuthorityType = Literal[tuple(AuthorityKind.values)]  # type: ignore[valid-type]
 Region = Literal[tuple(REGIONS)]  # type: ignore[valid-type]
 ThemeKey = Literal[THEME_KEYS]  # type: ignore[valid-type]
-NoticeStatus = Literal["in_force", "ended", "reissued", "lapsed", "withdrawn", "escalated"]
+NoticeStatus = Literal[
+    "in_force", "period_ended", "ended", "reissued", "lapsed", "withdrawn", "escalated"
+]
 Sort = Literal["newest", "oldest", "authority", "reference"]
 GSS = r"^E[0-9]{8}$"
 # Text people type: no invisible control characters (other than tabs and line breaks), which come
@@ -63,7 +65,11 @@ class NoticeOut(Schema):
     authority_gss: str
     authority_name: str
     kind: Literal["notice", "revised_notice"]
-    status: str = Field(description="issued (in force), reissued, lapsed, withdrawn or escalated.")
+    status: str = Field(
+        description="Its status today: issued (in force), period_ended (its period has ended "
+        "and no outcome is recorded yet: not in force), not_yet_in_force (issued, in force from "
+        "its issue date), reissued, lapsed, withdrawn or escalated."
+    )
     status_name: str
     department: str
     issued_on: dt.date
@@ -114,7 +120,20 @@ class IssuedLetterOut(Schema):
     size: int = Field(description="Bytes.")
     sha256: str = Field(description="The SHA-256 digest of the file as issued, in hex.")
     issued_at: dt.datetime
+    version: int = Field(description="1, or more for a letter issued again when corrected.")
+    superseded_at: dt.datetime | None = Field(
+        description="When a corrected version superseded this one (it stays available)."
+    )
     url: str = Field(description="The file, exactly as issued.")
+
+
+class CorrectionOut(Schema):
+    corrected_on: dt.date = Field(description="The day the correction was made.")
+    note: str = Field(
+        description="What was corrected, as the notice's page says it: \"Corrected on 4 "
+        'December 2026: the date of issue was given as 1 January 2031; it is 1 January 2026."'
+    )
+    reason: str = Field(description="Why, as the department published it.")
 
 
 class NoticeDetailOut(NoticeOut):
@@ -131,6 +150,10 @@ class NoticeDetailOut(NoticeOut):
         description="The letters this service generated and issued for the notice, if any; "
         "notices loaded from the public record link the department's letters in `sources`."
     )
+    corrections: list[CorrectionOut] = Field(
+        description="Corrections made to the notice since it was issued, newest first; the "
+        "earlier values stay in its change history."
+    )
 
 
 class InterventionOut(Schema):
@@ -138,7 +161,10 @@ class InterventionOut(Schema):
     authority_gss: str
     authority_name: str
     description: str
-    status: Literal["active", "ended"]
+    status: Literal["active", "directions_ended", "ended"] = Field(
+        description="active; directions_ended (its directions have passed their end date and no "
+        "exit, extension or new directions are recorded yet); or ended."
+    )
     trigger: str
     first_step_on: dt.date | None = Field(
         description="The day of the first step, when known exactly."

@@ -54,8 +54,8 @@ def notice(n: Any) -> dict[str, Any]:
         "authority_gss": n.authority.gss_code,
         "authority_name": n.authority.official_name,
         "kind": "revised_notice" if n.replaces_id else "notice",
-        "status": n.status,
-        "status_name": n.get_status_display(),
+        "status": n.standing,
+        "status_name": n.standing_label,
         "department": n.department,
         "issued_on": n.issued_on,
         "period_months": n.period_months,
@@ -92,6 +92,8 @@ def _person(name: str, role: str) -> str | None:
 
 
 def issued_letter(letter: Any, reference: str) -> dict[str, Any]:
+    later = _reverse_one(letter, "superseded_by")
+    where = {"reference": reference, "kind": letter.kind, "fmt": letter.format}
     return {
         "kind": letter.kind,
         "format": letter.format,
@@ -99,14 +101,17 @@ def issued_letter(letter: Any, reference: str) -> dict[str, Any]:
         "size": letter.size,
         "sha256": letter.sha256,
         "issued_at": letter.created_at,
-        "url": reverse(
-            "letters:issued",
-            kwargs={"reference": reference, "kind": letter.kind, "fmt": letter.format},
-        ),
+        "version": letter.version,
+        "superseded_at": later.created_at if later else None,
+        "url": reverse("letters:issued-version", kwargs={**where, "version": letter.version})
+        if later
+        else reverse("letters:issued", kwargs=where),
     }
 
 
-def notice_detail(n: Any, letters: list[Any] | None = None) -> dict[str, Any]:
+def notice_detail(
+    n: Any, letters: list[Any] | None = None, corrections: list[Any] | None = None
+) -> dict[str, Any]:
     outcome = _reverse_one(n, "outcome")
     return {
         **notice(n),
@@ -129,6 +134,10 @@ def notice_detail(n: Any, letters: list[Any] | None = None) -> dict[str, Any]:
         },
         "sources": [s.url for s in n.sources.all()],
         "letters": [issued_letter(x, n.reference) for x in letters or ()],
+        "corrections": [
+            {"corrected_on": c.corrected_on, "note": c.note, "reason": c.reason}
+            for c in corrections or ()
+        ],
     }
 
 
@@ -140,7 +149,7 @@ def intervention(i: Any) -> dict[str, Any]:
         "authority_gss": i.authority.gss_code,
         "authority_name": i.authority.official_name,
         "description": intervention_title(i),
-        "status": i.status,
+        "status": i.standing,
         "trigger": i.trigger,
         "first_step_on": first.earliest if first and first.is_exact else None,
         "first_step": span_text(first),

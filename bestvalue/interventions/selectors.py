@@ -104,7 +104,9 @@ def intervention_by_reference(reference: str, *, public: bool = True) -> Interve
 def intervention_list() -> list[Intervention]:
     """Every intervention for the department's list, with its authority, newest first."""
     return list(
-        Intervention.objects.select_related("authority", "escalated_from").order_by("status", "-id")
+        Intervention.objects.select_related("authority", "escalated_from")
+        .prefetch_related("directions")
+        .order_by("status", "-id")
     )
 
 
@@ -195,18 +197,9 @@ def _first_step_key(intervention: Intervention) -> tuple[dt.date, str]:
 
 def in_force_periods(intervention: Intervention) -> list[rules.InForcePeriod]:
     """When the intervention's issued directions were in force (uses prefetched directions)."""
-    steps = [
-        rules.DirectionsStep(
-            kind=d.kind,
-            on=rules.span_of(d.made_on, d.made_on_approx),
-            ends_on=rules.span_of(d.ends_on, d.ends_on_approx),
-            partial=d.partial,
-        )
-        for d in sorted(intervention.directions.all(), key=lambda d: d.position)
-        if d.status == ApprovalStatus.ISSUED
-    ]
     return rules.in_force_periods(
-        steps, intervention_ended=intervention.status == InterventionStatus.ENDED
+        intervention.directions_steps(),
+        intervention_ended=intervention.status == InterventionStatus.ENDED,
     )
 
 
@@ -548,7 +541,10 @@ def search_published_interventions(filters: InterventionFilters) -> list[Interve
             | Q(trigger__icontains=query)
             | Q(status_note__icontains=query)
         )
-    if filters.status:
+    if filters.status in (InterventionStatus.ACTIVE, rules.DIRECTIONS_ENDED):
+        # Active means truly active today: not past its directions' end with nothing recorded.
+        found = found.filter(status=InterventionStatus.ACTIVE)
+    elif filters.status:
         found = found.filter(status=filters.status)
     if filters.authority_kind or filters.region:
         found = found.filter(
@@ -559,6 +555,8 @@ def search_published_interventions(filters: InterventionFilters) -> list[Interve
     if filters.theme:
         found = found.filter(_failing_on_theme(filters.theme))
     results = list(found)
+    if filters.status in (InterventionStatus.ACTIVE, rules.DIRECTIONS_ENDED):
+        results = [i for i in results if i.standing == filters.status]
     if filters.year is not None:
         results = [i for i in results if (s := first_step(i)) and s.earliest.year == filters.year]
     if filters.in_force_on is not None:

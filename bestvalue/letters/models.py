@@ -54,16 +54,22 @@ class IssuedLetter(models.Model):
     sha256 = models.CharField(max_length=64)
     size = models.PositiveIntegerField()
     created_at = models.DateTimeField()
+    # A corrected letter is issued again as a new version with its own digest; the earlier one
+    # is kept, unchanged, and listed as superseded (issue 13, point 3).
+    version = models.PositiveSmallIntegerField(default=1)
+    supersedes = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="superseded_by"
+    )
 
     objects = IssuedLetterQuerySet.as_manager()
 
     class Meta:
-        ordering = ["notice", "minded_to", "kind", "format"]
+        ordering = ["notice", "minded_to", "kind", "format", "version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["notice", "kind", "format"],
+                fields=["notice", "kind", "format", "version"],
                 condition=Q(notice__isnull=False),
-                name="issued_letter_one_per_format",
+                name="issued_letter_one_per_format_version",
             ),
             models.UniqueConstraint(
                 fields=["minded_to", "format"],

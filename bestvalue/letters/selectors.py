@@ -74,7 +74,9 @@ def open_lapse_review(notice: Notice) -> Review | None:
 
 def issued_letters(notice: Notice) -> list[IssuedLetter]:
     return list(
-        IssuedLetter.objects.filter(notice=notice).order_by("created_at", "kind", "-format")
+        IssuedLetter.objects.filter(notice=notice)
+        .select_related("superseded_by")
+        .order_by("created_at", "kind", "-format")
     )
 
 
@@ -156,19 +158,21 @@ def published_minded_to_letter(reference: str, position: int, fmt: str) -> Issue
     )
 
 
-def published_letter(reference: str, kind: str, fmt: str) -> IssuedLetter | None:
-    """An issued letter of a published notice, or None. Drafts never have issued letters, and
-    the status check makes sure a draft is never served whatever is stored."""
-    return (
-        IssuedLetter.objects.filter(
-            notice__reference=reference,
-            notice__status__in=PUBLISHED_STATUSES,
-            kind=kind,
-            format=fmt,
-        )
-        .select_related("notice")
-        .first()
-    )
+def published_letter(
+    reference: str, kind: str, fmt: str, version: int | None = None
+) -> IssuedLetter | None:
+    """An issued letter of a published notice, or None: its latest version unless `version`
+    names an earlier (superseded) one. Drafts never have issued letters, and the status check
+    makes sure a draft is never served whatever is stored."""
+    found = IssuedLetter.objects.filter(
+        notice__reference=reference,
+        notice__status__in=PUBLISHED_STATUSES,
+        kind=kind,
+        format=fmt,
+    ).select_related("notice")
+    if version is not None:
+        found = found.filter(version=version)
+    return found.order_by("-version").first()
 
 
 DRAFT_STATUSES = (Status.DRAFT, Status.AWAITING_APPROVAL)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -29,6 +29,7 @@ from bestvalue.letters.selectors import (
     minded_to_for_letter,
     notice_for_letter,
 )
+from bestvalue.notices.corrections import approve_notice_correction
 from bestvalue.notices.errors import NotAllowed
 from bestvalue.notices.models import Notice
 from bestvalue.notices.rules import Status
@@ -36,7 +37,13 @@ from bestvalue.notices.services import ItemInput, create_draft, save_item
 
 logger = logging.getLogger(__name__)
 
+# The letters that state the notice itself (not its outcome): reissued when it is corrected.
+NOTICE_LETTER_KINDS = (LetterKind.NOTICE, LetterKind.REVISED_NOTICE)
+
 RENDERERS = {LetterFormat.PDF: render_pdf, LetterFormat.DOCX: render_docx}
+
+if TYPE_CHECKING:
+    from bestvalue.records.models import Correction
 
 
 class LetterGenerationFailed(Exception):
@@ -78,10 +85,19 @@ def _store(
             f"letters/{folder}/{letter.filename}-{digest[:12]}.{fmt}", ContentFile(data)
         )
         saved.append(name)
+        previous = (
+            IssuedLetter.objects.filter(notice=owner, kind=letter.kind, format=fmt)
+            .order_by("-version")
+            .first()
+            if isinstance(owner, Notice)
+            else None
+        )
         issued = IssuedLetter(
             **of,
             kind=letter.kind,
             format=fmt,
+            version=previous.version + 1 if previous else 1,
+            supersedes=previous,
             sha256=digest,
             size=len(data),
             created_at=clock.now(),
@@ -174,6 +190,29 @@ def approve_and_issue_step(
             assert full is not None  # it was locked and issued in this transaction
             _store(full, letter_of_minded_to(full, draft=False), by=by, saved=saved)
             return issued
+    except BaseException:
+        _discard(saved)
+        raise
+
+
+def approve_correction_with_letters(
+    correction: Correction, *, by: Any, digest_read: str | None
+) -> Correction:
+    """Approve a correction to a notice (notices.corrections.approve_notice_correction: four
+    eyes, the version read) and, when the notice's own letter was issued here, issue the
+    corrected letter as a new version with its own digest in the same transaction; the earlier
+    version is kept and listed as superseded. A withdrawal in error issues no letter."""
+    saved: list[str] = []
+    try:
+        with transaction.atomic():
+            correction = approve_notice_correction(correction, by=by, digest_read=digest_read)
+            notice = Notice.objects.get(pk=correction.object_id)
+            issued = IssuedLetter.objects.filter(notice=notice, kind__in=NOTICE_LETTER_KINDS)
+            if "status" not in correction.changes and issued.exists():
+                full = notice_for_letter(notice.pk)
+                assert full is not None
+                _store(full, notice_letter(full, draft=False), by=by, saved=saved)
+            return correction
     except BaseException:
         _discard(saved)
         raise

@@ -33,6 +33,18 @@ def issued_letter(request: HttpRequest, reference: str, kind: str, fmt: str) -> 
 
 @login_not_required
 @require_safe
+def issued_letter_version(
+    request: HttpRequest, reference: str, kind: str, version: int, fmt: str
+) -> HttpResponse:
+    """One version of a letter, kept as issued: a corrected letter supersedes, never replaces."""
+    letter = published_letter(reference, kind, fmt, version)
+    if letter is None:
+        raise Http404("No letter of that kind and version has been issued for this notice")
+    return _serve(letter, f"{reference}-{kind}-v{version}.{fmt}")
+
+
+@login_not_required
+@require_safe
 def issued_minded_to_letter(
     request: HttpRequest, reference: str, position: int, fmt: str
 ) -> HttpResponse:

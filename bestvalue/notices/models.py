@@ -3,18 +3,22 @@ their assessments, outcomes, engagement, and statutory data requests with their 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from bestvalue.core import clock
 from bestvalue.notices.rules import (
     PERIOD_MONTHS_MAX,
     PERIOD_MONTHS_MIN,
     PUBLISHED_STATUSES,
     STATUS_LABELS,
     Status,
+    standing,
+    standing_label,
 )
 
 USER = settings.AUTH_USER_MODEL
@@ -33,6 +37,23 @@ class NoticeQuerySet(models.QuerySet["Notice"]):
     def open(self) -> NoticeQuerySet:
         """Issued and not yet ended (it may be past its expiry with no outcome recorded)."""
         return self.filter(status=Status.ISSUED)
+
+    def in_force_on(self, day: dt.date) -> NoticeQuerySet:
+        """Published notices in force on `day` (rules.in_force_on as a query): issued on or
+        before it, not yet replaced, lapsed, withdrawn or escalated, and, with no recorded end,
+        before their expiry date."""
+        not_ended = Q(ended_on__gt=day) | (
+            Q(ended_on__isnull=True) & (Q(expires_on__isnull=True) | Q(expires_on__gt=day))
+        )
+        return self.published().filter(issued_on__lte=day).filter(not_ended)
+
+    def in_force(self, today: dt.date) -> NoticeQuerySet:
+        """In force today: the same answer as "in force on today's date", on every channel."""
+        return self.in_force_on(today)
+
+    def period_ended(self, today: dt.date) -> NoticeQuerySet:
+        """Issued notices whose period has ended with no outcome recorded (rules.standing)."""
+        return self.filter(status=Status.ISSUED, expires_on__lte=today)
 
 
 class Notice(models.Model):
@@ -143,6 +164,17 @@ class Notice(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status in PUBLISHED_STATUSES
+
+    @property
+    def standing(self) -> str:
+        """Its status as true today (rules.standing): `period_ended` once its period has ended
+        with no outcome recorded, never "issued"."""
+        return standing(self.status, self.expires_on, clock.today(), self.issued_on)
+
+    @property
+    def standing_label(self) -> str:
+        """The words every page, feed and export shows for its status today."""
+        return standing_label(self.status, self.expires_on, clock.today(), self.issued_on)
 
 
 class Source(models.Model):

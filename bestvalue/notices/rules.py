@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from enum import StrEnum
 
+from bestvalue.core.dates import uk_date
 from bestvalue.records.rules import date_too_far, date_too_far_message
 
 
@@ -213,3 +214,95 @@ def may_review(status: Status, *, review_open: bool) -> bool:
 def may_escalate(status: Status) -> bool:
     """A notice in force "can be withdrawn or escalated at any time" (DESIGN.md section 1)."""
     return Action.ESCALATE in allowed_actions(status)
+
+
+# --- Standing: the status as it is true today (issue 13, point 8) -----------------------------
+
+# An issued notice whose period has ended with no outcome recorded is not "in force": the
+# department has not yet said whether it was reissued, lapsed or escalated. Every channel shows
+# it as such, and the "in force" filter leaves it out, as "in force on today's date" does.
+PERIOD_ENDED = "period_ended"
+NOT_YET_IN_FORCE = "not_yet_in_force"
+STANDINGS = (
+    Status.ISSUED.value,
+    PERIOD_ENDED,
+    NOT_YET_IN_FORCE,
+    *(s.value for s in sorted(ENDED_STATUSES)),
+)
+
+
+def standing(
+    status: str, expires_on: dt.date | None, today: dt.date, issued_on: dt.date | None = None
+) -> str:
+    """The notice's status as it is true on `today`: its recorded status, except that an issued
+    notice is `period_ended` from its expiry date (the first day it is no longer in force, as
+    in_force_on has it) until an outcome is recorded, and `not_yet_in_force` before its issue
+    date."""
+    if status != Status.ISSUED:
+        return str(status)
+    if expires_on is not None and expires_on <= today:
+        return PERIOD_ENDED
+    if issued_on is not None and issued_on > today:
+        return NOT_YET_IN_FORCE
+    return str(status)
+
+
+def standing_label(
+    status: str, expires_on: dt.date | None, today: dt.date, issued_on: dt.date | None = None
+) -> str:
+    """The words for standing(): "In force", "Period ended on 3 April 2026; outcome not
+    recorded", "Lapsed"..."""
+    found = standing(status, expires_on, today, issued_on)
+    if found == PERIOD_ENDED:
+        return f"Period ended on {uk_date(expires_on)}; outcome not recorded"
+    if found == NOT_YET_IN_FORCE:
+        return f"Issued; in force from {uk_date(issued_on)}"
+    return STATUS_LABELS[Status(found)]
+
+
+# --- Corrections in the open (issue 13, point 3) ------------------------------------------------
+
+WITHDRAWN_IN_ERROR = "Withdrawn (issued in error)"
+
+
+def correction_value_text(field: str, value: object) -> str:
+    """A corrected value as the public note spells it: dates as "1 January 2026", a period as
+    "12 months", text as it is ("not given" when blank)."""
+    if value in (None, ""):
+        return "not given"
+    if field == "issued_on":
+        return uk_date(dt.date.fromisoformat(str(value)))
+    if field == "period_months":
+        return f"{value} month{'' if str(value) == '1' else 's'}"
+    return (
+        f"“{value}”"
+        if field.startswith(("ground", "acknowledgement", "expectation"))
+        else str(value)
+    )
+
+
+def correction_note(corrected_on: dt.date, changes: dict[str, dict[str, object]]) -> str:
+    """The dated note the public reads: "Corrected on 4 December 2026: the date of issue was
+    given as 1 January 2031; it is 1 January 2026." `changes` is a Correction's
+    {field: {"label", "before", "after"}}."""
+    if "status" in changes:
+        return f"Withdrawn on {uk_date(corrected_on)}: it was issued in error."
+    parts = [_corrected(field, change) for field, change in changes.items()]
+    return f"Corrected on {uk_date(corrected_on)}: {'; '.join(parts)}."
+
+
+def _corrected(field: str, change: dict[str, object]) -> str:
+    label = str(change["label"])
+    what = f"the {label[0].lower()}{label[1:]}"
+    before, after = change["before"], change["after"]
+    was = (
+        "was not given"
+        if before in (None, "")
+        else f"was given as {correction_value_text(field, before)}"
+    )
+    now = (
+        "it is no longer given"
+        if after in (None, "")
+        else f"it is {correction_value_text(field, after)}"
+    )
+    return f"{what} {was}; {now}"

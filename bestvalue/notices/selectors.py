@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import CharField, Prefetch, Q, QuerySet
+from django.db.models.functions import Cast
 
+from bestvalue.core import clock
 from bestvalue.notices import rules
 from bestvalue.notices.models import (
     Assessment,
@@ -89,13 +92,8 @@ def in_force_on(day: dt.date) -> QuerySet[Notice]:
     """Notices in force on `day`: issued on or before it, and not yet replaced, lapsed, withdrawn
     or escalated; a notice with no recorded end is in force until its expiry (rules.in_force_on,
     expressed as a query)."""
-    not_ended = Q(ended_on__gt=day) | (
-        Q(ended_on__isnull=True) & (Q(expires_on__isnull=True) | Q(expires_on__gt=day))
-    )
     return (
-        published_notices()
-        .filter(issued_on__lte=day)
-        .filter(not_ended)
+        Notice.objects.in_force_on(day)
         .select_related("authority")
         .order_by("authority__short_name")
     )
@@ -272,6 +270,20 @@ NOTICE_STATUS_FILTERS: dict[str, frozenset[Status]] = {
     "ended": rules.ENDED_STATUSES,
     **{s.value: frozenset({s}) for s in sorted(rules.ENDED_STATUSES)},
 }
+# The status filters that depend on today (rules.standing): "in force" is exactly "in force on
+# today's date"; "period ended" is an issued notice past its expiry with no outcome recorded.
+NOTICE_STANDING_FILTERS = ("in_force", rules.PERIOD_ENDED)
+
+
+def _with_standing(status: str) -> QuerySet[Notice]:
+    """Published notices whose status today is `status` (a key of NOTICE_STATUS_FILTERS or one
+    of NOTICE_STANDING_FILTERS)."""
+    today = clock.today()
+    if status == "in_force":
+        return Notice.objects.in_force(today)
+    if status == rules.PERIOD_ENDED:
+        return Notice.objects.published().period_ended(today)
+    return published_notices().filter(status__in=NOTICE_STATUS_FILTERS[status])
 
 
 def search_published_notices(filters: NoticeFilters) -> QuerySet[Notice]:
@@ -293,7 +305,7 @@ def search_published_notices(filters: NoticeFilters) -> QuerySet[Notice]:
             | Exists(Expectation.objects.filter(notice=OuterRef("pk"), text__icontains=query))
         )
     if filters.status:
-        notices = notices.filter(status__in=NOTICE_STATUS_FILTERS[filters.status])
+        notices = notices.filter(pk__in=_with_standing(filters.status).values("pk"))
     if filters.authority_kind or filters.region:
         notices = notices.filter(
             authority__in=matching_authority_ids(kind=filters.authority_kind, region=filters.region)
@@ -402,6 +414,7 @@ _CHANGE_TITLES = {
     "notice.reissued": "Replaced by a revised notice",
     "notice.lapsed": "Lapsed",
     "notice.withdrawn": "Withdrawn",
+    "notice.corrected": "Corrected (see the correction note)",
     "notice.escalated": "Escalated",
 }
 
@@ -424,3 +437,78 @@ def published_history(notice: Notice) -> list[PublishedChange]:
         title = _CHANGE_TITLES.get(event.action, "Record updated")
         history.append(PublishedChange(at=event.occurred_at, title=title, changed=changed))
     return history
+
+
+def period_ended(today: dt.date) -> QuerySet[Notice]:
+    """Published notices whose period has ended with no outcome recorded (rules.standing)."""
+    return Notice.objects.published().period_ended(today)
+
+
+# --- Corrections in the open (issue 13, point 3) -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicCorrection:
+    """An approved correction as the public reads it: the dated note and the reason."""
+
+    notice_id: int
+    corrected_on: dt.date
+    note: str
+    reason: str
+    pk: int = 0
+    withdrawal: bool = False  # a withdrawal of a notice issued in error
+
+
+def _public(correction: Any) -> PublicCorrection:
+    return PublicCorrection(
+        notice_id=int(correction.object_id),
+        corrected_on=correction.corrected_on,
+        note=rules.correction_note(correction.corrected_on, correction.changes),
+        reason=correction.reason,
+        pk=correction.pk,
+        withdrawal="status" in correction.changes,
+    )
+
+
+def public_corrections(notice: Notice) -> list[PublicCorrection]:
+    """The approved corrections of a published notice, newest first, with their notes."""
+    from bestvalue.records.selectors import corrections_for
+
+    return [_public(c) for c in corrections_for(notice)] if notice.is_published else []
+
+
+def notice_correction(pk: int) -> tuple[Any, Notice] | None:
+    """A correction (or withdrawal in error) proposed to a notice, with the notice and its
+    contents, for the department's correction page."""
+    from bestvalue.records.selectors import correction_of
+
+    correction = correction_of(Notice, pk)
+    if correction is None:
+        return None
+    notice = _with_contents(Notice.objects.filter(pk=int(correction.object_id))).first()
+    return None if notice is None else (correction, notice)
+
+
+def corrections_of_notice(notice: Notice) -> list[Any]:
+    """Every correction proposed to a notice (pending, approved or returned), newest first."""
+    from bestvalue.records.selectors import corrections_for
+
+    return list(corrections_for(notice, approved_only=False))
+
+
+def latest_public_corrections(
+    authority_id: int | None = None, *, limit: int | None = None
+) -> list[tuple[PublicCorrection, Notice]]:
+    """The newest approved corrections of published notices (of one authority, if given), each
+    with its notice and authority, in two queries: for the feeds."""
+    from bestvalue.records.selectors import approved_corrections_of
+
+    notices = published_notices().select_related("authority")
+    if authority_id is not None:
+        notices = notices.filter(authority_id=authority_id)
+    corrections = approved_corrections_of(
+        Notice, notices.annotate(text_pk=Cast("pk", CharField())).values("text_pk")
+    )
+    chosen = [_public(c) for c in (corrections[:limit] if limit else corrections)]
+    by_pk = {n.pk: n for n in notices.filter(pk__in=[c.notice_id for c in chosen])}
+    return [(c, by_pk[c.notice_id]) for c in chosen if c.notice_id in by_pk]

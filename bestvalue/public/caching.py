@@ -9,6 +9,7 @@ sign-in state), and a response that sets a cookie is never stored.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from functools import wraps
@@ -17,8 +18,10 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from bestvalue.audit.selectors import RecordState, record_state
+from bestvalue.core import clock
 
 View = Callable[..., HttpResponse]
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified", "ETag", "Vary")
@@ -33,6 +36,21 @@ def current_state(request: HttpRequest) -> RecordState:
     return state
 
 
+def public_version(request: HttpRequest) -> str:
+    """The version of what the public sees: the record's state and today's date, because a
+    notice's or an intervention's status changes with the day (its period or its directions
+    end) without any event being recorded."""
+    return f"{current_state(request).version}-{clock.today():%Y%m%d}"
+
+
+def public_changed_at(request: HttpRequest) -> dt.datetime | None:
+    """When what the public sees last changed: the last event, or the start of today (when
+    statuses may have moved on with the date), whichever is later."""
+    changed = current_state(request).changed_at
+    midnight = timezone.make_aware(dt.datetime.combine(clock.today(), dt.time.min))
+    return midnight if changed is None or changed < midnight else changed
+
+
 def _cacheable_request(request: HttpRequest) -> bool:
     return (
         settings.PUBLIC_CACHE_SECONDS > 0
@@ -45,7 +63,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
 def _key(request: HttpRequest) -> str:
     where = f"{request.get_host()} {request.get_full_path()}"
     digest = hashlib.sha256(where.encode()).hexdigest()
-    return f"public-page:{current_state(request).version}:{digest}"
+    return f"public-page:{public_version(request)}:{digest}"
 
 
 def _stored(request: HttpRequest, response: HttpResponse) -> dict[str, Any]:

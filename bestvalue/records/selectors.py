@@ -57,3 +57,24 @@ def corrections_for(
 
 def spent_token(token: uuid.UUID, user: Any) -> SpentFormToken | None:
     return SpentFormToken.objects.filter(token=token, user=user).first()
+
+
+def correction_of(model: type[models.Model], pk: int) -> Correction | None:
+    """A correction proposed to a record of `model`, with who proposed and decided it."""
+    return (
+        Correction.objects.filter(pk=pk, content_type=ContentType.objects.get_for_model(model))
+        .select_related("proposed_by", "decided_by")
+        .first()
+    )
+
+
+def approved_corrections_of(
+    model: type[models.Model], object_ids: models.QuerySet[Any]
+) -> models.QuerySet[Correction]:
+    """Approved corrections of the records of `model` whose ids (as text) `object_ids` gives,
+    newest first."""
+    return Correction.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id__in=object_ids,
+        decision=Decision.APPROVED,
+    ).order_by("-corrected_on", "-id")

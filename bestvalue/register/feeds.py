@@ -21,9 +21,11 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from bestvalue.authorities.selectors import authority_by_gss
+from bestvalue.core import clock
 from bestvalue.interventions import selectors as intervention_selectors
-from bestvalue.interventions.rules import span_of
+from bestvalue.interventions.rules import DIRECTIONS_ENDED, directions_ended_on, span_of
 from bestvalue.notices import selectors as notice_selectors
+from bestvalue.notices.rules import PERIOD_ENDED
 from bestvalue.public.caching import public_cache
 from bestvalue.public.naming import intervention_title, intervention_url, span_text
 
@@ -67,6 +69,18 @@ def _notice_changes(notices: Any) -> list[Change]:
                 url,
             )
         )
+        if n.standing == PERIOD_ENDED and n.expires_on is not None:
+            changes.append(
+                Change(
+                    n.expires_on,
+                    "",
+                    f"notice/{n.reference}/period_ended",
+                    f"Period of best value notice {n.reference} to {name} ended; "
+                    "outcome not recorded",
+                    f"{n.standing_label}.",
+                    url,
+                )
+            )
         if n.status in _NOTICE_ENDINGS:
             outcome = getattr(n, "outcome", None)
             on = n.ended_on or (outcome.decided_on if outcome else None)
@@ -84,6 +98,25 @@ def _notice_changes(notices: Any) -> list[Change]:
                         url,
                     )
                 )
+    return changes
+
+
+def _correction_changes(authority_id: int | None, limit: int | None) -> list[Change]:
+    """Corrections in the open: each approved correction of a notice, dated the day it was
+    made, with its note and reason."""
+    changes: list[Change] = []
+    for correction, n in notice_selectors.latest_public_corrections(authority_id, limit=limit):
+        changes.append(
+            Change(
+                correction.corrected_on,
+                "",
+                f"notice/{n.reference}/correction/{correction.pk}",
+                f"Best value notice {n.reference} to {n.authority.official_name} "
+                + ("withdrawn: issued in error" if correction.withdrawal else "corrected"),
+                f"{correction.note} {correction.reason}",
+                reverse("register:notice", kwargs={"reference": n.reference}),
+            )
+        )
     return changes
 
 
@@ -113,6 +146,7 @@ def _step_title(record: Any, name: str, first_directions: bool) -> tuple[str, st
 
 def _intervention_changes(interventions: Any) -> list[Change]:
     changes = []
+    today = clock.today()
     for i in interventions:
         name, url = i.authority.official_name, intervention_url(i.reference)
         records = [
@@ -138,6 +172,19 @@ def _intervention_changes(interventions: Any) -> list[Change]:
                     f"intervention/{i.reference}/{kind}/{record.position}",
                     title,
                     description,
+                    url,
+                )
+            )
+        if i.standing == DIRECTIONS_ENDED:
+            ended = directions_ended_on(status=i.status, steps=i.directions_steps(), today=today)
+            assert ended is not None
+            changes.append(
+                Change(
+                    ended,
+                    "",
+                    f"intervention/{i.reference}/directions_ended",
+                    f"Intervention in {name}: directions ended; exit not recorded",
+                    f"{i.standing_label}.",
                     url,
                 )
             )
@@ -167,6 +214,8 @@ def _may_be_newest(notices: QuerySet[Any], limit: int) -> QuerySet[Any]:
         Q(issued_on__gte=nth_newest("issued_on"))
         | Q(ended_on__gte=nth_newest("ended_on"))
         | Q(ended_on__isnull=True, status__in=list(_NOTICE_ENDINGS))
+        # Periods that ended with no outcome recorded are dated by their expiry (a handful).
+        | Q(pk__in=notice_selectors.period_ended(clock.today()).values("pk"))
     )
 
 
@@ -180,7 +229,11 @@ def published_changes(authority_id: int | None = None, *, limit: int | None = No
         interventions = interventions.filter(authority_id=authority_id)
     if limit is not None:
         notices = _may_be_newest(notices, limit)
-    changes = _notice_changes(notices) + _intervention_changes(interventions)
+    changes = (
+        _notice_changes(notices)
+        + _correction_changes(authority_id, limit)
+        + _intervention_changes(interventions)
+    )
     return sorted(changes, key=lambda c: (c.on, c.key), reverse=True)[:limit]
 
 

@@ -41,8 +41,8 @@ def _notice_entry(n: Any) -> RegisterEntry:
         authority_gss=n.authority.gss_code,
         on=n.issued_on,
         on_text=uk_date(n.issued_on),
-        status=n.get_status_display(),
-        status_key=n.status,
+        status=n.standing_label,
+        status_key=n.standing,
         url=reverse("register:notice", kwargs={"reference": n.reference}),
     )
 
@@ -80,8 +80,8 @@ def _intervention_entries(
                 authority_gss=i.authority.gss_code,
                 on=first.earliest if first else None,
                 on_text=span_text(first),
-                status=i.get_status_display(),
-                status_key=i.status,
+                status=i.standing_label,
+                status_key=i.standing,
                 url=intervention_url(i.reference),
             )
         )

@@ -28,6 +28,11 @@ KIND_CHOICES = [
 STATUS_CHOICES = [
     ("", "Any status"),
     ("in_force", "In force (notices) or active (interventions)"),
+    (
+        "period_ended",
+        "Period ended, outcome not recorded (notices) or directions ended, exit not recorded "
+        "(interventions)",
+    ),
     ("ended", "Ended"),
     ("reissued", "Notices replaced by a revised notice"),
     ("lapsed", "Notices that lapsed"),
@@ -159,7 +164,12 @@ class RegisterFilterForm(forms.Form):
             "in_force_on": data.get("in_force_on"),
         }
         notices = NoticeFilters(status=status, **common)
-        intervention_status = {"": "", "in_force": "active", "ended": "ended"}.get(status)
+        intervention_status = {
+            "": "",
+            "in_force": "active",
+            "period_ended": "directions_ended",
+            "ended": "ended",
+        }.get(status)
         interventions = (
             None
             if intervention_status is None

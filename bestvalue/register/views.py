@@ -77,6 +77,7 @@ def notice_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "notice": notice,
             "changes": changes,
             "history": notice_selectors.published_history(notice),
+            "corrections": notice_selectors.public_corrections(notice),
             "letter_files": letter_selectors.issued_letters(notice),
             "feeds": feed_links(notice.authority.gss_code),
             "improvement_published": improvement_selectors.has_published_record(

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("bestvalue.staff.improvement_urls")),
     path("", include("bestvalue.staff.intervention_urls")),
     path("", include("bestvalue.staff.notices.urls")),
+    path("", include("bestvalue.staff.corrections.urls")),
 ]

@@ -53,12 +53,17 @@ def test_the_atom_feed_parses_and_lists_published_changes_newest_first(client, r
     feed = _atom(client, "/register/changes.atom")
     titles = [e.title for e in feed.entries]
     notice, intervention = record["notice"], record["directions"].intervention
+    # The directions ended on 28 February 2026 and the notice's period on 1 January 2025, with
+    # nothing recorded since: the feed says so (issue 13, point 8).
     assert titles == [
+        f"Intervention in {intervention.authority.official_name}: directions ended; exit not recorded",
+        f"Period of best value notice {notice.reference} to {notice.authority.official_name} "
+        "ended; outcome not recorded",
         f"Statutory intervention in {intervention.authority.official_name} began",
         f"Best value notice {notice.reference} issued to {notice.authority.official_name}",
         f"Best value inspection of {intervention.authority.official_name} announced",
     ]
-    first = feed.entries[1]
+    first = feed.entries[3]
     assert first.link == f"http://testserver/notices/{notice.reference}/"
     assert first.updated.startswith("2024-01-01")
     assert first.id.endswith(f":notice/{notice.reference}/issued")
@@ -68,7 +73,9 @@ def test_an_authoritys_feed_has_only_its_changes(client, record) -> None:  # typ
     notice = record["notice"]
     feed = _atom(client, f"/authorities/{notice.authority.gss_code}/changes.atom")
     assert [e.title for e in feed.entries] == [
-        f"Best value notice {notice.reference} issued to {notice.authority.official_name}"
+        f"Period of best value notice {notice.reference} to {notice.authority.official_name} "
+        "ended; outcome not recorded",
+        f"Best value notice {notice.reference} issued to {notice.authority.official_name}",
     ]
     assert (
         feed.feed.title == f"Best value notices and interventions: {notice.authority.official_name}"
@@ -88,9 +95,11 @@ def test_an_ended_notice_has_its_ending_in_the_feed(client) -> None:  # type: ig
         e.title
         for e in _atom(client, f"/authorities/{old.authority.gss_code}/changes.atom").entries
     ]
-    assert titles[0].startswith("Revised best value notice")
+    # The revised notice's six months ended on 1 February 2025 with no outcome recorded.
+    assert titles[0].startswith("Period of best value notice")
+    assert titles[1].startswith("Revised best value notice")
     assert (
-        titles[1]
+        titles[2]
         == f"Best value notice {old.reference} to {old.authority.official_name} replaced by a revised notice"
     )
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
+from bestvalue.core import clock
+from bestvalue.interventions import rules
 from bestvalue.interventions.models.base import Stage, Versioned, after, stage_constraints
 from bestvalue.interventions.models.choices import (
+    ApprovalStatus,
     InterventionModel,
     InterventionStatus,
     NonStatutoryKind,
@@ -93,6 +96,38 @@ class Intervention(Versioned):
 
     def __str__(self) -> str:
         return self.reference
+
+    def directions_steps(self) -> list[rules.DirectionsStep]:
+        """Its issued directions-family records as the in-force rules see them (uses the
+        prefetched directions when the selector fetched them)."""
+        return [
+            rules.DirectionsStep(
+                kind=d.kind,
+                on=rules.span_of(d.made_on, d.made_on_approx),
+                ends_on=rules.span_of(d.ends_on, d.ends_on_approx),
+                partial=d.partial,
+            )
+            for d in sorted(self.directions.all(), key=lambda d: d.position)
+            if d.status == ApprovalStatus.ISSUED
+        ]
+
+    @property
+    def standing(self) -> str:
+        """Its status as true today (rules.standing): `directions_ended` once its directions
+        have passed their end date with no exit, extension or new directions recorded."""
+        return rules.standing(
+            status=self.status, steps=self.directions_steps(), today=clock.today()
+        )
+
+    @property
+    def standing_label(self) -> str:
+        """The words every page, feed and export shows for its status today."""
+        return rules.standing_label(
+            status=self.status,
+            status_label=self.get_status_display(),
+            steps=self.directions_steps(),
+            today=clock.today(),
+        )
 
 
 class NonStatutoryStage(Stage):

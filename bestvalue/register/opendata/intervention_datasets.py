@@ -133,7 +133,13 @@ INTERVENTIONS = Dataset(
             "What kind of intervention it is, from its steps.",
             intervention_title,
         ),
-        Column("status", "string", "active or ended.", lambda i: i.status),
+        Column(
+            "status",
+            "string",
+            "active; directions_ended (its directions have passed their end date and no exit, "
+            "extension or new directions are recorded yet); or ended.",
+            lambda i: i.standing,
+        ),
         Column(
             "status_approx",
             "boolean",

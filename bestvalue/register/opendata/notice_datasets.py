@@ -131,10 +131,12 @@ NOTICES = Dataset(
         Column(
             "status",
             "string",
-            "issued (in force), reissued, lapsed, withdrawn or escalated.",
-            lambda n: n.status,
+            "Its status on the day of the download: issued (in force), period_ended (its "
+            "period has ended and no outcome is recorded yet: not in force), not_yet_in_force, "
+            "reissued, lapsed, withdrawn or escalated.",
+            lambda n: n.standing,
         ),
-        Column("status_name", "string", "The status in words.", lambda n: n.get_status_display()),
+        Column("status_name", "string", "The status in words.", lambda n: n.standing_label),
         Column(
             "department",
             "string",

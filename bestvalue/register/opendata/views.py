@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import condition, require_safe
 
 from bestvalue.core.csvcells import safe_row
-from bestvalue.public.caching import current_state, public_cache
+from bestvalue.public.caching import public_cache, public_changed_at, public_version
 from bestvalue.register.opendata import writers
 from bestvalue.register.opendata.datasets import DATASETS
 from bestvalue.register.register_views import feed_links
@@ -32,11 +32,11 @@ def _schema_url(request: HttpRequest, dataset: str) -> str:
 
 
 def _etag(request: HttpRequest, dataset: str, fmt: str = "") -> str:
-    return f"{current_state(request).version}-{dataset}-{fmt}"
+    return f"{public_version(request)}-{dataset}-{fmt}"
 
 
 def _last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-    return current_state(request).changed_at
+    return public_changed_at(request)
 
 
 @require_safe

@@ -20,6 +20,7 @@ from bestvalue.notices.approval import approval_content, approval_digest
 from bestvalue.notices.errors import StaleApproval
 from bestvalue.notices.selectors import (
     changes_from_predecessor,
+    corrections_of_notice,
     notice_for_staff,
     review_in_progress,
 )
@@ -93,6 +94,7 @@ def show_notice(
             "history": notice_history(notice),
             "letter_files": letter_selectors.issued_letters(notice),
             "draft_letter_kind": letter_selectors.draft_letter_kind(notice),
+            "corrections": corrections_of_notice(notice),
         },
         status=status,
     )
