@@ -38,6 +38,17 @@ def is_overdue(status: str, due_on: dt.date | None, today: dt.date) -> bool:
     return due_on is not None and due_on < today and status != ActionStatus.DONE
 
 
+# Words that say nothing: a record made of one of these (or of punctuation alone) is refused, since
+# it would be published as if it said something.
+PLACEHOLDERS = frozenset({"n/a", "na", "none", "nil", "tbc", "tbd", "todo", "xxx", "-", "?", "..."})
+
+
+def is_meaningless(text: str) -> bool:
+    """Blank, punctuation alone, or a placeholder such as "n/a" or "TBC"."""
+    stripped = text.strip()
+    return not any(ch.isalnum() for ch in stripped) or stripped.lower().rstrip(".") in PLACEHOLDERS
+
+
 class Direction(StrEnum):
     HIGHER = "higher"
     LOWER = "lower"

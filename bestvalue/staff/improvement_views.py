@@ -15,13 +15,18 @@ from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from bestvalue.accounts import permissions as roles
 from bestvalue.core import clock, downloads
 from bestvalue.core.pagination import PageOutOfRange, govuk_pagination, paginate
-from bestvalue.improvement import permissions, report, rules, selectors
-from bestvalue.improvement.errors import FieldRefused, ReadingsRefused, UploadRefused
+from bestvalue.improvement import content, permissions, report, rules, selectors
+from bestvalue.improvement.errors import (
+    FieldRefused,
+    PublicationChanged,
+    ReadingsRefused,
+    UploadRefused,
+)
 from bestvalue.improvement.readings_csv import MAX_BYTES as CSV_MAX_BYTES
 from bestvalue.improvement.services import boards, evidence, measures, plan, publication
 from bestvalue.improvement.services.boards import AssuranceInput
@@ -409,19 +414,53 @@ _PUBLISHABLE: dict[str, Callable[[int], Any]] = {
 }
 
 
-@require_POST
+def _publish_page(
+    request: HttpRequest, kind: str, item: Any, *, refusal: str = "", status: int = 200
+) -> HttpResponse:
+    """What will go public (the item's content now) beside what is public now, with the digest
+    of what the publisher reads, so that what is published is what they read."""
+    context = {
+        "kind": kind,
+        "item": item,
+        "lines": content.comparison(kind, item),
+        "digest": content.content_digest(kind, item),
+        "back": _publish_landing(kind, item),
+        "refusal": refusal,
+    }
+    return render(request, "improvement/publish.html", context, status=status)
+
+
+def _publish_landing(kind: str, item: Any) -> str:
+    if kind == "assurance":
+        return _url("board-meeting", pk=item.meeting_id)
+    return _url(f"improvement-{kind}", pk=item.pk)
+
+
+@require_http_methods(FORM_METHODS)
 def publish(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    """Publish an item, or withdraw it from publication (the form's `publish` is 1 or 0)."""
+    """The publish step. GET (or a POST without the digest read) shows exactly what will go
+    public beside what is public now; a POST with `publish` 1 and that digest publishes it (or
+    its changes); `publish` 0 withdraws it from publication."""
     if kind not in _PUBLISHABLE:
         raise Http404("No such kind of record")
     item = _found(_PUBLISHABLE[kind](pk))
     _allowed(permissions.can_publish(request.user, kind, item))
-    published = request.POST.get("publish") == "1"
-    publication.set_published(kind, item, by=request.user, published=published)
-    messages.success(request, "Published." if published else "Withdrawn from publication.")
-    if kind == "assurance":
-        return redirect("staff:board-meeting", pk=item.meeting_id)
-    return redirect(f"staff:improvement-{kind}", pk=item.pk)
+    if request.method != "POST":
+        return _publish_page(request, kind, item)
+    if request.POST.get("publish") == "0":
+        publication.set_published(kind, item, by=request.user, published=False)
+        messages.success(request, "Withdrawn from publication.")
+        return redirect(_publish_landing(kind, item))
+    digest = request.POST.get("digest", "")
+    if not digest:
+        return _publish_page(request, kind, item)
+    try:
+        publication.set_published(kind, item, by=request.user, published=True, digest_read=digest)
+    except PublicationChanged as exc:
+        fresh = _found(_PUBLISHABLE[kind](pk))
+        return _publish_page(request, kind, fresh, refusal=str(exc), status=409)
+    messages.success(request, "Published. The public now sees what you checked.")
+    return redirect(_publish_landing(kind, item))
 
 
 # --- The progress report ------------------------------------------------------------------
