@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from bestvalue.improvement.rules import reading_date_refusal
+
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 5000
 MAX_PROBLEMS_SHOWN = 20
@@ -106,7 +108,9 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _row(line: int, cells: dict[str, str], today: dt.date) -> ReadingRow | list[str]:
+def _row(
+    line: int, cells: dict[str, str], today: dt.date, baseline_on: dt.date | None
+) -> ReadingRow | list[str]:
     problems = []
     raw_date = cells.get("date", "").strip()
     taken_on = parse_date(raw_date)
@@ -116,8 +120,8 @@ def _row(line: int, cells: dict[str, str], today: dt.date) -> ReadingRow | list[
         problems.append(
             f"Line {line}: enter the date as a real date like 2024-03-31 or 31/03/2024, not {raw_date!r}."
         )
-    elif taken_on > today:
-        problems.append(f"Line {line}: the date {uk(taken_on)} is in the future.")
+    elif refusal := reading_date_refusal(taken_on, baseline_on=baseline_on, today=today):
+        problems.append(f"Line {line}: {refusal}.")
     value = parse_value(cells.get("value", ""))
     if isinstance(value, str):
         problems.append(f"Line {line}: {value}.")
@@ -163,8 +167,11 @@ def _repeated_dates(rows: list[ReadingRow]) -> list[str]:
     return problems
 
 
-def parse_readings(data: bytes, *, today: dt.date) -> list[ReadingRow]:
-    """Every reading in the file, or ReadingsRefused listing every problem found."""
+def parse_readings(
+    data: bytes, *, today: dt.date, baseline_on: dt.date | None = None
+) -> list[ReadingRow]:
+    """Every reading in the file, or ReadingsRefused listing every problem found (a date is
+    checked by rules.reading_date_refusal, as the form's is)."""
     reader = csv.reader(io.StringIO(_decode(data), newline=""))
     heading = _heading(reader)
     rows: list[ReadingRow] = []
@@ -177,7 +184,8 @@ def parse_readings(data: bytes, *, today: dt.date) -> list[ReadingRow]:
                 raise ReadingsRefused(
                     [f"The file has more than {MAX_ROWS:,} readings: split it into smaller files."]
                 )
-            result = _row(reader.line_num, dict(zip(heading, cells, strict=False)), today)
+            cells_by_heading = dict(zip(heading, cells, strict=False))
+            result = _row(reader.line_num, cells_by_heading, today, baseline_on)
             if isinstance(result, list):
                 problems.extend(result)
             else:
