@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("bestvalue.staff.reminder_urls")),
     path("", include("bestvalue.staff.letter_urls")),
-    path("", include("bestvalue.staff.improvement_urls")),
+    path("", include("bestvalue.staff.improvement.urls")),
     path("", include("bestvalue.staff.intervention_urls")),
     path("notices/new/", notice_views.notice_new, name="notice-new"),
     path("notices/<int:pk>/", notice_views.notice_detail, name="notice"),

@@ -11,7 +11,7 @@ from django.urls import URLPattern, reverse
 from bestvalue.accounts.roles import Role
 from bestvalue.improvement import content, selectors
 from bestvalue.improvement.models import Evidence, PlanAction
-from bestvalue.staff import improvement_urls
+from bestvalue.staff.improvement import urls as improvement_urls
 from tests.access import RULES
 from tests.clients import CheckingClient
 from tests.factories import make_improvement_world, make_issued_notice, make_officer, make_user

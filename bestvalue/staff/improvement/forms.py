@@ -1,5 +1,7 @@
 """Forms of the improvement and assurance pages. Forms that change a record carry its version, so
-a stale submission is refused by the service and the user's input is shown again."""
+a stale submission is refused by the service and the user's input is shown again; forms that make
+a record carry a one-time token (staff.pages.OnceForm), so sending one twice makes one record.
+A field whose words become public when the item is published says so in its hint."""
 
 from __future__ import annotations
 
@@ -14,7 +16,43 @@ from bestvalue.guidance.selectors import theme_choices
 from bestvalue.improvement.selectors import choices
 from bestvalue.improvement.services.evidence import web_address_refusal
 from bestvalue.improvement.services.measures import target_refusal
-from bestvalue.staff.forms import VersionedForm, _line, _text
+from bestvalue.staff.pages import OnceForm
+
+TEXT_LIMIT = 5000
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+def _text(
+    label: str, required_message: str, *, help_text: str = "", required: bool = True
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[no_control_characters],
+        error_messages={
+            "required": required_message,
+            "max_length": f"{label} must be {TEXT_LIMIT:,} characters or fewer",
+        },
+    )
+
+
+def _line(label: str, *, required: bool = False, required_message: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=200,
+        validators=[no_control_characters],
+        error_messages={
+            "required": required_message,
+            "max_length": f"{label} must be 200 characters or fewer",
+        },
+    )
 
 
 def public(what: str, also: str = "") -> str:
@@ -72,7 +110,7 @@ def _set_choices(form: forms.Form, name: str, options: list[tuple[Any, str]]) ->
 # --- The plan -----------------------------------------------------------------------------
 
 
-class ActionForm(forms.Form):
+class ActionFields(forms.Form):
     title = _hint(
         _line("Title", required=True, required_message="Enter a title for the action"),
         public("action"),
@@ -106,11 +144,15 @@ class ActionForm(forms.Form):
         _set_choices(self, "expectation_ids", expectations)
 
 
-class ActionEditForm(ActionForm, VersionedForm):
+class ActionForm(ActionFields, OnceForm):
     pass
 
 
-class ProgressForm(VersionedForm):
+class ActionEditForm(ActionFields, VersionedForm):
+    pass
+
+
+class ProgressForm(VersionedForm, OnceForm):
     written_on = DateField(
         label="Date of the update", what="the date of the update", help_text=public("action")
     )
@@ -128,7 +170,7 @@ class ProgressForm(VersionedForm):
 # --- Measures -----------------------------------------------------------------------------
 
 
-class MeasureForm(forms.Form):
+class MeasureFields(forms.Form):
     name = _hint(
         _line("Name", required=True, required_message="Enter the name of the measure"),
         public("measure"),
@@ -177,11 +219,15 @@ class MeasureForm(forms.Form):
         return cleaned
 
 
-class MeasureEditForm(MeasureForm, VersionedForm):
+class MeasureForm(MeasureFields, OnceForm):
     pass
 
 
-class ReadingForm(forms.Form):
+class MeasureEditForm(MeasureFields, VersionedForm):
+    pass
+
+
+class ReadingForm(OnceForm):
     taken_on = DateField(
         label="Date of the reading", what="the date of the reading", help_text=public("measure")
     )
@@ -210,7 +256,7 @@ class ReadingImportForm(forms.Form):
 # --- Evidence -----------------------------------------------------------------------------
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(OnceForm):
     title = _hint(
         _line("Title", required=True, required_message="Enter a title for the evidence"),
         public("evidence"),
@@ -273,7 +319,7 @@ class EvidenceForm(forms.Form):
 # --- Boards -------------------------------------------------------------------------------
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(OnceForm):
     name = _line("Name", required=True, required_message="Enter the member's name")
     role = _radios("Role", "board_role", "Choose the member's role")
     description = _line("Description", required=False)
@@ -292,7 +338,7 @@ class MembershipForm(forms.Form):
         return cleaned
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(OnceForm):
     held_on = DateField(label="Date of the meeting", what="the date of the meeting")
     attendees = _text("Attendees", "", required=False)
     minutes = _text("Minutes", "Enter the minutes of the meeting")
@@ -342,11 +388,11 @@ class MeetingForm(forms.Form):
         ]
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(OnceForm):
     text = _text("Recommendation", "Enter the recommendation")
 
 
-class ResponseForm(VersionedForm):
+class ResponseForm(VersionedForm, OnceForm):
     status = _radios("The authority's response", "response", "Choose the authority's response")
     response = _text("Response", "Enter the authority's response")
     owner = _line("Owner", required=True, required_message="Enter who at the authority owns it")
