@@ -7,7 +7,9 @@ import datetime as dt
 from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.views.decorators.http import condition
 from ninja import Field, Path, Query, Router, Schema
+from ninja.decorators import decorate_view
 
 from bestvalue.api import serialise
 from bestvalue.api.errors import ApiError, ErrorOut
@@ -33,7 +35,7 @@ from bestvalue.api.schemas import (
 )
 from bestvalue.authorities import selectors as authority_selectors
 from bestvalue.core import clock
-from bestvalue.improvement import selectors as improvement_selectors
+from bestvalue.improvement import public as improvement_public
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.letters import selectors as letter_selectors
 from bestvalue.notices import selectors as notice_selectors
@@ -306,22 +308,48 @@ def get_timeline(request: HttpRequest, gss: GssCode) -> Any:
     return {"authority": serialise.authority(authority), "entries": entries}
 
 
+def _improvement_validators(request: HttpRequest, gss: str) -> Any:
+    """The published record's own validators (improvement.public.validators), read once per
+    request: an unpublished change to the authority's records does not change them."""
+    found = getattr(request, "_improvement_validators", None)
+    if found is None:
+        authority = authority_selectors.authority_by_gss(gss)
+        found = None if authority is None else improvement_public.validators(authority)
+        request._improvement_validators = found  # type: ignore[attr-defined]
+    return found
+
+
+def _improvement_etag(request: HttpRequest, gss: str, **kwargs: Any) -> str | None:
+    found = _improvement_validators(request, gss)
+    return None if found is None else found.etag
+
+
+def _improvement_last_modified(request: HttpRequest, gss: str, **kwargs: Any) -> Any:
+    found = _improvement_validators(request, gss)
+    return None if found is None else found.last_modified
+
+
+improvement_conditional = decorate_view(
+    condition(etag_func=_improvement_etag, last_modified_func=_improvement_last_modified)
+)
+
+
 @router.get(
     "/authorities/{gss}/improvement",
     response={200: ImprovementOut, **ONE_ERRORS},
     url_name="improvement",
     summary="What an authority and its board published about its improvement",
 )
-@conditional
+@improvement_conditional
 def get_improvement(request: HttpRequest, gss: GssCode) -> Any:
     """What the authority published of its improvement plan's actions (each with its latest
     progress update), its measures (with their readings), its evidence, and what its improvement
     board published of its assurance statements: the same record as the authority's improvement
-    page. Nothing unpublished is ever included; every list may be empty. Nothing here depends
-    on today's date (an action's lateness, a measure against its target), so the ETag of the
-    record's state holds: compare `due_on` and the readings with today yourself."""
+    page. Nothing unpublished is ever included, and a published item appears as it was when last
+    published (a change since waits until it is published again); every list may be empty.
+    Nothing here depends on today's date (an action's lateness, a measure against its target),
+    so the ETag and Last-Modified are those of what was published: compare `due_on` and the
+    readings with today yourself."""
     refuse_unknown(request, ())
     authority = _authority(gss)
-    return serialise.improvement(
-        improvement_selectors.public_record(authority, today=clock.today())
-    )
+    return serialise.improvement(improvement_public.public_record(authority, today=clock.today()))

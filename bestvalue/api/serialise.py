@@ -9,7 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from bestvalue.improvement.selectors import PublicRecord
+from bestvalue.improvement.public import PublicRecord
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.public.naming import intervention_title, intervention_url, span_text
 
@@ -279,15 +279,15 @@ def _number(value: Decimal) -> str:
 
 
 def _refs(expectations: Any) -> list[dict[str, Any]]:
-    return [{"notice_reference": e.notice.reference, "position": e.position} for e in expectations]
+    return [{"notice_reference": e.notice_reference, "position": e.position} for e in expectations]
 
 
 def _reading(r: Any) -> dict[str, Any]:
     return {"taken_on": r.taken_on, "value": _number(r.value), "source": r.source}
 
 
-def _action(a: Any, record: PublicRecord) -> dict[str, Any]:
-    update = record.latest_update(a)
+def _action(a: Any) -> dict[str, Any]:
+    update = a.latest_progress
     return {
         "number": a.number,
         "title": a.title,
@@ -295,15 +295,15 @@ def _action(a: Any, record: PublicRecord) -> dict[str, Any]:
         "owner": a.owner,
         "due_on": a.due_on,
         "status": a.status,
-        "status_name": a.get_status_display(),
-        "themes": [t.key for t in a.themes.all()],
-        "expectations": _refs(a.expectations.all()),
+        "status_name": a.status_name,
+        "themes": [t.key for t in a.themes],
+        "expectations": _refs(a.expectations),
         "latest_progress": None
         if update is None
         else {
             "written_on": update.written_on,
             "status": update.status,
-            "status_name": update.get_status_display(),
+            "status_name": update.status_name,
             "text": update.text,
         },
     }
@@ -322,15 +322,15 @@ def _measure(s: Any) -> dict[str, Any]:
         "target_on": m.target_on,
         "latest": None if s.latest is None else _reading(s.latest),
         "readings": [_reading(r) for r in s.readings],
-        "expectations": _refs(m.expectations.all()),
+        "expectations": _refs(m.expectations),
     }
 
 
-def _evidence(e: Any) -> dict[str, Any]:
+def _evidence(e: Any, gss_code: str) -> dict[str, Any]:
     url = (
         reverse(
             "register:improvement-evidence",
-            kwargs={"gss_code": e.authority.gss_code, "pk": e.pk},
+            kwargs={"gss_code": gss_code, "pk": e.pk},
         )
         if e.is_file
         else e.url
@@ -343,23 +343,23 @@ def _evidence(e: Any) -> dict[str, Any]:
         "media_type": _blank(e.content_type),
         "size": e.size_bytes,
         "sha256": _blank(e.sha256),
-        "expectations": _refs(e.expectations.all()),
+        "expectations": _refs(e.expectations),
     }
 
 
 def improvement(record: PublicRecord) -> dict[str, Any]:
     return {
         "authority": authority(record.authority),
-        "actions": [_action(a, record) for a in record.actions],
+        "actions": [_action(a) for a in record.actions],
         "measures": [_measure(s) for s in record.measures],
-        "evidence": [_evidence(e) for e in record.evidence],
+        "evidence": [_evidence(e, record.authority.gss_code) for e in record.evidence],
         "assurance": [
             {
-                "meeting_on": st.meeting.held_on,
-                "board": st.meeting.board.name,
+                "meeting_on": st.meeting_on,
+                "board": st.board,
                 "expectation": _refs([st.expectation])[0],
                 "rating": st.rating,
-                "rating_name": st.get_rating_display(),
+                "rating_name": st.rating_name,
                 "statement": st.narrative,
             }
             for st in record.assurance

@@ -3,12 +3,13 @@ so that every page turns them into the same GOV.UK error summary and status."""
 
 from bestvalue.improvement.readings_csv import ReadingsRefused
 from bestvalue.improvement.uploads import UploadRefused
-from bestvalue.notices.errors import NotAllowed, StaleEdit
+from bestvalue.notices.errors import NotAllowed, StaleApproval, StaleEdit
 
 __all__ = [
     "EvidenceAltered",
     "FieldRefused",
     "NotAllowed",
+    "PublicationChanged",
     "ReadingsRefused",
     "StaleEdit",
     "UploadRefused",
@@ -28,3 +29,17 @@ class FieldRefused(ValueError):
 class EvidenceAltered(Exception):
     """A stored evidence file no longer matches the SHA-256 digest recorded when it was uploaded:
     serve nothing rather than a file that is not the one the authority published."""
+
+
+class PublicationChanged(StaleApproval):
+    """The item changed after the publisher opened the publish page: what they read is not what
+    would go public, so nothing is published. (A stale approval by another name: pages answer it
+    with 409 and the current content to read again.)"""
+
+    def __init__(self) -> None:
+        super().__init__()
+        Exception.__init__(
+            self,
+            "This item has changed since you opened this page, so nothing has been published. "
+            "Check what will be published below, then publish it if it is right.",
+        )

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from bestvalue.core.dates import uk_date as uk
+from bestvalue.improvement.rules import reading_date_refusal
 
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 5000
@@ -104,7 +105,9 @@ def _decode(data: bytes) -> str:
         ) from None
 
 
-def _row(line: int, cells: dict[str, str], today: dt.date) -> ReadingRow | list[str]:
+def _row(
+    line: int, cells: dict[str, str], today: dt.date, baseline_on: dt.date | None
+) -> ReadingRow | list[str]:
     problems = []
     raw_date = cells.get("date", "").strip()
     taken_on = parse_date(raw_date)
@@ -114,8 +117,8 @@ def _row(line: int, cells: dict[str, str], today: dt.date) -> ReadingRow | list[
         problems.append(
             f"Line {line}: enter the date as a real date like 2024-03-31 or 31/03/2024, not {raw_date!r}."
         )
-    elif taken_on > today:
-        problems.append(f"Line {line}: the date {uk(taken_on)} is in the future.")
+    elif refusal := reading_date_refusal(taken_on, baseline_on=baseline_on, today=today):
+        problems.append(f"Line {line}: {refusal}.")
     value = parse_value(cells.get("value", ""))
     if isinstance(value, str):
         problems.append(f"Line {line}: {value}.")
@@ -161,8 +164,11 @@ def _repeated_dates(rows: list[ReadingRow]) -> list[str]:
     return problems
 
 
-def parse_readings(data: bytes, *, today: dt.date) -> list[ReadingRow]:
-    """Every reading in the file, or ReadingsRefused listing every problem found."""
+def parse_readings(
+    data: bytes, *, today: dt.date, baseline_on: dt.date | None = None
+) -> list[ReadingRow]:
+    """Every reading in the file, or ReadingsRefused listing every problem found (a date is
+    checked by rules.reading_date_refusal, as the form's is)."""
     reader = csv.reader(io.StringIO(_decode(data), newline=""))
     heading = _heading(reader)
     rows: list[ReadingRow] = []
@@ -175,7 +181,8 @@ def parse_readings(data: bytes, *, today: dt.date) -> list[ReadingRow]:
                 raise ReadingsRefused(
                     [f"The file has more than {MAX_ROWS:,} readings: split it into smaller files."]
                 )
-            result = _row(reader.line_num, dict(zip(heading, cells, strict=False)), today)
+            cells_by_heading = dict(zip(heading, cells, strict=False))
+            result = _row(reader.line_num, cells_by_heading, today, baseline_on)
             if isinstance(result, list):
                 problems.extend(result)
             else:

@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from decimal import Decimal
 from enum import StrEnum
 
+from bestvalue.core.dates import uk_date as uk
+from bestvalue.records.rules import not_before_message, not_in_future_message
+
 
 class ActionStatus(StrEnum):
     NOT_STARTED = "not_started"
@@ -36,6 +39,73 @@ ACTION_STATUS_LABELS = {
 def is_overdue(status: str, due_on: dt.date | None, today: dt.date) -> bool:
     """An action is overdue once its due date has passed and it is not done."""
     return due_on is not None and due_on < today and status != ActionStatus.DONE
+
+
+# Words that say nothing: a record made of one of these (or of punctuation alone) is refused, since
+# it would be published as if it said something.
+PLACEHOLDERS = frozenset({"n/a", "na", "none", "nil", "tbc", "tbd", "todo", "xxx", "-", "?", "..."})
+
+
+def is_meaningless(text: str) -> bool:
+    """Blank, punctuation alone, or a placeholder such as "n/a" or "TBC"."""
+    stripped = text.strip()
+    return not any(ch.isalnum() for ch in stripped) or stripped.lower().rstrip(".") in PLACEHOLDERS
+
+
+# --- Dates that make no sense (issue 14.1): one rule each, the same words on every channel ------
+
+
+def not_after_today_refusal(on: dt.date, *, what: str, today: dt.date) -> str | None:
+    """A dated fact (a progress update, a reading, evidence's effective date, a response) is
+    about what has happened: it may not be after today."""
+    return not_in_future_message(what) if on > today else None
+
+
+def reading_date_refusal(
+    taken_on: dt.date, *, baseline_on: dt.date | None, today: dt.date
+) -> str | None:
+    """A reading is taken on or before today, and not before the measure's baseline (or its chart
+    would run backwards)."""
+    future = not_after_today_refusal(taken_on, what="the date of the reading", today=today)
+    if future:
+        return future
+    if baseline_on is not None and taken_on < baseline_on:
+        return not_before_message(
+            "the date of the reading", f"the baseline date, {uk(baseline_on)}"
+        )
+    return None
+
+
+def baseline_date_refusal(baseline_on: dt.date, *, first_reading: dt.date | None) -> str | None:
+    """A baseline moved later must not leave readings before it (the same rule from its side)."""
+    if first_reading is not None and first_reading < baseline_on:
+        return (
+            "The baseline date must be on or before the first reading, "
+            f"{uk(first_reading)}: the chart would otherwise run backwards"
+        )
+    return None
+
+
+def progress_date_refusal(written_on: dt.date, *, today: dt.date) -> str | None:
+    return not_after_today_refusal(written_on, what="the date of the update", today=today)
+
+
+def evidence_date_refusal(effective_on: dt.date, *, today: dt.date) -> str | None:
+    """Evidence speaks to a date that has come: an effective date after today is refused."""
+    return not_after_today_refusal(effective_on, what="the effective date", today=today)
+
+
+def response_date_refusal(responded_on: dt.date, *, made_on: dt.date, today: dt.date) -> str | None:
+    """The authority answers a recommendation on or after the meeting that made it, and not
+    after today."""
+    future = not_after_today_refusal(responded_on, what="the date of the response", today=today)
+    if future:
+        return future
+    if responded_on < made_on:
+        return not_before_message(
+            "the date of the response", f"the date the recommendation was made, {uk(made_on)}"
+        )
+    return None
 
 
 class Direction(StrEnum):

@@ -133,9 +133,9 @@ def choices(kind: str) -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class MeasureSummary:
-    measure: Measure
-    readings: list[Reading]
-    latest: Reading | None
+    measure: Any  # a Measure, or its published content (improvement.public.PublicMeasure)
+    readings: list[Any]
+    latest: Any
     status: rules.MeasureStatus
     as_at: dt.date
 
@@ -159,7 +159,13 @@ class MeasureSummary:
 def summarise(measure: Measure, *, as_at: dt.date) -> MeasureSummary:
     """A measure's readings up to `as_at` (from the prefetched readings) and its status against
     its target on that day."""
-    readings = [r for r in measure.readings.all() if r.taken_on <= as_at]
+    return summarise_readings(measure, list(measure.readings.all()), as_at=as_at)
+
+
+def summarise_readings(measure: Any, readings: list[Any], *, as_at: dt.date) -> MeasureSummary:
+    """The same for a measure's public content (improvement.public), whose readings are those
+    published: anything with the measure's fields and readings with taken_on and value."""
+    readings = sorted((r for r in readings if r.taken_on <= as_at), key=lambda r: r.taken_on)
     latest = readings[-1] if readings else None
     status = rules.measure_status(
         direction=measure.direction,
@@ -266,7 +272,11 @@ def meeting_for_staff(pk: int) -> Meeting | None:
 
 
 def assurance_for_staff(pk: int) -> AssuranceStatement | None:
-    return AssuranceStatement.objects.filter(pk=pk).select_related("meeting__board").first()
+    return (
+        AssuranceStatement.objects.filter(pk=pk)
+        .select_related("meeting__board", "expectation__notice", "published_by")
+        .first()
+    )
 
 
 def recommendation_for_staff(pk: int) -> Recommendation | None:
@@ -315,67 +325,8 @@ def workspace(authority: Authority, *, today: dt.date) -> Workspace:
 
 # --- What the public may see --------------------------------------------------------------
 #
-# Only what the authority (or, for assurance, its board) published, and of that only what is
-# public in its own right: expectations of published notices, never staff users, never the
-# department's reviews, and never unpublished records linked to a published one. A published
-# action carries its progress updates and a published measure its readings: they are not
-# published one by one, and an action's status changes only with an update.
-
-
-def _public_expectations() -> QuerySet[Expectation]:
-    return (
-        Expectation.objects.filter(notice__in=published_notices())
-        .select_related("notice")
-        .order_by("notice__issued_on", "notice__id", "position")
-    )
-
-
-def published_actions(authority: Authority) -> QuerySet[PlanAction]:
-    """The publication rule for the plan, in one place: only actions the authority published."""
-    return (
-        PlanAction.objects.published()
-        .filter(authority=authority)
-        .select_related("authority")
-        .prefetch_related(
-            Prefetch("expectations", queryset=_public_expectations()),
-            "themes",
-            Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-written_on", "-id")),
-        )
-        .order_by("number")
-    )
-
-
-def published_measures(authority: Authority) -> QuerySet[Measure]:
-    return (
-        Measure.objects.published()
-        .filter(authority=authority)
-        .select_related("authority")
-        .prefetch_related(
-            Prefetch("readings", queryset=Reading.objects.order_by("taken_on")),
-            Prefetch("expectations", queryset=_public_expectations()),
-        )
-        .order_by("name")
-    )
-
-
-def published_evidence(authority: Authority) -> QuerySet[Evidence]:
-    return (
-        Evidence.objects.published()
-        .filter(authority=authority)
-        .select_related("authority")
-        .prefetch_related(Prefetch("expectations", queryset=_public_expectations()))
-        .order_by("-effective_on", "-id")
-    )
-
-
-def published_assurance(authority: Authority) -> QuerySet[AssuranceStatement]:
-    """Assurance statements the board published, about this authority, newest meeting first."""
-    return (
-        AssuranceStatement.objects.published()
-        .filter(meeting__board__authority=authority, expectation__notice__in=published_notices())
-        .select_related("meeting__board", "expectation__notice")
-        .order_by("-meeting__held_on", "meeting__board__name", "expectation__position")
-    )
+# The published content is read in improvement.public; here, whether anything is published and
+# the published evidence files.
 
 
 def has_published_record(authority_id: int) -> bool:
@@ -392,40 +343,6 @@ def has_published_record(authority_id: int) -> bool:
         ),
         pk=authority_id,
     ).exists()
-
-
-@dataclass(frozen=True)
-class PublicRecord:
-    """What the public may see of an authority's improvement and its board's assurance."""
-
-    authority: Authority
-    today: dt.date
-    actions: list[PlanAction]
-    measures: list[MeasureSummary]
-    evidence: list[Evidence]
-    assurance: list[AssuranceStatement]
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.actions or self.measures or self.evidence or self.assurance)
-
-    def latest_update(self, action: PlanAction) -> ProgressUpdate | None:
-        return next(iter(action.updates.all()), None)
-
-    def is_overdue(self, action: PlanAction) -> bool:
-        return rules.is_overdue(action.status, action.due_on, self.today)
-
-
-def public_record(authority: Authority, *, today: dt.date) -> PublicRecord:
-    """The authority's published improvement record, in a fixed number of queries."""
-    return PublicRecord(
-        authority=authority,
-        today=today,
-        actions=list(published_actions(authority)),
-        measures=[summarise(m, as_at=today) for m in published_measures(authority)],
-        evidence=list(published_evidence(authority)),
-        assurance=list(published_assurance(authority)),
-    )
 
 
 def published_evidence_file(gss_code: str, pk: int) -> Evidence | None:

@@ -1,6 +1,6 @@
 """The public side of an authority's improvement: what the authority and its improvement board
-have chosen to publish (plan actions, measures, evidence and assurance statements), and the
-published evidence files. The improvement selectors decide what is published."""
+have chosen to publish (plan actions, measures, evidence and assurance statements), as they were
+when last published, and the published evidence files. improvement.public decides what is shown."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from bestvalue.authorities.selectors import current_gss_for_former
 from bestvalue.core import clock, downloads
-from bestvalue.improvement import selectors
+from bestvalue.improvement import public, selectors
 from bestvalue.public.caching import public_cache
 
 
@@ -27,7 +27,7 @@ def improvement(request: HttpRequest, gss_code: str) -> HttpResponse:
         if current:
             return redirect("register:improvement", gss_code=current, permanent=True)
         raise Http404(f"No authority has the GSS code {gss_code}")
-    record = selectors.public_record(authority, today=clock.today())
+    record = public.public_record(authority, today=clock.today())
     return render(request, "register/improvement.html", {"authority": authority, "record": record})
 
 

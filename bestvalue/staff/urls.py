@@ -8,7 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("bestvalue.staff.due.urls")),
     path("", include("bestvalue.staff.letters.urls")),
-    path("", include("bestvalue.staff.improvement_urls")),
+    path("", include("bestvalue.staff.improvement.urls")),
     path("", include("bestvalue.staff.intervention_urls")),
     path("", include("bestvalue.staff.notices.urls")),
     path("", include("bestvalue.staff.corrections.urls")),

@@ -107,6 +107,10 @@ def test_an_officer_keeps_the_plan_a_measure_and_evidence(visitor: Visit, tmp_pa
     expect(page.get_by_text("Overdue", exact=True)).to_be_visible()  # due in the past, not done
     olive.shot("action")
     olive.submit("Publish (action 1)")
+    # The publish step shows exactly what will be public before it is confirmed.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check what will be public")
+    expect(page.locator("#content")).to_contain_text("Adopt a balanced medium-term financial plan")
+    olive.submit("Publish")
     _banner(page, "Published.")
     expect(page.get_by_text("Published", exact=True).last).to_be_visible()
 
@@ -309,6 +313,8 @@ def test_a_board_gives_assurance_and_the_officer_answers_its_recommendation(visi
     expect(assurance.nth(3)).to_have_text("Savings are identified but not yet delivered.")
 
     bea.submit("Publish (assurance on expectation 1)")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check what will be public")
+    bea.submit("Publish")
     _banner(page, "Published.")
     expect(assurance.nth(0)).to_have_text("Reasonable assurance Published")
     expect(assurance.nth(2)).to_have_text("Limited assurance Not published")

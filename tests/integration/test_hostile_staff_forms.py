@@ -32,7 +32,7 @@ from django.urls import URLPattern, resolve, reverse
 from bestvalue.accounts.roles import Role
 from bestvalue.core import clock
 from bestvalue.notices import services as notice_services
-from bestvalue.staff import improvement_urls
+from bestvalue.staff.improvement import urls as improvement_urls
 from tests.access import RULES
 from tests.clients import CheckingClient
 from tests.factories import make_draft_notice, make_officer, make_user

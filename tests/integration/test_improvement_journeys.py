@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from bestvalue.accounts.roles import Role
 from bestvalue.audit.models import AuditEvent
+from bestvalue.improvement import content, selectors
 from bestvalue.improvement.models import (
     AssuranceStatement,
     Evidence,
@@ -528,7 +529,8 @@ def test_publishing_is_a_recorded_step_of_the_owner(notice: Any, officer: Checki
     url = reverse("staff:improvement-publish", kwargs={"kind": "action", "pk": action.pk})
     caseworker = _client(make_user(Role.CASEWORKER))
     assert caseworker.post(url, {"publish": "1"}).status_code == 403
-    _ok(officer.post(url, {"publish": "1"}))
+    read = content.content_digest("action", selectors.action_for_staff(action.pk))
+    _ok(officer.post(url, {"publish": "1", "digest": read}))
     action.refresh_from_db()
     assert action.is_published
     assert AuditEvent.objects.filter(

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bestvalue.audit.models import AuditEvent
-from bestvalue.improvement import selectors
+from bestvalue.improvement import public as selectors
 from bestvalue.improvement.services.publication import set_published
 from bestvalue.notices.errors import NotAllowed
 from tests.factories import (

@@ -1,5 +1,6 @@
-"""The publish buttons on the action, measure, evidence and meeting pages work in a real browser:
-their forms carry the CSRF token (a client that enforces CSRF, as browsers are held to it, gets
+"""The publish buttons on the action, measure, evidence and meeting pages work in a real browser
+(publishing goes through the page showing what will be public, since issue 13): their forms carry
+the CSRF token (a client that enforces CSRF, as browsers are held to it, gets
 through), and each button's visible words start its accessible name (WCAG 2.5.3), with the item
 it publishes named in hidden text, escaped."""
 
@@ -84,15 +85,31 @@ def test_publishing_and_withdrawing_get_through_csrf_protection(
     )
     client = _strict_client(user)
     action = reverse("staff:improvement-publish", kwargs={"kind": kind, "pk": item.pk})
-    for publish, words in (("1", "Publish"), ("0", "Withdraw from publication")):
-        form = _publish_form(client.get(page).content.decode(), action)
-        assert form["fields"]["csrfmiddlewaretoken"], "the form carries no CSRF token"
-        assert form["fields"]["publish"] == publish
-        assert form["button"] == f'{words}<span class="govuk-visually-hidden"> ({noun})</span>'
-        response = client.post(action, form["fields"])
-        assert response.status_code == 302, response.content.decode()[:500]
-        item.refresh_from_db()
-        assert item.is_published is (publish == "1")
+    # "Publish" opens the page showing what will be public; its form publishes what it shows.
+    link = re.search(
+        rf'<a href="{re.escape(action)}"[^>]*>(.*?)</a>', client.get(page).content.decode(), re.S
+    )
+    assert link, "the page has no link to publish the item"
+    assert re.sub(r"\s+", " ", link[1]).strip() == (
+        f'Publish<span class="govuk-visually-hidden"> ({noun})</span>'
+    )
+    form = _publish_form(client.get(action).content.decode(), action)
+    assert form["fields"]["csrfmiddlewaretoken"], "the form carries no CSRF token"
+    assert form["fields"]["publish"] == "1"
+    assert form["fields"]["digest"]
+    assert form["button"] == "Publish"
+    response = client.post(action, form["fields"])
+    assert response.status_code == 302, response.content.decode()[:500]
+    item.refresh_from_db()
+    assert item.is_published
+    form = _publish_form(client.get(page).content.decode(), action)
+    assert form["fields"]["publish"] == "0"
+    assert form["button"] == (
+        f'Withdraw from publication<span class="govuk-visually-hidden"> ({noun})</span>'
+    )
+    assert client.post(action, form["fields"]).status_code == 302
+    item.refresh_from_db()
+    assert not item.is_published
 
 
 def test_the_hidden_name_of_a_publish_button_is_escaped(world: dict[str, Any]) -> None:

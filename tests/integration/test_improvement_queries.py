@@ -107,7 +107,7 @@ def test_the_index_reads_each_authoritys_latest_notice_in_fixed_queries() -> Non
 
 
 def test_the_index_pages_its_authorities(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from bestvalue.staff import improvement_views
+    from bestvalue.staff.improvement import workspace as improvement_views
 
     monkeypatch.setattr(improvement_views, "INDEX_PER_PAGE", 2)
     notices = [make_issued_notice() for _ in range(3)]

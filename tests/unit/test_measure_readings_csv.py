@@ -45,7 +45,7 @@ def test_columns_may_come_in_any_order_and_others_are_ignored() -> None:
         ),
         ("2024-3-1,5,Survey", "Line 2: enter the date as a real date"),
         (",5,Survey", "Line 2: enter the date of the reading."),
-        ("2025-01-01,5,Survey", "Line 2: the date 1 January 2025 is in the future."),
+        ("2025-01-01,5,Survey", "Line 2: The date of the reading must be today or in the past."),
         ("2024-01-01,,Survey", "Line 2: enter the value."),
         ('2024-01-01,"1,234",Survey', "Line 2: enter the value as a plain number such as 1234.5"),
         ("2024-01-01,12%,Survey", "not '12%'"),

@@ -118,6 +118,7 @@ class AssuranceStatement(Publishable):
     )
     narrative = models.TextField()
 
+    publication_kind = "assurance"
     objects = PublishableQuerySet.as_manager()
 
     class Meta:

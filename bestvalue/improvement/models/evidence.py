@@ -51,6 +51,7 @@ class Evidence(Publishable):
     added_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
 
+    publication_kind = "evidence"
     objects = PublishableQuerySet.as_manager()
 
     class Meta:

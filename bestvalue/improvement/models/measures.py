@@ -41,6 +41,7 @@ class Measure(Publishable):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    publication_kind = "measure"
     objects = PublishableQuerySet.as_manager()
 
     class Meta:

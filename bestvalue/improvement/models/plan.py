@@ -46,6 +46,7 @@ class PlanAction(Publishable):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    publication_kind = "action"
     objects = PublishableQuerySet.as_manager()
 
     class Meta:

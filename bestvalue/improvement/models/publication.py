@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -19,20 +19,36 @@ class PublishableQuerySet(models.QuerySet[M]):
 
 
 class Publishable(models.Model):
-    """An item its owner publishes one at a time. `published_at` is when it was (last) published;
-    withdrawing it clears both fields. Each step is an audit event."""
+    """An item its owner publishes one at a time. `published_at` is when it was (last) published
+    and `published_content` what was published then; withdrawing it clears all three. Each step
+    is an audit event."""
 
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # What the public sees of it: its public content as it was when last published
+    # (improvement.content). Later changes wait, "changed since publication", until it is
+    # published again; every public channel reads this, never the live fields.
+    published_content = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
 
+    # Its kind in improvement.content ("action", "measure", "evidence", "assurance").
+    publication_kind: ClassVar[str] = ""
+
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+    @property
+    def changed_since_publication(self) -> bool:
+        """Published, but changed since: the public still sees the last published version.
+        (Reads the relations improvement.content reads: prefetch them for lists.)"""
+        from bestvalue.improvement.content import is_changed_since_publication
+
+        return is_changed_since_publication(self.publication_kind, self)
 
 
 def publication_constraints() -> list[Any]:
@@ -41,5 +57,10 @@ def publication_constraints() -> list[Any]:
             name="%(app_label)s_%(class)s_published_by_someone",
             condition=Q(published_at__isnull=True, published_by__isnull=True)
             | Q(published_at__isnull=False, published_by__isnull=False),
-        )
+        ),
+        models.CheckConstraint(
+            name="%(app_label)s_%(class)s_published_with_content",
+            condition=Q(published_at__isnull=True, published_content__isnull=True)
+            | Q(published_at__isnull=False, published_content__isnull=False),
+        ),
     ]

@@ -10,6 +10,7 @@ from django.db.models import Max, QuerySet
 
 from bestvalue.authorities.models import Authority
 from bestvalue.guidance.models import Theme
+from bestvalue.improvement import rules
 from bestvalue.improvement.errors import NotAllowed, StaleEdit
 from bestvalue.notices.models import Expectation
 from bestvalue.notices.rules import PUBLISHED_STATUSES
@@ -61,7 +62,11 @@ def themes(keys: Sequence[str]) -> list[Theme]:
 
 
 def clean_text(value: str, message: str) -> str:
+    """The text, trimmed; refused (with `message`) if it is empty or says nothing
+    (rules.is_meaningless: punctuation alone, or a placeholder such as "n/a")."""
     value = value.strip()
     if not value:
         raise ValueError(message)
+    if rules.is_meaningless(value):
+        raise ValueError(f"{message}: “{value}” says nothing")
     return value

@@ -197,16 +197,18 @@ def respond_to_recommendation(
         permissions.can_respond(by, recommendation),
         "Only the officers of the authority the board oversees can respond.",
     )
-    _not_future(
-        responded_on, "The date of the response must be today or in the past", field="responded_on"
-    )
     with transaction.atomic():
         recommendation = (
             Recommendation.objects.select_for_update(no_key=True)
-            .select_related("board")
+            .select_related("board", "meeting")
             .get(pk=recommendation.pk)
         )
         check_version(recommendation.version, version, "recommendation")
+        refusal = rules.response_date_refusal(
+            responded_on, made_on=recommendation.meeting.held_on, today=clock.today()
+        )
+        if refusal:
+            raise FieldRefused(refusal, field="responded_on")
         refusal = rules.response_refusal(recommendation.status, status)
         if refusal:
             raise FieldRefused(refusal, field="status")

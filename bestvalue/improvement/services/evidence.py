@@ -20,7 +20,8 @@ from django.db import transaction
 
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.authorities.models import Authority
-from bestvalue.improvement import permissions
+from bestvalue.core import clock
+from bestvalue.improvement import permissions, rules
 from bestvalue.improvement.errors import FieldRefused
 from bestvalue.improvement.models import Evidence, EvidenceKind, PlanAction
 from bestvalue.improvement.services._common import clean_text, expectations_of, require
@@ -53,6 +54,12 @@ def web_address_refusal(url: str) -> str | None:
     except ValidationError:
         return "Enter a web address starting https:// or http://"
     return None
+
+
+def _check_date(effective_on: dt.date) -> None:
+    refusal = rules.evidence_date_refusal(effective_on, today=clock.today())
+    if refusal:
+        raise FieldRefused(refusal, field="effective_on")
 
 
 def max_bytes() -> int:
@@ -118,6 +125,7 @@ def add_evidence_file(
     if upload.size is not None and upload.size > limit:
         raise too_big(upload.size, limit)
     upload.seek(0)
+    _check_date(effective_on)
     checked = check_upload(read_limited(upload, limit), upload.name or "", max_bytes=limit)
     links = _links(authority, action_ids, expectation_ids, review_ids)
     evidence = Evidence(
@@ -163,6 +171,7 @@ def add_evidence_link(
         permissions.can_edit_authority(by, authority.pk),
         "Only the authority's own officers can add its evidence.",
     )
+    _check_date(effective_on)
     url = url.strip()
     refusal = web_address_refusal(url)
     if refusal is not None:

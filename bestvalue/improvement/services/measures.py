@@ -12,7 +12,7 @@ from django.db import transaction
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
-from bestvalue.improvement import permissions
+from bestvalue.improvement import permissions, rules
 from bestvalue.improvement.errors import FieldRefused
 from bestvalue.improvement.models import Measure, Reading
 from bestvalue.improvement.readings_csv import ReadingsRefused, parse_readings, uk
@@ -154,6 +154,13 @@ def change_measure(
     with transaction.atomic():
         measure = Measure.objects.select_for_update(no_key=True).get(pk=measure.pk)
         check_version(measure.version, version, "measure")
+        if "baseline_on" in fields:
+            first = measure.readings.order_by("taken_on").values_list("taken_on", flat=True)
+            refusal = rules.baseline_date_refusal(
+                fields["baseline_on"], first_reading=first.first()
+            )
+            if refusal:
+                raise FieldRefused(refusal, field="baseline_on")
         before = snapshot(measure, MEASURE_FIELDS)
         measure.version += 1
         _write(measure, expectation_ids=expectation_ids, **fields)
@@ -173,8 +180,11 @@ def record_reading(
     """Record one reading of a measure. One reading per date: a second for the same date is
     refused, so a correction is made deliberately (by the administrator), not by accident."""
     _may_edit(by, measure.authority_id)
-    if taken_on > clock.today():
-        raise FieldRefused("The date of the reading must be today or in the past", field="taken_on")
+    refusal = rules.reading_date_refusal(
+        taken_on, baseline_on=measure.baseline_on, today=clock.today()
+    )
+    if refusal:
+        raise FieldRefused(refusal, field="taken_on")
     with transaction.atomic():
         if Reading.objects.filter(measure=measure, taken_on=taken_on).exists():
             raise FieldRefused(
@@ -200,7 +210,7 @@ def import_readings(measure: Measure, *, by: Any, data: bytes, filename: str = "
     """Import readings from a CSV file (readings_csv describes the format). All or nothing: any
     bad line, or a date that already has a reading, refuses the whole file, naming each line."""
     _may_edit(by, measure.authority_id)
-    rows = parse_readings(data, today=clock.today())
+    rows = parse_readings(data, today=clock.today(), baseline_on=measure.baseline_on)
     with transaction.atomic():
         existing = set(
             Reading.objects.filter(

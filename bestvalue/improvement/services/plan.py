@@ -12,7 +12,7 @@ from django.db import transaction
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
-from bestvalue.improvement import permissions
+from bestvalue.improvement import permissions, rules
 from bestvalue.improvement.errors import FieldRefused
 from bestvalue.improvement.models import PlanAction, ProgressUpdate
 from bestvalue.improvement.rules import ActionStatus
@@ -162,10 +162,9 @@ def record_progress(
     _may_edit(by, action.authority_id)
     if status not in {s.value for s in ActionStatus}:
         raise FieldRefused("Choose the action's status", field="status")
-    if written_on > clock.today():
-        raise FieldRefused(
-            "The date of the update must be today or in the past", field="written_on"
-        )
+    refusal = rules.progress_date_refusal(written_on, today=clock.today())
+    if refusal:
+        raise FieldRefused(refusal, field="written_on")
     with transaction.atomic():
         action = _locked(action)
         check_version(action.version, version, "action")

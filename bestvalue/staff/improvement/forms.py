@@ -1,5 +1,7 @@
 """Forms of the improvement and assurance pages. Forms that change a record carry its version, so
-a stale submission is refused by the service and the user's input is shown again."""
+a stale submission is refused by the service and the user's input is shown again; forms that make
+a record carry a one-time token (staff.pages.OnceForm), so sending one twice makes one record.
+A field whose words become public when the item is published says so in its hint."""
 
 from __future__ import annotations
 
@@ -14,7 +16,53 @@ from bestvalue.guidance.selectors import theme_choices
 from bestvalue.improvement.selectors import choices
 from bestvalue.improvement.services.evidence import web_address_refusal
 from bestvalue.improvement.services.measures import target_refusal
-from bestvalue.staff.forms import VersionedForm, _line, _text
+from bestvalue.staff.pages import OnceForm
+
+TEXT_LIMIT = 5000
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+def _text(
+    label: str, required_message: str, *, help_text: str = "", required: bool = True
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=required,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[no_control_characters],
+        error_messages={
+            "required": required_message,
+            "max_length": f"{label} must be {TEXT_LIMIT:,} characters or fewer",
+        },
+    )
+
+
+def _line(label: str, *, required: bool = False, required_message: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=200,
+        validators=[no_control_characters],
+        error_messages={
+            "required": required_message,
+            "max_length": f"{label} must be 200 characters or fewer",
+        },
+    )
+
+
+def public(what: str, also: str = "") -> str:
+    """The hint of a field whose words will be public once the item is published."""
+    return f"{also} Public once you publish the {what}.".strip()
+
+
+def _hint(field: forms.Field, text: str) -> forms.Field:
+    field.help_text = text
+    return field
 
 
 def _checkboxes(label: str, *, required_message: str = "", help_text: str = "") -> forms.Field:
@@ -62,19 +110,29 @@ def _set_choices(form: forms.Form, name: str, options: list[tuple[Any, str]]) ->
 # --- The plan -----------------------------------------------------------------------------
 
 
-class ActionForm(forms.Form):
-    title = _line("Title", required=True, required_message="Enter a title for the action")
-    description = _text("Description", "", required=False)
-    owner = _line("Owner", required=True, required_message="Enter who owns the action")
-    due_on = DateField(label="Due date", what="the date the action is due")
+class ActionFields(forms.Form):
+    title = _hint(
+        _line("Title", required=True, required_message="Enter a title for the action"),
+        public("action"),
+    )
+    description = _text("Description", "", required=False, help_text=public("action"))
+    owner = _hint(
+        _line("Owner", required=True, required_message="Enter who owns the action"),
+        public("action", "The person or role responsible."),
+    )
+    due_on = DateField(
+        label="Due date", what="the date the action is due", help_text=public("action")
+    )
     expectation_ids = _checkboxes(
-        "Expectations it answers", required_message="Choose at least one expectation"
+        "Expectations it answers",
+        required_message="Choose at least one expectation",
+        help_text=public("action"),
     )
     theme_keys = forms.MultipleChoiceField(
         label="Themes",
         choices=theme_choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The themes of the statutory guidance the action concerns.",
+        help_text=public("action", "The themes of the statutory guidance the action concerns."),
         error_messages={
             "required": "Choose at least one theme",
             "invalid_choice": "Choose themes from the list",
@@ -86,39 +144,66 @@ class ActionForm(forms.Form):
         _set_choices(self, "expectation_ids", expectations)
 
 
-class ActionEditForm(ActionForm, VersionedForm):
+class ActionForm(ActionFields, OnceForm):
     pass
 
 
-class ProgressForm(VersionedForm):
-    written_on = DateField(label="Date of the update", what="the date of the update")
-    status = _radios("Status", "action_status", "Choose the action's status")
-    text = _text("Progress made", "Enter the progress made")
+class ActionEditForm(ActionFields, VersionedForm):
+    pass
+
+
+class ProgressForm(VersionedForm, OnceForm):
+    written_on = DateField(
+        label="Date of the update", what="the date of the update", help_text=public("action")
+    )
+    status = _hint(
+        _radios("Status", "action_status", "Choose the action's status"),
+        public("action", "The action takes this status if this is its latest update."),
+    )
+    text = _text(
+        "Progress made",
+        "Enter the progress made",
+        help_text=public("action", "The latest update is shown with a published action."),
+    )
 
 
 # --- Measures -----------------------------------------------------------------------------
 
 
-class MeasureForm(forms.Form):
-    name = _line("Name", required=True, required_message="Enter the name of the measure")
-    definition = _text("Definition", "Enter how the measure is defined")
+class MeasureFields(forms.Form):
+    name = _hint(
+        _line("Name", required=True, required_message="Enter the name of the measure"),
+        public("measure"),
+    )
+    definition = _text(
+        "Definition", "Enter how the measure is defined", help_text=public("measure")
+    )
     unit = forms.CharField(
         label="Unit",
         max_length=40,
-        help_text="For example %, days or £ million.",
+        help_text=public("measure", "For example %, days or £ million."),
         validators=[no_control_characters],
         error_messages={
             "required": "Enter the unit of the measure",
             "max_length": "Unit must be 40 characters or fewer",
         },
     )
-    direction = _radios("Which way is better", "direction", "Choose which way is better")
-    baseline_value = _number("Baseline value", "the baseline value")
-    baseline_on = DateField(label="Baseline date", what="the date of the baseline")
-    target_value = _number("Target value", "the target value")
-    target_on = DateField(label="Target date", what="the date the target is to be met")
+    direction = _hint(
+        _radios("Which way is better", "direction", "Choose which way is better"),
+        public("measure"),
+    )
+    baseline_value = _number("Baseline value", "the baseline value", help_text=public("measure"))
+    baseline_on = DateField(
+        label="Baseline date", what="the date of the baseline", help_text=public("measure")
+    )
+    target_value = _number("Target value", "the target value", help_text=public("measure"))
+    target_on = DateField(
+        label="Target date", what="the date the target is to be met", help_text=public("measure")
+    )
     expectation_ids = _checkboxes(
-        "Expectations it evidences", required_message="Choose at least one expectation"
+        "Expectations it evidences",
+        required_message="Choose at least one expectation",
+        help_text=public("measure"),
     )
 
     def __init__(self, *args: Any, expectations: list[tuple[int, str]], **kwargs: Any) -> None:
@@ -134,20 +219,32 @@ class MeasureForm(forms.Form):
         return cleaned
 
 
-class MeasureEditForm(MeasureForm, VersionedForm):
+class MeasureForm(MeasureFields, OnceForm):
     pass
 
 
-class ReadingForm(forms.Form):
-    taken_on = DateField(label="Date of the reading", what="the date of the reading")
-    value = _number("Value", "the value")
-    source = _line("Source", required=True, required_message="Enter the source of the reading")
+class MeasureEditForm(MeasureFields, VersionedForm):
+    pass
+
+
+class ReadingForm(OnceForm):
+    taken_on = DateField(
+        label="Date of the reading", what="the date of the reading", help_text=public("measure")
+    )
+    value = _number("Value", "the value", help_text=public("measure"))
+    source = _hint(
+        _line("Source", required=True, required_message="Enter the source of the reading"),
+        public("measure", "Where the figure comes from."),
+    )
 
 
 class ReadingImportForm(forms.Form):
     file = forms.FileField(
         label="Upload a CSV file",
-        help_text="The first line must be the headings date,value,source.",
+        help_text=(
+            "The first line must be the headings date,value,source. The readings are public "
+            "once you publish the measure."
+        ),
         error_messages={
             "required": "Choose a CSV file",
             "empty": "The chosen file is empty",
@@ -159,28 +256,38 @@ class ReadingImportForm(forms.Form):
 # --- Evidence -----------------------------------------------------------------------------
 
 
-class EvidenceForm(forms.Form):
-    title = _line("Title", required=True, required_message="Enter a title for the evidence")
+class EvidenceForm(OnceForm):
+    title = _hint(
+        _line("Title", required=True, required_message="Enter a title for the evidence"),
+        public("evidence"),
+    )
     effective_on = DateField(
         label="Effective date",
         what="the date the evidence speaks to",
-        help_text="The date the evidence is about, not today's date. For example, 31 3 2024",
+        help_text=public(
+            "evidence", "The date the evidence is about, not today's date. For example, 31 3 2024."
+        ),
     )
     file = forms.FileField(
         label="Upload a file",
         required=False,
-        help_text="PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt), CSV, PNG or JPEG.",
+        help_text=public(
+            "evidence",
+            "PDF, Word (.docx), Excel (.xlsx), OpenDocument text (.odt), CSV, PNG or JPEG.",
+        ),
         error_messages={"empty": "The chosen file is empty", "invalid": "Choose a file"},
     )
     url = forms.CharField(
         label="Or give a web address",
         required=False,
         max_length=500,
-        help_text="For evidence published elsewhere, such as a committee report.",
+        help_text=public(
+            "evidence", "For evidence published elsewhere, such as a committee report."
+        ),
         error_messages={"max_length": "The web address must be 500 characters or fewer"},
     )
     action_ids = _checkboxes("Actions it supports")
-    expectation_ids = _checkboxes("Expectations it supports")
+    expectation_ids = _checkboxes("Expectations it supports", help_text=public("evidence"))
     review_ids = _checkboxes("Reviews it was given for")
 
     def __init__(
@@ -212,7 +319,7 @@ class EvidenceForm(forms.Form):
 # --- Boards -------------------------------------------------------------------------------
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(OnceForm):
     name = _line("Name", required=True, required_message="Enter the member's name")
     role = _radios("Role", "board_role", "Choose the member's role")
     description = _line("Description", required=False)
@@ -231,7 +338,7 @@ class MembershipForm(forms.Form):
         return cleaned
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(OnceForm):
     held_on = DateField(label="Date of the meeting", what="the date of the meeting")
     attendees = _text("Attendees", "", required=False)
     minutes = _text("Minutes", "Enter the minutes of the meeting")
@@ -245,10 +352,14 @@ class MeetingForm(forms.Form):
                 choices=lambda: choices("assurance"),
                 widget=forms.RadioSelect,
                 required=False,
+                help_text=public("assurance statement"),
                 error_messages={"invalid_choice": "Choose from the list"},
             )
             self.fields[f"narrative_{e.pk}"] = _text(
-                f"Expectation {e.position}: the board's view", "", required=False
+                f"Expectation {e.position}: the board's view",
+                "",
+                required=False,
+                help_text=public("assurance statement"),
             )
 
     def clean(self) -> dict[str, Any]:
@@ -277,11 +388,11 @@ class MeetingForm(forms.Form):
         ]
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(OnceForm):
     text = _text("Recommendation", "Enter the recommendation")
 
 
-class ResponseForm(VersionedForm):
+class ResponseForm(VersionedForm, OnceForm):
     status = _radios("The authority's response", "response", "Choose the authority's response")
     response = _text("Response", "Enter the authority's response")
     owner = _line("Owner", required=True, required_message="Enter who at the authority owns it")

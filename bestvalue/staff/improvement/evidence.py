@@ -1,0 +1,82 @@
+"""Evidence pages: add a file or a link, read it, and download the file (as an attachment only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from bestvalue.core import downloads
+from bestvalue.improvement import permissions, selectors
+from bestvalue.improvement.services import evidence
+from bestvalue.staff.improvement import forms as f
+from bestvalue.staff.improvement.common import (
+    FORM_METHODS,
+    authority_for,
+    form_page,
+    history_of,
+    owned,
+    posted,
+    url_for,
+)
+
+
+@require_http_methods(FORM_METHODS)
+def evidence_new(request: HttpRequest, gss_code: str) -> HttpResponse:
+    authority = authority_for(request, gss_code, edit=True)
+    options = {
+        "action_ids": selectors.action_choices(authority.pk),
+        "expectation_ids": selectors.expectation_choices(authority.pk),
+        "review_ids": selectors.review_choices(authority.pk),
+    }
+    form = f.EvidenceForm(*posted(request), options=options)
+
+    def save(data: dict[str, Any]) -> Any:
+        upload, url = data.pop("file", None), data.pop("url", "")
+        if upload is not None:
+            return evidence.add_evidence_file(authority, by=request.user, upload=upload, **data)
+        return evidence.add_evidence_link(authority, by=request.user, url=url, **data)
+
+    return form_page(
+        request,
+        "improvement/evidence_form.html",
+        {"form": form, "authority": authority, "max_mb": evidence.max_bytes() // (1024 * 1024)},
+        save=save,
+        success="Evidence added.",
+        to=lambda item: url_for("improvement-evidence", pk=item.pk),
+        landing=lambda object_id: url_for("improvement-evidence", pk=int(object_id)),
+        error_field="file",
+    )
+
+
+@require_safe
+def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = owned(request, selectors.evidence_for_staff(pk))
+    return render(
+        request,
+        "improvement/evidence_detail.html",
+        {
+            "item": item,
+            "can_edit": permissions.can_edit_authority(request.user, item.authority_id),
+            "history": history_of(item),
+        },
+    )
+
+
+@require_safe
+def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
+    """The file, as an attachment only: never shown in the browser, never sniffed as another type."""
+    item = owned(request, selectors.evidence_for_staff(pk))
+    if not item.is_file:
+        raise Http404("This evidence is a link, not a file")
+    stored = selectors.open_evidence_file(item)
+    if stored is None:
+        raise Http404("The file is missing from storage")
+    return downloads.attachment(
+        stored,
+        filename=item.original_name,
+        content_type=item.content_type,
+        cache="private, no-store",
+    )

@@ -1,0 +1,124 @@
+"""Measures' pages: add, read and change a measure, and record or import its readings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from bestvalue.core import clock
+from bestvalue.improvement import permissions, selectors
+from bestvalue.improvement.readings_csv import MAX_BYTES as CSV_MAX_BYTES
+from bestvalue.improvement.services import measures
+from bestvalue.staff.improvement import forms as f
+from bestvalue.staff.improvement.common import (
+    FORM_METHODS,
+    authority_for,
+    form_page,
+    history_of,
+    owned,
+    posted,
+    url_for,
+)
+
+
+@require_http_methods(FORM_METHODS)
+def measure_new(request: HttpRequest, gss_code: str) -> HttpResponse:
+    authority = authority_for(request, gss_code, edit=True)
+    expectations = selectors.expectation_choices(authority.pk)
+    form = f.MeasureForm(request.POST or None, expectations=expectations)
+    return form_page(
+        request,
+        "improvement/measure_form.html",
+        {"form": form, "authority": authority, "no_notice": not expectations},
+        save=lambda data: measures.add_measure(authority, by=request.user, **data),
+        success="Measure added. Add its readings.",
+        to=lambda measure: url_for("improvement-measure", pk=measure.pk),
+        landing=lambda object_id: url_for("improvement-measure", pk=int(object_id)),
+    )
+
+
+@require_safe
+def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = owned(request, selectors.measure_for_staff(pk))
+    return render(
+        request,
+        "improvement/measure_detail.html",
+        {
+            "summary": selectors.summarise(measure, as_at=clock.today()),
+            "measure": measure,
+            "can_edit": permissions.can_edit_authority(request.user, measure.authority_id),
+            "history": history_of(measure, *measure.readings.all()),
+        },
+    )
+
+
+@require_http_methods(FORM_METHODS)
+def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = owned(request, selectors.measure_for_staff(pk), edit=True)
+    names = (
+        "name",
+        "definition",
+        "unit",
+        "direction",
+        "baseline_value",
+        "baseline_on",
+        "target_value",
+        "target_on",
+        "version",
+    )
+    initial = {n: getattr(measure, n) for n in names}
+    initial["expectation_ids"] = [e.pk for e in measure.expectations.all()]
+    form = f.MeasureEditForm(
+        request.POST or None,
+        initial=initial,
+        expectations=selectors.expectation_choices(measure.authority_id),
+    )
+    return form_page(
+        request,
+        "improvement/measure_form.html",
+        {"form": form, "authority": measure.authority, "measure": measure},
+        save=lambda data: measures.change_measure(measure, by=request.user, **data),
+        success="Measure saved.",
+        to=lambda saved: url_for("improvement-measure", pk=saved.pk),
+    )
+
+
+@require_http_methods(FORM_METHODS)
+def reading_new(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = owned(request, selectors.measure_for_staff(pk), edit=True)
+    form = f.ReadingForm(request.POST or None, initial={"taken_on": clock.today()})
+    return form_page(
+        request,
+        "improvement/reading_form.html",
+        {"form": form, "measure": measure},
+        save=lambda data: measures.record_reading(measure, by=request.user, **data),
+        success="Reading recorded.",
+        to=lambda reading: url_for("improvement-measure", pk=measure.pk) + "#readings",
+        landing=lambda object_id: url_for("improvement-measure", pk=measure.pk) + "#readings",
+    )
+
+
+@require_http_methods(FORM_METHODS)
+def reading_import(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = owned(request, selectors.measure_for_staff(pk), edit=True)
+    form = f.ReadingImportForm(*posted(request))
+
+    def save(data: dict[str, Any]) -> Any:
+        upload = data["file"]
+        content = upload.read(CSV_MAX_BYTES + 1)
+        return measures.import_readings(
+            measure, by=request.user, data=content, filename=upload.name
+        )
+
+    return form_page(
+        request,
+        "improvement/reading_import.html",
+        {"form": form, "measure": measure},
+        save=save,
+        success="Readings imported.",
+        to=lambda readings: url_for("improvement-measure", pk=measure.pk) + "#readings",
+        error_field="file",
+    )

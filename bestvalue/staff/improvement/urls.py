@@ -1,0 +1,61 @@
+"""URLs of the improvement and assurance pages, in the staff namespace (included from
+bestvalue.staff.urls; no app_name here). Who may use each: bestvalue/improvement/README.md."""
+
+from django.urls import path
+
+from bestvalue.staff.improvement import actions, boards, evidence, measures, publishing, workspace
+
+urlpatterns = [
+    path("improvement/", workspace.improvement_index, name="improvement-index"),
+    path("improvement/<str:gss_code>/", workspace.workspace, name="improvement"),
+    path(
+        "improvement/<str:gss_code>/actions/new/", actions.action_new, name="improvement-action-new"
+    ),
+    path(
+        "improvement/<str:gss_code>/measures/new/",
+        measures.measure_new,
+        name="improvement-measure-new",
+    ),
+    path(
+        "improvement/<str:gss_code>/evidence/new/",
+        evidence.evidence_new,
+        name="improvement-evidence-new",
+    ),
+    path(
+        "improvement/<str:gss_code>/progress/",
+        workspace.progress_report,
+        name="improvement-progress",
+    ),
+    path("actions/<int:pk>/", actions.action_detail, name="improvement-action"),
+    path("actions/<int:pk>/edit/", actions.action_edit, name="improvement-action-edit"),
+    path("actions/<int:pk>/progress/", actions.action_progress, name="improvement-action-progress"),
+    path("measures/<int:pk>/", measures.measure_detail, name="improvement-measure"),
+    path("measures/<int:pk>/edit/", measures.measure_edit, name="improvement-measure-edit"),
+    path("measures/<int:pk>/readings/new/", measures.reading_new, name="improvement-reading-new"),
+    path(
+        "measures/<int:pk>/readings/import/",
+        measures.reading_import,
+        name="improvement-reading-import",
+    ),
+    path("evidence/<int:pk>/", evidence.evidence_detail, name="improvement-evidence"),
+    path(
+        "evidence/<int:pk>/download/",
+        evidence.evidence_download,
+        name="improvement-evidence-download",
+    ),
+    path("publish/<slug:kind>/<int:pk>/", publishing.publish, name="improvement-publish"),
+    path("boards/<int:pk>/", boards.board_detail, name="board"),
+    path("boards/<int:pk>/members/new/", boards.board_member_new, name="board-member-new"),
+    path("boards/<int:pk>/meetings/new/", boards.meeting_new, name="board-meeting-new"),
+    path("meetings/<int:pk>/", boards.meeting_detail, name="board-meeting"),
+    path(
+        "meetings/<int:pk>/recommendations/new/",
+        boards.recommendation_new,
+        name="board-recommendation-new",
+    ),
+    path(
+        "recommendations/<int:pk>/respond/",
+        boards.recommendation_respond,
+        name="board-recommendation-respond",
+    ),
+]
