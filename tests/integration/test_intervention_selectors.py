@@ -133,7 +133,7 @@ def test_the_timeline_is_in_date_order_with_rough_dates_placed_and_unknown_last(
         "Kim Bromley-Derry CBE DL (lead inspector); Suki Binjal (assistant inspector)"
     )
     assert entries[0].summary == "PricewaterhouseCoopers LLP"
-    assert inspection.sources[0].startswith("https://localgovernmentlawyer.co.uk/")
+    assert inspection.sources[0].startswith("https://www.localgovernmentlawyer.co.uk/")
     assert entries[11].summary.startswith(
         "Ministerial envoys. Kim Bromley-Derry (ministerial envoy)"
     )

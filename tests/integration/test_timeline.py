@@ -180,7 +180,7 @@ def test_thurrocks_timeline(real_register: None) -> None:
         "Best value inspection announced",
         "Minded-to letter sent",
     ]
-    assert "https://gov.uk/government/collections/intervention-at-thurrock-council" in html
+    assert "https://www.gov.uk/government/collections/intervention-at-thurrock-council" in html
 
 
 def test_notices_and_interventions_share_one_timeline(real_register: None) -> None:
