@@ -17,7 +17,7 @@ from django.core.cache import cache
 from bestvalue.accounts.roles import Role
 from bestvalue.audit.models import AuditEvent
 from bestvalue.letters.models import IssuedLetter
-from bestvalue.letters.services import issue_notice_with_letters
+from bestvalue.letters.services import NoticeLetters
 from bestvalue.notices import corrections
 from bestvalue.notices import services as notice_services
 from bestvalue.notices.models import Notice, Review
@@ -225,8 +225,8 @@ def test_a_corrected_notice_letter_is_reissued_as_a_new_version_and_the_old_one_
     caseworker = make_user(Role.CASEWORKER)
     draft = make_draft_notice(caseworker=caseworker)
     draft = notice_services.submit_for_approval(draft, by=caseworker)
-    notice = issue_notice_with_letters(
-        draft, by=make_user(Role.APPROVER), issued_on=dt.date(2031, 1, 1)
+    notice = notice_services.approve_and_issue(
+        draft, by=make_user(Role.APPROVER), issued_on=dt.date(2031, 1, 1), letters=NoticeLetters()
     )
     old = {x.format: x for x in IssuedLetter.objects.filter(notice=notice)}
     correction = _propose(caseworker, notice, **{"issued_on-year": "2026"})
@@ -289,4 +289,4 @@ def test_a_notice_issued_in_error_is_withdrawn_without_ratings() -> None:
 def test_the_review_rationale_says_it_is_published(caseworker_client) -> None:  # type: ignore[no-untyped-def]
     notice = make_issued_notice(issued_on=dt.date(2026, 1, 1))
     page = caseworker_client.get(f"/staff/notices/{notice.pk}/review/").content.decode()
-    assert "This will be published on the register." in page
+    assert "This will be published on the register, word for word, as the outcome." in page
