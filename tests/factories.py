@@ -103,11 +103,16 @@ def make_draft_notice(**overrides: Any) -> Any:
 
 
 def make_intervention(**overrides: Any) -> Any:
-    """An active intervention in a new authority, created directly (no audit event)."""
+    """An active, published intervention in a new authority, created directly (no audit event),
+    as the register loader leaves one."""
     from bestvalue.interventions.models import Intervention
 
     n = next(_numbers)
-    values: dict[str, Any] = {"reference": f"testshire-{n}", "trigger": "Section 114 notice."}
+    values: dict[str, Any] = {
+        "reference": f"testshire-{n}",
+        "trigger": "Section 114 notice.",
+        "publication": "issued",
+    }
     values.update(overrides)
     if "authority" not in values:
         values["authority"] = make_authority()
@@ -317,6 +322,28 @@ def make_improvement_world(notice: Any, *, settings: Any) -> dict[str, Any]:
     }
 
 
+def publish_intervention(intervention: Any, *, caseworker: Any = None) -> list[Any]:
+    """Send the intervention's unpublished facts for approval and have a new approver publish
+    exactly what they read (four eyes for publication)."""
+    from bestvalue.interventions.services import publication
+
+    drafts = publication.unpublished(intervention)
+    if not drafts:
+        return []
+    sender = caseworker or make_user(Role.CASEWORKER)
+    publication.submit_publication(intervention, by=sender)
+    digest = records_digest(publication.content(intervention))
+    return publication.approve_publication(
+        intervention, by=make_user(Role.APPROVER), digest_read=digest
+    )
+
+
+def records_digest(content: Any) -> str:
+    from bestvalue.records.rules import digest
+
+    return digest(content)
+
+
 def make_intervention_world(caseworker: User) -> dict[str, Any]:
     """One of each intervention record the department's pages name, for the access rules: an
     inspection, a draft, an awaiting and an issued minded-to letter, draft directions with an appointee,
@@ -358,6 +385,7 @@ def make_intervention_world(caseworker: User) -> dict[str, Any]:
     report = services.record_report(
         by=caseworker, directions=issued, due_on=d(2024, 4, 1), received_on=d(2024, 4, 2)
     )
+    services.submit_publication(intervention, by=caseworker)
     return {
         "intervention": intervention,
         "intervention_inspection": inspection,

@@ -305,6 +305,9 @@ class _Writer:
         self, model: type[models.Model], current: Any, key: dict[str, Any], values: dict[str, Any]
     ) -> Any:
         name = ACTION_NAMES[model]
+        if any(f.name == "publication" for f in model._meta.get_fields()):
+            # The register is the public record already: what it holds is published.
+            values = {**values, "publication": ApprovalStatus.ISSUED}
         if current is None:
             obj = model(**key, **values)
             self._clean(obj)

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from bestvalue.authorities.models import Authority
 from bestvalue.interventions import rules
+from bestvalue.interventions import steps as step_kinds
 from bestvalue.interventions.models import (
     Appointee,
     AppointeeRole,
@@ -22,6 +23,7 @@ from bestvalue.interventions.models import (
     Finding,
     Inspection,
     InspectionExtension,
+    Inspector,
     InspectorRole,
     Intervention,
     InterventionModel,
@@ -31,18 +33,28 @@ from bestvalue.interventions.models import (
     NonStatutoryKind,
     NonStatutoryStage,
     Report,
+    Representation,
 )
 from bestvalue.interventions.models.intervention import has_public_step
+
+# Audit actions that never change what the public sees (for the public validators).
+PRIVATE_ACTIONS = step_kinds.PRIVATE_ACTIONS
+
+
+def _public(queryset: QuerySet[Any], public: bool) -> QuerySet[Any]:
+    """The facts the public may see: those an approver published (steps.Publishable)."""
+    return queryset.filter(publication=ApprovalStatus.ISSUED) if public else queryset
 
 
 def interventions(*, public: bool = True) -> QuerySet[Intervention]:
     """Every intervention with all its stages, people, findings and reports fetched in a fixed
     number of queries (15; 17 for the department, with who drafted and edited each draft),
-    however many there are."""
-    findings = Finding.objects.select_related("theme").order_by("theme__position")
-    reports = Report.objects.order_by("due_on", "received_on", "id").prefetch_related(
-        Prefetch("responses", queryset=DepartmentResponse.objects.order_by("published_on", "id"))
-    )
+    however many there are. The public sees only what an approver published: issued letters
+    and directions, and the facts published by four eyes (services.publication)."""
+    findings = _public(Finding.objects.select_related("theme").order_by("theme__position"), public)
+    responses = _public(DepartmentResponse.objects.order_by("published_on", "id"), public)
+    reports = _public(Report.objects.order_by("due_on", "received_on", "id"), public)
+    reports = reports.prefetch_related(Prefetch("responses", queryset=responses))
     minded_to = MindedTo.objects.order_by("position")
     directions = Directions.objects.order_by("position").select_related("amends")
     if public:
@@ -58,26 +70,32 @@ def interventions(*, public: bool = True) -> QuerySet[Intervention]:
     appointees = Appointee.objects.order_by("position")
     # The publication rule: the public sees an intervention only once one of its steps is public.
     base = Intervention.objects.filter(_has_public_step()) if public else Intervention.objects.all()
+    stages = _public(NonStatutoryStage.objects.order_by("position"), public)
+    inspections = _public(Inspection.objects.order_by("position"), public)
+    inspectors = _public(Inspector.objects.order_by("position"), public)
+    extensions = _public(InspectionExtension.objects.order_by("position"), public)
+    representations = _public(Representation.objects.order_by("position"), public)
     return (
         base.select_related("authority", "escalated_from")
         .order_by("reference")
         .prefetch_related(
             Prefetch(
                 "non_statutory_stages",
-                queryset=NonStatutoryStage.objects.order_by("position").prefetch_related(
-                    Prefetch("appointees", queryset=appointees)
-                ),
+                queryset=stages.prefetch_related(Prefetch("appointees", queryset=appointees)),
             ),
             Prefetch(
                 "inspections",
-                queryset=Inspection.objects.order_by("position").prefetch_related(
-                    "inspectors", "extensions", Prefetch("findings", queryset=findings)
+                queryset=inspections.prefetch_related(
+                    Prefetch("inspectors", queryset=inspectors),
+                    Prefetch("extensions", queryset=extensions),
+                    Prefetch("findings", queryset=findings),
                 ),
             ),
             Prefetch(
                 "minded_to_letters",
                 queryset=minded_to.prefetch_related(
-                    "representations", Prefetch("findings", queryset=findings)
+                    Prefetch("representations", queryset=representations),
+                    Prefetch("findings", queryset=findings),
                 ),
             ),
             Prefetch(
@@ -289,19 +307,9 @@ def _records(intervention: Intervention) -> list[Any]:
     )
 
 
-_ANCHORS: dict[type, str] = {
-    NonStatutoryStage: "stage",
-    Inspection: "inspection",
-    MindedTo: "minded-to",
-    Directions: "directions",
-    Report: "report",
-    DepartmentResponse: "response",
-}
-
-
 def anchor(record: Any) -> str:
     """The id of a step's section on its intervention's page ("directions-12")."""
-    return f"{_ANCHORS[type(record)]}-{record.pk}"
+    return step_kinds.anchor(record)
 
 
 @dataclass(frozen=True)
@@ -317,7 +325,7 @@ class Step:
 def steps(intervention: Intervention) -> list[Step]:
     """The intervention's steps in the order they were recorded (uses what `interventions`
     fetched)."""
-    return [Step(_ANCHORS[type(r)], r, anchor(r)) for r in _records(intervention)]
+    return [Step(step_kinds.kind_of(r).anchor, r, anchor(r)) for r in _records(intervention)]
 
 
 def _span(record: Any) -> rules.Span | None:
@@ -524,8 +532,8 @@ def first_step(intervention: Intervention) -> rules.Span | None:
 
 def _failing_on_theme(theme: str) -> Exists:
     """A public finding that the authority did not meet the duty on `theme`."""
-    public = (
-        Q(inspection__intervention=OuterRef("pk"))
+    public = Q(publication=ApprovalStatus.ISSUED) & (
+        Q(inspection__intervention=OuterRef("pk"), inspection__publication=ApprovalStatus.ISSUED)
         | Q(minded_to__intervention=OuterRef("pk"), minded_to__status=ApprovalStatus.ISSUED)
         | Q(directions__intervention=OuterRef("pk"), directions__status=ApprovalStatus.ISSUED)
     )
@@ -575,12 +583,18 @@ def intervention_years() -> list[int]:
 
 
 def published_inspections() -> QuerySet[Inspection]:
-    """Inspections of published interventions (inspections have no draft state), with their
-    inspectors and extensions."""
+    """Published inspections of published interventions, with their published inspectors and
+    extensions."""
     return (
-        Inspection.objects.filter(intervention__in=published_interventions().values("pk"))
+        Inspection.objects.filter(
+            intervention__in=published_interventions().values("pk"),
+            publication=ApprovalStatus.ISSUED,
+        )
         .select_related("intervention__authority")
-        .prefetch_related("inspectors", "extensions")
+        .prefetch_related(
+            Prefetch("inspectors", queryset=_public(Inspector.objects.all(), True)),
+            Prefetch("extensions", queryset=_public(InspectionExtension.objects.all(), True)),
+        )
         .order_by("intervention__reference", "position")
     )
 
@@ -590,7 +604,14 @@ def published_appointees() -> QuerySet[Appointee]:
     reviews and panels; never those named in draft directions."""
     return (
         Appointee.objects.filter(
-            Q(directions__status=ApprovalStatus.ISSUED) | Q(non_statutory_stage__isnull=False)
+            Q(
+                directions__status=ApprovalStatus.ISSUED,
+                directions__intervention__in=published_interventions().values("pk"),
+            )
+            | Q(
+                non_statutory_stage__publication=ApprovalStatus.ISSUED,
+                non_statutory_stage__intervention__in=published_interventions().values("pk"),
+            )
         )
         .select_related(
             "directions__intervention__authority", "non_statutory_stage__intervention__authority"
@@ -602,7 +623,11 @@ def published_appointees() -> QuerySet[Appointee]:
 def published_reports() -> QuerySet[Report]:
     """Reports due or received under issued directions, with their directions and authority."""
     return (
-        Report.objects.filter(directions__status=ApprovalStatus.ISSUED)
+        Report.objects.filter(
+            directions__status=ApprovalStatus.ISSUED,
+            publication=ApprovalStatus.ISSUED,
+            directions__intervention__in=published_interventions().values("pk"),
+        )
         .select_related("directions__intervention__authority")
         .order_by("due_on", "id")
     )

@@ -95,4 +95,19 @@ urlpatterns = [
         views.stage_approve,
         name="intervention-stage-approve",
     ),
+    path(
+        f"{_ONE}/publication/submit/",
+        views.publication_submit,
+        name="intervention-publication-submit",
+    ),
+    path(
+        f"{_ONE}/publication/approve/",
+        views.publication_approve,
+        name="intervention-publication-approve",
+    ),
+    path(
+        f"{_ONE}/publication/return/",
+        views.publication_return,
+        name="intervention-publication-return",
+    ),
 ]

@@ -19,7 +19,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from bestvalue.accounts import permissions
 from bestvalue.core import clock
-from bestvalue.interventions import rules, selectors, services
+from bestvalue.interventions import rules, selectors, services, steps
+from bestvalue.interventions.services import publication
 from bestvalue.letters.selectors import minded_to_letter_files
 from bestvalue.letters.services import LetterGenerationFailed, approve_and_issue_step
 from bestvalue.staff.intervention_forms import (
@@ -43,6 +44,10 @@ from bestvalue.staff.intervention_forms import (
     ResponseForm,
     ScheduleForm,
 )
+from bestvalue.records import history as record_history
+from bestvalue.records import rules as record_rules
+from bestvalue.records import selectors as record_selectors
+from bestvalue.records.errors import StaleApproval
 from bestvalue.staff.pages import DOMAIN_ERRORS, error_text
 from bestvalue.staff.pages import status_for as _status_for
 
@@ -77,9 +82,10 @@ class Can:
         return permissions.is_department(self.user) and record.status == "awaiting_approval"
 
     def refusal(self, record: Any) -> str | None:
-        refusal = permissions.approval_refusal(self.user, record)
-        dated = getattr(record, "letter_on", None) or getattr(record, "made_on", None)
-        return refusal or (None if dated else "Enter the date it is issued before approving it.")
+        return services.approval_refusal(self.user, record)
+
+    def publish(self, intervention: Any) -> bool:
+        return publication.refusal(self.user, intervention) is None
 
     def approve(self, record: Any) -> bool:
         return self.refusal(record) is None
@@ -169,6 +175,16 @@ def _page_context(request: HttpRequest, intervention: Any, **extra: Any) -> dict
         "annual_cost": selectors.estimated_annual_cost,
         "letter_files": minded_to_letter_files(intervention.pk),
         "can": Can(request.user),
+        "approval_of": record_selectors.approval_of,
+        "last_return": record_selectors.last_return,
+        "unpublished": publication.unpublished(intervention),
+        "awaiting": publication.awaiting(intervention),
+        "history": record_history.history(
+            intervention,
+            *(step.record for step in selectors.steps(intervention)),
+            *publication.unpublished(intervention),
+            *publication.awaiting(intervention),
+        ),
         "staff": True,
         "today": clock.today(),
         **extra,
@@ -629,30 +645,133 @@ def stage_submit(request: HttpRequest, reference: str, stage: str, pk: int) -> H
 def stage_return(request: HttpRequest, reference: str, stage: str, pk: int) -> HttpResponse:
     intervention = _intervention(request, reference)
     record = _approvable(intervention, stage, pk)
+    reason = request.POST.get("reason", "")
     return _transition(
-        request, intervention, record, services.return_to_draft, "Returned to draft."
+        request,
+        intervention,
+        record,
+        lambda r, **kw: services.return_to_draft(r, reason=reason, **kw),
+        "Returned to draft.",
     )
+
+
+def _approve_page(
+    request: HttpRequest,
+    intervention: Any,
+    *,
+    approve: Callable[[str | None], Any],
+    content: Callable[[], dict[str, Any]],
+    success: str,
+    to: str,
+    **context: Any,
+) -> HttpResponse:
+    """The approve form of an approval bound to what was read: the page shows the content and
+    carries its digest; a POST approves that digest, or (if the content changed since) answers
+    409 with what changed and the current content with a fresh digest."""
+    changes: list[Any] = []
+    status = 200
+    if request.method == "POST":
+        try:
+            approve(request.POST.get("digest") or None)
+        except StaleApproval as exc:
+            changes, status = exc.changes, 409
+        except LetterGenerationFailed as exc:
+            return show_intervention(request, intervention.reference, error=str(exc), status=503)
+        except DOMAIN_ERRORS as exc:
+            return show_intervention(
+                request, intervention.reference, error=error_text(exc), status=_status_for(exc)
+            )
+        else:
+            messages.success(request, success)
+            return redirect(to)
+    shown = content()
+    context = _page_context(
+        request,
+        intervention,
+        content=shown,
+        digest=record_rules.digest(shown),
+        stale=status == 409,
+        changes=changes,
+        preview=True,
+        **context,
+    )
+    return render(request, "interventions/approve.html", context, status=status)
 
 
 @require_http_methods(GET_POST)
 def stage_approve(request: HttpRequest, reference: str, stage: str, pk: int) -> HttpResponse:
-    """The approver sees exactly what they approve, then approves it (the version they saw)."""
+    """The approver sees exactly what they approve, then approves it (the digest they read)."""
     intervention = _intervention(request, reference)
     record = _approvable(intervention, stage, pk)
     refusal = Can(request.user).refusal(record)
     if refusal:
         return show_intervention(request, reference, error=refusal, status=403)
-    if request.method == "POST":
-        return _transition(
-            request,
-            intervention,
-            record,
-            approve_and_issue_step,
-            "Approved and issued. It is now on the public register"
-            + (", with its letter." if stage == "minded-to" else "."),
+    noun = "minded-to letter" if stage == "minded-to" else KIND_NOUNS[record.kind]
+    fresh = lambda: _approvable(_intervention(request, reference), stage, pk)  # noqa: E731
+    return _approve_page(
+        request,
+        intervention,
+        approve=lambda digest: approve_and_issue_step(record, by=_by(request), digest_read=digest),
+        content=lambda: steps.approval_content(fresh()),
+        success="Approved and issued. It is now on the public register"
+        + (", with its letter." if stage == "minded-to" else "."),
+        to=_page(intervention, selectors.anchor(record)),
+        record=record,
+        stage=stage,
+        heading=f"Approve and issue {noun}",
+        button="Approve and issue",
+    )
+
+
+# --- Publication of the department's facts (four eyes) -----------------------------------------
+
+
+@require_POST
+def publication_submit(request: HttpRequest, reference: str) -> HttpResponse:
+    intervention = _intervention(request, reference)
+    _caseworker(request)
+    try:
+        services.submit_publication(intervention, by=_by(request))
+    except DOMAIN_ERRORS as exc:
+        return show_intervention(request, reference, error=error_text(exc), status=_status_for(exc))
+    messages.success(request, "Sent for approval. Nothing is public until an approver approves it.")
+    return redirect(_page(intervention, "publication"))
+
+
+@require_POST
+def publication_return(request: HttpRequest, reference: str) -> HttpResponse:
+    intervention = _intervention(request, reference)
+    try:
+        services.return_publication(
+            intervention, by=_by(request), reason=request.POST.get("reason", "")
         )
-    context = _page_context(request, intervention, record=record, stage=stage, preview=True)
-    return render(request, "interventions/approve.html", context)
+    except DOMAIN_ERRORS as exc:
+        return show_intervention(request, reference, error=error_text(exc), status=_status_for(exc))
+    messages.success(request, "Returned to draft, with your reason.")
+    return redirect(_page(intervention, "publication"))
+
+
+@require_http_methods(GET_POST)
+def publication_approve(request: HttpRequest, reference: str) -> HttpResponse:
+    """The approver reads every fact awaiting approval, then publishes exactly that."""
+    intervention = _intervention(request, reference)
+    refusal = publication.refusal(request.user, intervention)
+    if refusal:
+        return show_intervention(request, reference, error=refusal, status=403)
+    return _approve_page(
+        request,
+        intervention,
+        approve=lambda digest: services.approve_publication(
+            intervention, by=_by(request), digest_read=digest
+        ),
+        content=lambda: publication.content(intervention),
+        success="Approved. These facts are now on the public register.",
+        to=_page(intervention),
+        record=None,
+        stage="publication",
+        heading="Approve publication",
+        button="Approve and publish",
+    )
 
 
 # --- Reports and the department's responses ----------------------------------------------------

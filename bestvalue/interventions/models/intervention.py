@@ -5,8 +5,16 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-from bestvalue.interventions.models.base import Stage, Versioned, after, stage_constraints
+from bestvalue.interventions.models.base import (
+    Publishable,
+    Stage,
+    Versioned,
+    after,
+    publication_constraints,
+    stage_constraints,
+)
 from bestvalue.interventions.models.choices import (
+    ApprovalStatus,
     InterventionModel,
     InterventionStatus,
     NonStatutoryKind,
@@ -15,15 +23,16 @@ from bestvalue.interventions.models.choices import (
 
 
 def has_public_step() -> Q:
-    """The publication rule for interventions: public once one of its steps is (an inspection, a
-    review or panel, or an issued minded-to letter or directions)."""
+    """The publication rule for interventions: public once an approver has published it and one
+    of its steps (an inspection, a review or panel, a minded-to letter or directions)."""
     # Imported here: the step models' modules import this one.
     from bestvalue.interventions.models.inspection import Inspection
     from bestvalue.interventions.models.statutory import Directions, MindedTo
 
-    return (
-        Exists(Inspection.objects.filter(intervention=OuterRef("pk")))
-        | Exists(NonStatutoryStage.objects.filter(intervention=OuterRef("pk")))
+    issued = Q(publication=ApprovalStatus.ISSUED)
+    return issued & (
+        Exists(Inspection.objects.filter(issued, intervention=OuterRef("pk")))
+        | Exists(NonStatutoryStage.objects.filter(issued, intervention=OuterRef("pk")))
         | Exists(MindedTo.objects.issued().filter(intervention=OuterRef("pk")))
         | Exists(Directions.objects.issued().filter(intervention=OuterRef("pk")))
     )
@@ -45,7 +54,7 @@ class InterventionQuerySet(models.QuerySet["Intervention"]):
         return self.filter(authority_id=authority_id)
 
 
-class Intervention(Versioned):
+class Intervention(Versioned, Publishable):
     """The department's inspection of, or intervention in, one authority, from the first step
     recorded to the exit: the stages hang off it.
 
@@ -85,6 +94,7 @@ class Intervention(Versioned):
     class Meta:
         ordering = ["reference"]
         constraints = [
+            *publication_constraints(),
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_status_valid",
                 condition=Q(status__in=InterventionStatus.values),
@@ -95,7 +105,7 @@ class Intervention(Versioned):
         return self.reference
 
 
-class NonStatutoryStage(Stage):
+class NonStatutoryStage(Stage, Publishable):
     """An external assurance review or a non-statutory improvement panel: support and scrutiny
     without directions. Reviewers and panel members are its appointees."""
 
@@ -117,6 +127,7 @@ class NonStatutoryStage(Stage):
         ordering = ["intervention", "position"]
         constraints = [
             *stage_constraints(),
+            *publication_constraints(),
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_kind_valid",
                 condition=Q(kind__in=NonStatutoryKind.values),

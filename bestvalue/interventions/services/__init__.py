@@ -16,6 +16,11 @@ from bestvalue.interventions.services.interventions import (
     update_intervention,
     update_non_statutory_stage,
 )
+from bestvalue.interventions.services.publication import (
+    approve_publication,
+    return_publication,
+    submit_publication,
+)
 from bestvalue.interventions.services.reports import (
     plan_reports,
     record_department_response,
@@ -26,6 +31,8 @@ from bestvalue.interventions.services.reports import (
 )
 from bestvalue.interventions.services.statutory import (
     add_appointee,
+    approval_digest,
+    approval_refusal,
     approve_and_issue,
     draft_directions,
     draft_minded_to,
@@ -40,7 +47,12 @@ from bestvalue.interventions.services.statutory import (
 __all__ = [
     "add_appointee",
     "add_inspector",
+    "approval_digest",
+    "approval_refusal",
     "approve_and_issue",
+    "approve_publication",
+    "return_publication",
+    "submit_publication",
     "draft_directions",
     "draft_minded_to",
     "extend_inspection_deadline",

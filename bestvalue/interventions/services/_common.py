@@ -12,12 +12,14 @@ from django.db.models import Max
 from bestvalue.accounts.models import User
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.interventions.models import (
+    ApprovalStatus,
     Directions,
     Inspection,
     Intervention,
     MindedTo,
     NonStatutoryStage,
 )
+from bestvalue.interventions.services import publication
 from bestvalue.notices.errors import StaleEdit
 
 M = TypeVar("M", bound=models.Model)
@@ -25,7 +27,12 @@ Check = Callable[[Any], None]
 
 
 def create(obj: M, *, by: User, action: str, check: Check | None = None) -> M:
-    """Save a new record after `check` (cross-record rules) and full_clean, with its event."""
+    """Save a new record after `check` (cross-record rules) and full_clean, with its event.
+    A fact that is published by approval starts as its drafter's draft (services.publication).
+    """
+    if hasattr(obj, "publication"):
+        obj.drafted_by = by  # type: ignore[attr-defined]
+        obj.publication = ApprovalStatus.DRAFT  # type: ignore[attr-defined]
     with transaction.atomic():
         if check is not None:
             check(obj)
@@ -61,9 +68,12 @@ def update(
             setattr(current, name, value)
         if check is not None:
             check(current)
+        word = publication.on_change(current, by=by)
         bump_version(current)
         current.full_clean()
         current.save()
+        publication.note_editor(current, by=by)
+        action = f"{action.rsplit('.', 1)[0]}.{word}" if word == "reopened" else action
         record_event(actor=by, action=action, obj=current, before=before, after=snapshot(current))
     return current
 

@@ -22,6 +22,7 @@ from bestvalue.interventions.models import (
     Intervention,
     MindedTo,
 )
+from bestvalue.interventions.services import publication
 from bestvalue.interventions.services._common import (
     create,
     lock,
@@ -173,10 +174,12 @@ def record_finding(
             return create(finding, by=by, action="finding.recorded")
         before = snapshot(finding)
         finding.meets_duty, finding.summary = meets_duty, summary
+        word = publication.on_change(finding, by=by)
         finding.full_clean()
         finding.save()
+        publication.note_editor(finding, by=by)
         record_event(
-            actor=by, action="finding.updated", obj=finding, before=before, after=snapshot(finding)
+            actor=by, action=f"finding.{word}", obj=finding, before=before, after=snapshot(finding)
         )
         return finding
 
@@ -209,6 +212,13 @@ def record_findings(
                 )
                 continue
             for finding in Finding.objects.filter(**{parent: record}, theme=themes[key]):
+                if finding.is_public:
+                    raise ValidationError(
+                        {
+                            f"verdict_{key}": f"The finding on {finding.theme} is on the public "
+                            "record: record what the report says instead of removing it"
+                        }
+                    )
                 before = snapshot(finding)
                 label = str(finding)
                 finding_id = finding.pk

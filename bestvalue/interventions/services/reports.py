@@ -11,7 +11,7 @@ from django.db import transaction
 from bestvalue.accounts.models import User
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.interventions import rules
-from bestvalue.interventions.models import DepartmentResponse, Directions, Report
+from bestvalue.interventions.models import ApprovalStatus, DepartmentResponse, Directions, Report
 from bestvalue.interventions.services._common import create, refuse, update
 
 
@@ -176,9 +176,14 @@ def plan_reports(
                 until=until,
             )
         )
-        empty = directions.reports.filter(
-            received_on=None, published_on=None, title="", url="", responses=None
-        ).exclude(due_on=None)
+        # Only reports not yet public: a published due date leaves the record by approval.
+        empty = (
+            directions.reports.filter(
+                received_on=None, published_on=None, title="", url="", responses=None
+            )
+            .exclude(due_on=None)
+            .exclude(publication=ApprovalStatus.ISSUED)
+        )
         for report in empty:
             if report.due_on not in wanted:
                 before = snapshot(report)
