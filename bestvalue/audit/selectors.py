@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
-
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db import models

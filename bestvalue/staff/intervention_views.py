@@ -23,6 +23,10 @@ from bestvalue.interventions import rules, selectors, services, steps
 from bestvalue.interventions.services import publication
 from bestvalue.letters.selectors import minded_to_letter_files
 from bestvalue.letters.services import LetterGenerationFailed, approve_and_issue_step
+from bestvalue.records import history as record_history
+from bestvalue.records import rules as record_rules
+from bestvalue.records import selectors as record_selectors
+from bestvalue.records.errors import StaleApproval
 from bestvalue.staff.intervention_forms import (
     DIRECTIONS_KINDS,
     AppointeeEditForm,
@@ -44,10 +48,6 @@ from bestvalue.staff.intervention_forms import (
     ResponseForm,
     ScheduleForm,
 )
-from bestvalue.records import history as record_history
-from bestvalue.records import rules as record_rules
-from bestvalue.records import selectors as record_selectors
-from bestvalue.records.errors import StaleApproval
 from bestvalue.staff.pages import DOMAIN_ERRORS, error_text
 from bestvalue.staff.pages import status_for as _status_for
 

@@ -15,7 +15,6 @@ from bestvalue.accounts.roles import Role
 from bestvalue.audit.models import AuditEvent
 from bestvalue.guidance.models import Theme
 from bestvalue.interventions import services
-from bestvalue.records.errors import NotAllowed
 from bestvalue.interventions.models import (
     Appointee,
     ApprovalStatus,
@@ -28,6 +27,7 @@ from bestvalue.interventions.models import (
     MindedTo,
     Report,
 )
+from bestvalue.records.errors import NotAllowed
 from tests.factories import make_authority, make_directions, make_intervention, make_user
 
 pytestmark = pytest.mark.django_db

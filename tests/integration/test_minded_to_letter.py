@@ -10,9 +10,6 @@ import io
 from typing import Any
 
 import pytest
-
-from bestvalue.records.errors import NotAllowed
-from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from docx import Document
@@ -24,6 +21,7 @@ from bestvalue.interventions import services as intervention_services
 from bestvalue.interventions.models import ApprovalStatus, Inspection, MindedTo
 from bestvalue.letters import services
 from bestvalue.letters.models import IssuedLetter
+from bestvalue.records.errors import NotAllowed
 from tests.clients import CheckingClient
 from tests.factories import in_memory_storage, make_intervention, make_user
 

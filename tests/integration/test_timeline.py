@@ -20,11 +20,11 @@ from bestvalue.interventions.models import DepartmentResponse, NonStatutoryStage
 from bestvalue.register.timeline import authority_timeline
 from tests.clients import CheckingClient
 from tests.factories import (
-    publish_intervention,
     make_directions,
     make_intervention,
     make_issued_notice,
     make_user,
+    publish_intervention,
 )
 
 pytestmark = pytest.mark.django_db

@@ -115,7 +115,7 @@ class Representation(Sourced, Publishable):
             *publication_constraints(),
             models.UniqueConstraint(
                 fields=["minded_to", "position"], name="%(app_label)s_%(class)s_position_unique"
-            )
+            ),
         ]
 
     def __str__(self) -> str:

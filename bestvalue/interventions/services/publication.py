@@ -105,7 +105,11 @@ def approve_publication(
         if why:
             raise NotAllowed(why)
         records.approve(
-            intervention, by=by, action=ACTION, digest_read=digest_read, content=content(intervention)
+            intervention,
+            by=by,
+            action=ACTION,
+            digest_read=digest_read,
+            content=content(intervention),
         )
         _set(waiting, ApprovalStatus.ISSUED, approved_by=by, approved_at=clock.now())
         for record in waiting:

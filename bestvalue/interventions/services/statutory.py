@@ -14,9 +14,6 @@ from django.db import transaction
 
 from bestvalue.accounts import permissions
 from bestvalue.accounts.models import User
-from bestvalue.records import rules as record_rules
-from bestvalue.records import services as record_services
-from bestvalue.records.errors import NotAllowed
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.core import clock
 from bestvalue.interventions import rules, steps
@@ -39,6 +36,9 @@ from bestvalue.interventions.services._common import (
     refuse,
     update,
 )
+from bestvalue.records import rules as record_rules
+from bestvalue.records import services as record_services
+from bestvalue.records.errors import NotAllowed
 
 _MINDED_TO_FIELDS = {
     "letter_on",
