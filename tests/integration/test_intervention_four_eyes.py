@@ -285,7 +285,8 @@ def _stale_approval_of(record: Any, change: dict[str, Any], label: str) -> None:
     issued = type(record).objects.get(pk=record.pk)
     assert issued.status == ApprovalStatus.ISSUED
     kept = approval_of(issued)
-    assert kept is not None and kept.digest == fresh
+    assert kept is not None
+    assert kept.digest == fresh
     page = approver_client.get(
         reverse("staff:intervention", kwargs={"reference": record.intervention.reference})
     ).content.decode()
@@ -340,7 +341,8 @@ def test_stale_approval_of_a_publication_is_refused_and_nothing_is_published(
     refused = approver_client.post(approve, {"digest": read})
     assert refused.status_code == 409
     html = refused.content.decode()
-    assert "What changed since you opened it" in html and "Report due" in html
+    assert "What changed since you opened it" in html
+    assert "Report due" in html
     assert Inspection.objects.get(pk=inspection.pk).publication != ApprovalStatus.ISSUED
     assert approver_client.post(approve, {"digest": _digest(html)}).status_code == 302
     assert Inspection.objects.get(pk=inspection.pk).publication == ApprovalStatus.ISSUED
@@ -357,9 +359,11 @@ def test_a_returned_publication_shows_the_reason_at_the_top_of_the_page(
     back = reverse("staff:intervention-publication-return", args=[intervention.reference])
     assert approver_client.post(back, {"reason": "The date is wrong."}).status_code == 302
     returned = last_return(intervention)
-    assert returned is not None and returned.reason == "The date is wrong."
+    assert returned is not None
+    assert returned.reason == "The date is wrong."
     page = caseworker_client.get(
         reverse("staff:intervention", args=[intervention.reference])
     ).content.decode()
     assert page.index("The date is wrong.") < page.index("Not yet on the public record")
-    assert "History" in page and "Publication returned" in page
+    assert "History" in page
+    assert "Publication returned" in page

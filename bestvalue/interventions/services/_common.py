@@ -32,7 +32,7 @@ def create(obj: M, *, by: User, action: str, check: Check | None = None) -> M:
     """
     if hasattr(obj, "publication"):
         obj.drafted_by = by  # type: ignore[attr-defined]
-        obj.publication = ApprovalStatus.DRAFT  # type: ignore[attr-defined]
+        obj.publication = ApprovalStatus.DRAFT
     with transaction.atomic():
         if check is not None:
             check(obj)

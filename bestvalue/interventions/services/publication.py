@@ -32,7 +32,7 @@ PRIVATE_ACTIONS = steps.PRIVATE_ACTIONS
 def _unpublished(intervention: Intervention, state: str) -> list[Any]:
     found: list[Any] = []
     for kind in steps.PUBLISHED_TOGETHER:
-        manager = kind.model._default_manager  # type: ignore[attr-defined]
+        manager = kind.model._default_manager
         where = {kind.intervention: intervention.pk, "publication": state}
         found.extend(manager.filter(**where).prefetch_related("editors").order_by("pk"))
     return found

@@ -401,7 +401,10 @@ def _transition(
             current.status = rules.next_status(current.status, step)
         except rules.InvalidTransition as exc:
             raise ValidationError(str(exc)) from None
-        kept = {"action": f"{_name(current)}.issue", "content": steps.approval_content(current)}
+        kept: dict[str, Any] = {
+            "action": f"{_name(current)}.issue",
+            "content": steps.approval_content(current),
+        }
         if step == "submit":
             record_services.submit(current, by=by, **kept)
         elif step == "return":
