@@ -350,10 +350,13 @@ def make_intervention_world(caseworker: User) -> dict[str, Any]:
     and issued directions with a report."""
     import datetime as dt
 
+    from bestvalue.core import clock
     from bestvalue.interventions import services
     from bestvalue.interventions.models import ApprovalStatus, MindedTo
 
     d = dt.date
+    # Dates typed now sit near today (rules.too_far_from_today); the rest are history.
+    today = clock.today()
     intervention = make_intervention()
     inspection = services.record_inspection(
         by=caseworker, intervention=intervention, announced_on=d(2024, 1, 10)
@@ -361,15 +364,18 @@ def make_intervention_world(caseworker: User) -> dict[str, Any]:
     letter = services.draft_minded_to(
         by=caseworker,
         intervention=intervention,
-        letter_on=d(2024, 5, 1),
-        representations_by=d(2024, 5, 15),
+        letter_on=today,
+        representations_by=today + dt.timedelta(days=14),
     )
     awaiting = services.submit_for_approval(
-        services.draft_minded_to(by=caseworker, intervention=intervention, letter_on=d(2024, 5, 2)),
+        services.draft_minded_to(by=caseworker, intervention=intervention, letter_on=today),
         by=caseworker,
     )
     draft = services.draft_directions(
-        by=caseworker, intervention=intervention, made_on=d(2024, 6, 1), ends_on=d(2026, 6, 1)
+        by=caseworker,
+        intervention=intervention,
+        made_on=today,
+        ends_on=today + dt.timedelta(days=730),
     )
     appointee = services.add_appointee(
         by=caseworker, directions=draft, name="A. Commissioner", role="lead_commissioner"
@@ -383,7 +389,7 @@ def make_intervention_world(caseworker: User) -> dict[str, Any]:
         status=ApprovalStatus.ISSUED,
     )
     report = services.record_report(
-        by=caseworker, directions=issued, due_on=d(2024, 4, 1), received_on=d(2024, 4, 2)
+        by=caseworker, directions=issued, due_on=d(2024, 4, 1), received_on=today
     )
     services.submit_publication(intervention, by=caseworker)
     return {

@@ -483,10 +483,11 @@ class DirectionsForm(forms.Form):
     ends_on = _date("End date", "the end date")
     partial = _choice("What was revoked", PARTIAL_CHOICES, "Choose what was revoked")
     representations_foregone_reason = _text(
-        "Why representations were not invited",
+        "Why the case is urgent",
         "",
         required=False,
-        help_text="Only when the directions were made as urgent without a minded-to letter.",
+        help_text="Needed when the directions are made before representations on the minded-to "
+        "letter close, or without one (s.15(9)). Published with the directions.",
     )
     board_afterwards = _text(
         "Support afterwards",

@@ -27,6 +27,14 @@ from tests.factories import in_memory_storage, make_intervention, make_user
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _historical_dates(settings: Any) -> None:
+    """These tests replay dates from the register's past; the margin of dates from today
+    (rules.too_far_from_today) is tested in test_intervention_rules.py."""
+    settings.RECORD_DATE_MARGIN_DAYS = 100 * 365
+
+
 POWERS = "Commissioners would exercise the Authority's functions relating to governance."
 REASON = "The Authority cannot set a lawful budget without support this month."
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 
 from bestvalue.accounts.models import User
 from bestvalue.audit.services import record_event, snapshot
+from bestvalue.core import clock
+from bestvalue.interventions import rules
 from bestvalue.interventions.models import (
     ApprovalStatus,
     Directions,
@@ -107,7 +110,19 @@ def next_child_position(queryset: models.QuerySet[Any]) -> int:
     return (queryset.aggregate(n=Max("position"))["n"] or 0) + 1
 
 
-def refuse(errors: Mapping[str, str]) -> None:
-    """Raise the errors, if there are any, keyed by the field at fault."""
-    if errors:
-        raise ValidationError(dict(errors))
+def refuse(errors: Mapping[str, str | None]) -> None:
+    """Raise the errors, if there are any, keyed by the field at fault (rules answer None when
+    there is no fault)."""
+    found = {field: message for field, message in errors.items() if message}
+    if found:
+        raise ValidationError(found)
+
+
+def margin_days() -> int:
+    """How far from today a date of issue or report may be (RECORD_DATE_MARGIN_DAYS)."""
+    return settings.RECORD_DATE_MARGIN_DAYS
+
+
+def date_near_today(what: str, on: Any) -> str | None:
+    """rules.too_far_from_today for a date typed now (the loader does not ask: history)."""
+    return rules.too_far_from_today(what, on=on, today=clock.today(), margin_days=margin_days())

@@ -12,7 +12,9 @@ from django.db import transaction
 
 from bestvalue.accounts.models import User
 from bestvalue.audit.services import record_event, snapshot
+from bestvalue.core import clock
 from bestvalue.guidance.models import Theme
+from bestvalue.interventions import rules
 from bestvalue.interventions.models import (
     Directions,
     Finding,
@@ -31,6 +33,20 @@ from bestvalue.interventions.services._common import (
     refuse,
     update,
 )
+
+
+def _check_inspection(inspection: Inspection) -> None:
+    """The inspection's date rules (rules.py), the same on every channel."""
+    refuse(
+        {
+            "report_due_on": rules.report_due_before_start(
+                started_on=inspection.started_on, due_on=inspection.report_due_on
+            ),
+            "report_submitted_on": rules.submitted_in_future(
+                submitted_on=inspection.report_submitted_on, today=clock.today()
+            ),
+        }
+    )
 
 
 def record_inspection(
@@ -59,7 +75,7 @@ def record_inspection(
             note=note,
             sources=list(sources),
         )
-        create(inspection, by=by, action="inspection.recorded")
+        create(inspection, by=by, action="inspection.recorded", check=_check_inspection)
         for name, role in inspectors:
             add_inspector(by=by, inspection=inspection, name=name, role=role)
         return inspection
@@ -75,6 +91,7 @@ def update_inspection(
         by=by,
         action="inspection.updated",
         version=version,
+        check=_check_inspection,
         changes=changes,
         allowed={
             "announced_on",

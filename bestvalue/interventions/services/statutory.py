@@ -30,6 +30,7 @@ from bestvalue.interventions.services._common import (
     bump_version,
     check_version,
     create,
+    date_near_today,
     lock,
     next_child_position,
     next_position,
@@ -136,13 +137,22 @@ def draft_minded_to(
             note=note,
             sources=list(sources),
         )
-        return create(letter, by=by, action="minded_to.drafted")
+        return create(
+            letter,
+            by=by,
+            action="minded_to.drafted",
+            check=lambda letter: refuse(
+                {"letter_on": date_near_today("the date of the letter", letter_on)}
+            ),
+        )
 
 
 def update_minded_to(
     letter: MindedTo, *, by: User, version: int | None = None, **changes: Any
 ) -> MindedTo:
     """Change a draft letter (not once it is awaiting approval or issued)."""
+    if "letter_on" in changes:
+        refuse({"letter_on": date_near_today("the date of the letter", changes["letter_on"])})
     with transaction.atomic():
         letter = update(
             letter,
@@ -204,9 +214,31 @@ def _end_before(directions: Directions, amends: Directions) -> dt.date | None:
     return max(ends, default=None)
 
 
+def _open_window(directions: Directions) -> dt.date | None:
+    """The closing date for representations on the intervention's latest issued minded-to
+    letter (None when there is none, or its window was foregone)."""
+    letter = (
+        MindedTo.objects.issued()
+        .filter(intervention_id=directions.intervention_id, window_foregone=False)
+        .exclude(representations_by=None)
+        .order_by("-position")
+        .first()
+    )
+    return None if letter is None else letter.representations_by
+
+
 def _check_directions(directions: Directions) -> None:
-    """Rules that span records: what a later record acts on, and an extension's new end."""
+    """Rules that span records: what a later record acts on, and an extension's new end; new
+    directions inside an open representation window only with the urgency recorded."""
     errors: dict[str, str] = {}
+    if directions.kind == DirectionsKind.DIRECTIONS:
+        inside = rules.directions_inside_window(
+            made_on=directions.made_on,
+            closes_on=_open_window(directions),
+            urgency_reason=directions.representations_foregone_reason,
+        )
+        if inside:
+            errors["representations_foregone_reason"] = inside
     amends = directions.amends
     if directions.kind in _NEEDS_AMENDS and amends is None:
         errors["amends"] = (
@@ -278,6 +310,7 @@ def draft_directions(
             note=note,
             sources=list(sources),
         )
+        refuse({"made_on": date_near_today("the date the directions were made", made_on)})
         return create(directions, by=by, action="directions.drafted", check=_check_directions)
 
 
@@ -289,6 +322,10 @@ def update_directions(
     def check(current: Directions) -> None:
         _draft_only(current)
         _check_directions(current)
+        if "made_on" in changes:
+            refuse(
+                {"made_on": date_near_today("the date the directions were made", current.made_on)}
+            )
 
     with transaction.atomic():
         directions = update(
