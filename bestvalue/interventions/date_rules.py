@@ -52,13 +52,12 @@ def answered_before_report(
     *, answered_on: dt.date | None, report_received_on: dt.date | None
 ) -> str | None:
     """The department's response cannot be dated before the report it answers."""
-    if answered_on is not None and report_received_on is not None:
-        if answered_on < report_received_on:
-            return record_rules.not_before_message(
-                "the date of the response",
-                f"the day the report was received ({uk_date(report_received_on)})",
-            )
-    return None
+    if answered_on is None or report_received_on is None or answered_on >= report_received_on:
+        return None
+    return record_rules.not_before_message(
+        "the date of the response",
+        f"the day the report was received ({uk_date(report_received_on)})",
+    )
 
 
 def empty_record(what: str, *values: object) -> str | None:

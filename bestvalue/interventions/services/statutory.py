@@ -230,15 +230,14 @@ def _open_window(directions: Directions) -> dt.date | None:
 def _check_directions(directions: Directions) -> None:
     """Rules that span records: what a later record acts on, and an extension's new end; new
     directions inside an open representation window only with the urgency recorded."""
-    errors: dict[str, str] = {}
     if directions.kind == DirectionsKind.DIRECTIONS:
         inside = rules.directions_inside_window(
             made_on=directions.made_on,
             closes_on=_open_window(directions),
             urgency_reason=directions.representations_foregone_reason,
         )
-        if inside:
-            errors["representations_foregone_reason"] = inside
+        refuse({"representations_foregone_reason": inside})
+    errors: dict[str, str] = {}
     amends = directions.amends
     if directions.kind in _NEEDS_AMENDS and amends is None:
         errors["amends"] = (
