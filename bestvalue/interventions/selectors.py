@@ -120,6 +120,11 @@ def intervention_by_reference(reference: str, *, public: bool = True) -> Interve
     return interventions(public=public).filter(reference=reference).first()
 
 
+def intervention_by_pk(pk: int) -> Intervention:
+    """An intervention by its id, for the department (a repeated create form lands on it)."""
+    return Intervention.objects.get(pk=pk)
+
+
 def intervention_list() -> list[Intervention]:
     """Every intervention for the department's list, with its authority, newest first."""
     return list(

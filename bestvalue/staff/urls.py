@@ -9,7 +9,7 @@ urlpatterns = [
     path("", include("bestvalue.staff.reminder_urls")),
     path("", include("bestvalue.staff.letter_urls")),
     path("", include("bestvalue.staff.improvement_urls")),
-    path("", include("bestvalue.staff.intervention_urls")),
+    path("", include("bestvalue.staff.interventions.urls")),
     path("notices/new/", notice_views.notice_new, name="notice-new"),
     path("notices/<int:pk>/", notice_views.notice_detail, name="notice"),
     path("notices/<int:pk>/edit/", notice_views.notice_edit, name="notice-edit"),
