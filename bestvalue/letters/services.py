@@ -19,7 +19,7 @@ from bestvalue.audit.services import record_event, snapshot
 from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
 from bestvalue.interventions.models import Directions, MindedTo
-from bestvalue.interventions.services import statutory
+from bestvalue.interventions.services import approval as statutory
 from bestvalue.letters.content import LetterContent, notice_letter, outcome_letter
 from bestvalue.letters.kinds import LetterFormat, LetterKind
 from bestvalue.letters.models import IssuedLetter

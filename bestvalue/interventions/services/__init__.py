@@ -1,6 +1,13 @@
 """Writes to inspections and interventions. Each runs in one transaction, checks its rules,
 saves, and records its audit event in the same transaction."""
 
+from bestvalue.interventions.services.approval import (
+    approval_digest,
+    approval_refusal,
+    approve_and_issue,
+    return_to_draft,
+    submit_for_approval,
+)
 from bestvalue.interventions.services.inspections import (
     add_inspector,
     extend_inspection_deadline,
@@ -31,14 +38,9 @@ from bestvalue.interventions.services.reports import (
 )
 from bestvalue.interventions.services.statutory import (
     add_appointee,
-    approval_digest,
-    approval_refusal,
-    approve_and_issue,
     draft_directions,
     draft_minded_to,
     record_representation,
-    return_to_draft,
-    submit_for_approval,
     update_appointee,
     update_directions,
     update_minded_to,
