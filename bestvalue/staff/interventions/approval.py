@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -29,6 +29,7 @@ from bestvalue.staff.interventions.common import (
     page_url,
     show_intervention,
 )
+from bestvalue.staff.interventions.forms import return_reason
 from bestvalue.staff.pages import DOMAIN_ERRORS, error_text, status_for
 
 # --- Approval (four eyes) ----------------------------------------------------------------------
@@ -87,7 +88,10 @@ def stage_submit(request: HttpRequest, reference: str, stage: str, pk: int) -> H
 def stage_return(request: HttpRequest, reference: str, stage: str, pk: int) -> HttpResponse:
     intervention = intervention_of(request, reference)
     record = _approvable(intervention, stage, pk)
-    reason = request.POST.get("reason", "")
+    try:
+        reason = return_reason(request.POST)
+    except ValidationError as exc:
+        return show_intervention(request, reference, error=error_text(exc), status=400)
     return _transition(
         request,
         intervention,
@@ -187,7 +191,7 @@ def publication_return(request: HttpRequest, reference: str) -> HttpResponse:
     intervention = intervention_of(request, reference)
     try:
         services.return_publication(
-            intervention, by=actor(request), reason=request.POST.get("reason", "")
+            intervention, by=actor(request), reason=return_reason(request.POST)
         )
     except DOMAIN_ERRORS as exc:
         return show_intervention(request, reference, error=error_text(exc), status=status_for(exc))

@@ -91,7 +91,7 @@ def report_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     intervention = intervention_of(request, reference)
     caseworker_only(request)
     report = _report(intervention, pk)
-    names = [n for n in ReportForm.base_fields]
+    names = [n for n in ReportForm.base_fields if n != "form_token"]
     initial = {n: getattr(report, n) for n in names} | {"version": report.version}
     form = ReportEditForm(request.POST or None, initial=initial)
     return form_page(

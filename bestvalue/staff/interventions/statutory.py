@@ -34,7 +34,7 @@ from bestvalue.staff.interventions.statutory_forms import (
 
 
 def _letter_initial(letter: Any) -> dict[str, Any]:
-    names = [n for n in MindedToForm.base_fields if n != "window"]
+    names = [n for n in MindedToForm.base_fields if n not in ("window", "form_token")]
     initial = {n: getattr(letter, n) for n in names}
     initial["window"] = "foregone" if letter.window_foregone else "invited"
     initial["version"] = letter.version
@@ -152,7 +152,7 @@ def directions_new(request: HttpRequest, reference: str, kind: str) -> HttpRespo
 def directions_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     intervention = intervention_of(request, reference)
     directions = draft_only(request, find(intervention.directions.all(), pk))
-    names = [n for n in DirectionsForm.base_fields if n not in ("amends", "partial")]
+    names = [n for n in DirectionsForm.base_fields if n not in ("amends", "partial", "form_token")]
     initial = {n: getattr(directions, n, None) for n in names}
     initial.update(
         amends=directions.amends_id,
@@ -208,7 +208,7 @@ def appointee_edit(request: HttpRequest, reference: str, pk: int, appointee: int
     intervention = intervention_of(request, reference)
     directions = draft_only(request, find(intervention.directions.all(), pk))
     person = find(directions.appointees.all(), appointee)
-    names = [n for n in AppointeeForm.base_fields]
+    names = [n for n in AppointeeForm.base_fields if n != "form_token"]
     initial = {n: getattr(person, n) for n in names} | {"version": person.version}
     form = AppointeeEditForm(request.POST or None, initial=initial)
     return form_page(

@@ -100,7 +100,7 @@ class MindedToForm(OnceForm):
 
 
 class MindedToEditForm(MindedToForm, VersionedForm):
-    pass
+    form_token = None  # type: ignore[assignment]  # it changes a record and makes none
 
 
 class RepresentationForm(OnceForm):
@@ -247,7 +247,7 @@ class DirectionsForm(OnceForm):
 
 
 class DirectionsEditForm(DirectionsForm, VersionedForm):
-    pass
+    form_token = None  # type: ignore[assignment]  # it changes a record and makes none
 
 
 class AppointeeForm(OnceForm):
@@ -287,7 +287,7 @@ class AppointeeForm(OnceForm):
 
 
 class AppointeeEditForm(AppointeeForm, VersionedForm):
-    pass
+    form_token = None  # type: ignore[assignment]  # it changes a record and makes none
 
 
 # --- Reports and responses -----------------------------------------------------------------
