@@ -91,7 +91,9 @@ def stage_return(request: HttpRequest, reference: str, stage: str, pk: int) -> H
     try:
         reason = return_reason(request.POST)
     except ValidationError as exc:
-        return show_intervention(request, reference, error=error_text(exc), status=400)
+        return show_intervention(
+            request, reference, error=error_text(exc), status=400, error_at=f"reason-{stage}-{pk}"
+        )
     return _transition(
         request,
         intervention,
@@ -194,7 +196,13 @@ def publication_return(request: HttpRequest, reference: str) -> HttpResponse:
             intervention, by=actor(request), reason=return_reason(request.POST)
         )
     except DOMAIN_ERRORS as exc:
-        return show_intervention(request, reference, error=error_text(exc), status=status_for(exc))
+        return show_intervention(
+            request,
+            reference,
+            error=error_text(exc),
+            status=status_for(exc),
+            error_at="publication-reason",
+        )
     messages.success(request, "Returned to draft, with your reason.")
     return redirect(page_url(intervention, "publication"))
 

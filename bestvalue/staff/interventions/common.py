@@ -186,12 +186,18 @@ def page_context(request: HttpRequest, intervention: Any, **extra: Any) -> dict[
 
 
 def show_intervention(
-    request: HttpRequest, reference: str, *, error: str = "", status: int = 200
+    request: HttpRequest,
+    reference: str,
+    *,
+    error: str = "",
+    status: int = 200,
+    error_at: str = "steps",
 ) -> HttpResponse:
+    """The intervention's page, with a refusal in its error summary linking to `error_at`."""
     intervention = intervention_of(request, reference)
     return render(
         request,
         "interventions/staff_detail.html",
-        page_context(request, intervention, error=error),
+        page_context(request, intervention, error=error, error_at=error_at),
         status=status,
     )
