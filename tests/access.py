@@ -372,6 +372,14 @@ RULES: dict[str, Rule] = {
     "staff:intervention-stage-approve": Rule(
         only(Role.APPROVER), kwargs=_stage("intervention_letter_awaiting")
     ),
+    # Four eyes for publication: the world's facts await approval (tests/factories).
+    "staff:intervention-publication-submit": Rule(
+        only(Role.CASEWORKER, status=ALLOWED), kwargs=_intervention, method="post"
+    ),
+    "staff:intervention-publication-return": Rule(
+        only(Role.CASEWORKER, Role.APPROVER, status=ALLOWED), kwargs=_intervention, method="post"
+    ),
+    "staff:intervention-publication-approve": Rule(only(Role.APPROVER), kwargs=_intervention),
     # Everyone signed in has a due page, preferences and a calendar address of their own (an
     # administrator's lists nothing). The calendar feed is public: its secret address is the key,
     # and an unknown one is not found, whoever asks.

@@ -142,11 +142,16 @@ def make_draft_notice(**overrides: Any) -> Any:
 
 
 def make_intervention(**overrides: Any) -> Any:
-    """An active intervention in a new authority, created directly (no audit event)."""
+    """An active, published intervention in a new authority, created directly (no audit event),
+    as the register loader leaves one."""
     from bestvalue.interventions.models import Intervention
 
     n = next(_numbers)
-    values: dict[str, Any] = {"reference": f"testshire-{n}", "trigger": "Section 114 notice."}
+    values: dict[str, Any] = {
+        "reference": f"testshire-{n}",
+        "trigger": "Section 114 notice.",
+        "publication": "issued",
+    }
     values.update(overrides)
     if "authority" not in values:
         values["authority"] = make_authority()
@@ -356,16 +361,41 @@ def make_improvement_world(notice: Any, *, settings: Any) -> dict[str, Any]:
     }
 
 
+def publish_intervention(intervention: Any, *, caseworker: Any = None) -> list[Any]:
+    """Send the intervention's unpublished facts for approval and have a new approver publish
+    exactly what they read (four eyes for publication)."""
+    from bestvalue.interventions.services import publication
+
+    drafts = publication.unpublished(intervention)
+    if not drafts:
+        return []
+    sender = caseworker or make_user(Role.CASEWORKER)
+    publication.submit_publication(intervention, by=sender)
+    digest = records_digest(publication.content(intervention))
+    return publication.approve_publication(
+        intervention, by=make_user(Role.APPROVER), digest_read=digest
+    )
+
+
+def records_digest(content: Any) -> str:
+    from bestvalue.records.rules import digest
+
+    return digest(content)
+
+
 def make_intervention_world(caseworker: User) -> dict[str, Any]:
     """One of each intervention record the department's pages name, for the access rules: an
     inspection, a draft, an awaiting and an issued minded-to letter, draft directions with an appointee,
     and issued directions with a report."""
     import datetime as dt
 
+    from bestvalue.core import clock
     from bestvalue.interventions import services
     from bestvalue.interventions.models import ApprovalStatus, MindedTo
 
     d = dt.date
+    # Dates typed now sit near today (rules.too_far_from_today); the rest are history.
+    today = clock.today()
     intervention = make_intervention()
     inspection = services.record_inspection(
         by=caseworker, intervention=intervention, announced_on=d(2024, 1, 10)
@@ -373,15 +403,18 @@ def make_intervention_world(caseworker: User) -> dict[str, Any]:
     letter = services.draft_minded_to(
         by=caseworker,
         intervention=intervention,
-        letter_on=d(2024, 5, 1),
-        representations_by=d(2024, 5, 15),
+        letter_on=today,
+        representations_by=today + dt.timedelta(days=14),
     )
     awaiting = services.submit_for_approval(
-        services.draft_minded_to(by=caseworker, intervention=intervention, letter_on=d(2024, 5, 2)),
+        services.draft_minded_to(by=caseworker, intervention=intervention, letter_on=today),
         by=caseworker,
     )
     draft = services.draft_directions(
-        by=caseworker, intervention=intervention, made_on=d(2024, 6, 1), ends_on=d(2026, 6, 1)
+        by=caseworker,
+        intervention=intervention,
+        made_on=today,
+        ends_on=today + dt.timedelta(days=730),
     )
     appointee = services.add_appointee(
         by=caseworker, directions=draft, name="A. Commissioner", role="lead_commissioner"
@@ -395,8 +428,9 @@ def make_intervention_world(caseworker: User) -> dict[str, Any]:
         status=ApprovalStatus.ISSUED,
     )
     report = services.record_report(
-        by=caseworker, directions=issued, due_on=d(2024, 4, 1), received_on=d(2024, 4, 2)
+        by=caseworker, directions=issued, due_on=d(2024, 4, 1), received_on=today
     )
+    services.submit_publication(intervention, by=caseworker)
     return {
         "intervention": intervention,
         "intervention_inspection": inspection,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db import models
@@ -39,13 +40,14 @@ class RecordState:
         return f"{self.sequence}-{self.hash[:16]}"
 
 
-def record_state() -> RecordState:
-    """The latest event's sequence, hash and time, in one indexed query."""
+def record_state(*, excluding_actions: Collection[str] = ()) -> RecordState:
+    """The latest event's sequence, hash and time, in one indexed query. Public validators pass
+    the actions that never change what the public sees (drafts, sending for approval), so that
+    an unapproved draft changes no public ETag or Last-Modified."""
     from bestvalue.audit.hashing import GENESIS_HASH
 
-    last = (
-        AuditEvent.objects.order_by("-sequence").values("sequence", "hash", "occurred_at").first()
-    )
+    events = AuditEvent.objects.exclude(action__in=list(excluding_actions))
+    last = events.order_by("-sequence").values("sequence", "hash", "occurred_at").first()
     if last is None:
         return RecordState(0, GENESIS_HASH, None)
     return RecordState(last["sequence"], last["hash"], last["occurred_at"])

@@ -19,8 +19,10 @@ from django.db.models import ProtectedError
 
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.authorities.models import Authority
+from bestvalue.core import clock
 from bestvalue.guidance.models import Theme
 from bestvalue.interventions import register_notes as notes
+from bestvalue.interventions import rules
 from bestvalue.interventions.models import (
     Appointee,
     ApprovalStatus,
@@ -218,6 +220,17 @@ def _inspection(stage: StageRecord, facts: notes.NoteFacts, where: str) -> Stage
     elif stage.ends_on is not None or stage.ends_on_approx:
         values[facts.ends_on_is] = stage.ends_on
         values[f"{facts.ends_on_is}_approx"] = stage.ends_on_approx
+    # The same date rules as the department's pages (rules.py), in the same words.
+    for fault in (
+        rules.report_due_before_start(
+            started_on=values.get("started_on"), due_on=values.get("report_due_on")
+        ),
+        rules.submitted_in_future(
+            submitted_on=values.get("report_submitted_on"), today=clock.today()
+        ),
+    ):
+        if fault:
+            raise RegisterDataError(f"{where}: {fault}")
     deadline = values.get("report_due_on")
     extension_values = []
     for n, (made_on, new_deadline_on) in enumerate(extensions, start=1):
@@ -305,6 +318,9 @@ class _Writer:
         self, model: type[models.Model], current: Any, key: dict[str, Any], values: dict[str, Any]
     ) -> Any:
         name = ACTION_NAMES[model]
+        if any(f.name == "publication" for f in model._meta.get_fields()):
+            # The register is the public record already: what it holds is published.
+            values = {**values, "publication": ApprovalStatus.ISSUED}
         if current is None:
             obj = model(**key, **values)
             self._clean(obj)

@@ -478,3 +478,24 @@ def standing_label(
     if ended is None:
         return status_label
     return f"Directions ended on {date_text(ended)}; exit not recorded"
+
+
+# The date rules every channel shares (issue 14.1) are in date_rules.py (kept apart for size);
+# they are part of this module's vocabulary.
+from bestvalue.interventions.date_rules import (  # noqa: E402
+    answered_before_report,
+    directions_inside_window,
+    empty_record,
+    report_due_before_start,
+    submitted_in_future,
+    too_far_from_today,
+)
+
+__all__ = [
+    "answered_before_report",
+    "directions_inside_window",
+    "empty_record",
+    "report_due_before_start",
+    "submitted_in_future",
+    "too_far_from_today",
+]

@@ -18,7 +18,7 @@ from bestvalue.audit.services import record_event, snapshot
 from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
 from bestvalue.interventions.models import Directions, MindedTo
-from bestvalue.interventions.services import statutory
+from bestvalue.interventions.services import approval as statutory
 from bestvalue.letters.content import LetterContent, notice_letter, outcome_letter
 from bestvalue.letters.kinds import LetterFormat, LetterKind
 from bestvalue.letters.models import IssuedLetter
@@ -175,17 +175,23 @@ def issue_outcome_letter(notice: Notice, *, by: Any) -> list[IssuedLetter]:
 
 
 def approve_and_issue_step(
-    record: MindedTo | Directions, *, by: Any, version: int | None = None
+    record: MindedTo | Directions,
+    *,
+    by: Any,
+    digest_read: str | None,
+    version: int | None = None,
 ) -> MindedTo | Directions:
     """Approve and issue a minded-to letter or directions (interventions.services.statutory:
-    four eyes, the version the approver saw). A minded-to letter is generated and frozen as PDF
-    and DOCX in the same transaction: if that fails, nothing is issued."""
+    four eyes, the content the approver read, by its digest). A minded-to letter is generated
+    and frozen as PDF and DOCX in the same transaction: if that fails, nothing is issued."""
     if not isinstance(record, MindedTo):
-        return statutory.approve_and_issue(record, by=by, version=version)
+        return statutory.approve_and_issue(record, by=by, digest_read=digest_read, version=version)
     saved: list[str] = []
     try:
         with transaction.atomic():
-            issued = statutory.approve_and_issue(record, by=by, version=version)
+            issued = statutory.approve_and_issue(
+                record, by=by, digest_read=digest_read, version=version
+            )
             full = minded_to_for_letter(issued.pk)
             assert full is not None  # it was locked and issued in this transaction
             _store(full, letter_of_minded_to(full, draft=False), by=by, saved=saved)

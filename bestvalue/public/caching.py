@@ -22,16 +22,18 @@ from django.utils import timezone
 
 from bestvalue.audit.selectors import RecordState, record_state
 from bestvalue.core import clock
+from bestvalue.interventions import selectors as intervention_selectors
 
 View = Callable[..., HttpResponse]
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified", "ETag", "Vary")
 
 
 def current_state(request: HttpRequest) -> RecordState:
-    """The record's state, read once per request."""
+    """The published record's state, read once per request: drafting and sending for approval
+    leave it alone, so an unapproved draft never changes a public page, ETag or Last-Modified."""
     state = getattr(request, "_bestvalue_record_state", None)
     if state is None:
-        state = record_state()
+        state = record_state(excluding_actions=intervention_selectors.PRIVATE_ACTIONS)
         request._bestvalue_record_state = state  # type: ignore[attr-defined]
     return state
 

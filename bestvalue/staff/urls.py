@@ -9,7 +9,7 @@ urlpatterns = [
     path("", include("bestvalue.staff.due.urls")),
     path("", include("bestvalue.staff.letters.urls")),
     path("", include("bestvalue.staff.improvement.urls")),
-    path("", include("bestvalue.staff.intervention_urls")),
+    path("", include("bestvalue.staff.interventions.urls")),
     path("", include("bestvalue.staff.notices.urls")),
     path("", include("bestvalue.staff.corrections.urls")),
 ]

@@ -49,10 +49,9 @@ def test_stale_approval_in_the_browser_is_refused_and_shows_the_change(visitor) 
     assert april.page.get_by_text("There is a problem").is_visible()
     assert april.page.get_by_text("What changed since you opened it").first.is_visible()
     assert april.page.get_by_text("Work with the independent improvement board.").first.is_visible()
-    assert (
-        april.page.get_by_text("Work with the independent improvement board and its chair.")
-        .first.is_visible()
-    )
+    assert april.page.get_by_text(
+        "Work with the independent improvement board and its chair."
+    ).first.is_visible()
     april.shot("stale-approval-refused")
     notice.refresh_from_db()
     assert notice.status == "awaiting_approval"

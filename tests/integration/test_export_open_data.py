@@ -35,7 +35,9 @@ def record() -> dict[str, Any]:
     directions.appointees.create(
         position=1, name="A. Commissioner", role="lead_commissioner", fee_per_day="1100.00"
     )
-    directions.intervention.inspections.create(position=1, announced_on="2023-06-01")
+    directions.intervention.inspections.create(
+        position=1, announced_on="2023-06-01", publication="issued"
+    )
     _lapse(make_issued_notice(issued_on=dt.date(2024, 2, 1)))
     return {"notice": notice, "directions": directions}
 

@@ -14,7 +14,7 @@ from icalendar import Calendar
 
 from bestvalue.accounts.roles import Role
 from bestvalue.interventions import services as intervention_services
-from tests.factories import make_directions, make_issued_notice, make_user
+from tests.factories import make_directions, make_issued_notice, make_user, publish_intervention
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,7 @@ def record() -> dict[str, Any]:
         announced_on=dt.date(2023, 11, 1),
         report_due_on=dt.date(2024, 1, 31),
     )
+    publish_intervention(directions.intervention)  # four eyes: public once approved
     return {"notice": notice, "directions": directions}
 
 

@@ -26,6 +26,14 @@ from tests.factories import make_authority, make_directions, make_intervention, 
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _historical_dates(settings: Any) -> None:
+    """These tests replay dates from the register's past; the margin of dates from today
+    (rules.too_far_from_today) is tested in test_intervention_rules.py."""
+    settings.RECORD_DATE_MARGIN_DAYS = 100 * 365
+
+
 D = dt.date
 
 
@@ -42,6 +50,13 @@ def _date(prefix: str, day: dt.date) -> dict[str, str]:
         f"{prefix}-month": str(day.month),
         f"{prefix}-year": str(day.year),
     }
+
+
+def _digest(html: str) -> str:
+    """The digest of the content shown, carried by the approve form."""
+    found = re.search(r'name="digest" value="([0-9a-f]{64})"', html)
+    assert found, "the approve form carries no digest"
+    return found.group(1)
 
 
 def _version(html: str, action: str = "") -> str:
@@ -69,6 +84,19 @@ def _url(name: str, intervention: Intervention, **kwargs: Any) -> str:
 def _stage_url(name: str, record: Any) -> str:
     stage = "minded-to" if isinstance(record, MindedTo) else "directions"
     return _url(name, record.intervention, stage=stage, pk=record.pk)
+
+
+def _publish(client: CheckingClient, intervention: Intervention) -> None:
+    """The caseworker sends the intervention's drafts for approval on its page; an approver reads
+    them and approves exactly what they read (four eyes for publication)."""
+    page = _page(client, intervention)
+    assert "Not yet on the public record" in page
+    submit = _url("staff:intervention-publication-submit", intervention)
+    _assert_redirected(client.post(submit))
+    approver_client, _ = _client(Role.APPROVER)
+    approve = _url("staff:intervention-publication-approve", intervention)
+    shown = approver_client.get(approve).content.decode()
+    _assert_redirected(approver_client.post(approve, {"digest": _digest(shown)}))
 
 
 def _assert_redirected(response: Any) -> None:
@@ -205,7 +233,7 @@ def test_draft_a_minded_to_letter_then_another_approves_it(caseworker: Any, appr
     page = approver_client.get(approve)
     assert page.status_code == 200
     assert "15 April 2025" in page.content.decode()
-    _assert_redirected(approver_client.post(approve, {"version": _version(page.content.decode())}))
+    _assert_redirected(approver_client.post(approve, {"digest": _digest(page.content.decode())}))
     letter.refresh_from_db()
     assert (letter.status, letter.approved_by) == (ApprovalStatus.ISSUED, boss)
     public = CheckingClient().get(
@@ -288,7 +316,7 @@ def test_draft_directions_with_appointees_then_approve_them(caseworker: Any, app
     approver_client, _ = approver
     approve = _stage_url("staff:intervention-stage-approve", directions)
     page = approver_client.get(approve).content.decode()
-    _assert_redirected(approver_client.post(approve, {"version": _version(page)}))
+    _assert_redirected(approver_client.post(approve, {"digest": _digest(page)}))
     directions.refresh_from_db()
     assert directions.status == ApprovalStatus.ISSUED
     assert Appointee.objects.filter(directions=directions).count() == 2
@@ -391,6 +419,11 @@ def test_schedule_and_record_a_report_and_the_response(caseworker: Any) -> None:
     public = CheckingClient().get(
         reverse("register:authority", kwargs={"gss_code": intervention.authority.gss_code})
     )
+    assert "Progress noted; risks remain." not in public.content.decode()
+    _publish(client, intervention)
+    public = CheckingClient().get(
+        reverse("register:authority", kwargs={"gss_code": intervention.authority.gss_code})
+    )
     assert "Progress noted; risks remain." in public.content.decode()
 
 
@@ -429,7 +462,7 @@ def test_record_the_exit_through_four_eyes(caseworker: Any, approver: Any) -> No
     approver_client, _ = approver
     approve = _stage_url("staff:intervention-stage-approve", exit_record)
     page = approver_client.get(approve).content.decode()
-    _assert_redirected(approver_client.post(approve, {"version": _version(page)}))
+    _assert_redirected(approver_client.post(approve, {"digest": _digest(page)}))
     public = (
         CheckingClient()
         .get(reverse("register:intervention", kwargs={"reference": intervention.reference}))
@@ -510,6 +543,8 @@ def test_record_the_escalation_of_a_notice(caseworker: Any) -> None:
     # Nothing of the intervention is public until its first step is recorded.
     assert public_url not in CheckingClient().get(public_notice_url).content.decode()
     services.record_inspection(by=writer, intervention=intervention, announced_on=D(2024, 12, 2))
+    assert public_url not in CheckingClient().get(public_notice_url).content.decode()
+    _publish(client, intervention)
     notice_page = client.get(reverse("staff:notice", kwargs={"pk": notice.pk})).content.decode()
     assert "Record the escalation" not in notice_page
     assert "the intervention testshire-2024" in notice_page

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.urls import reverse
 
 from tests.factories import make_directions, make_intervention
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _historical_dates(settings: Any) -> None:
+    """These tests replay dates from the register's past; the margin of dates from today
+    (rules.too_far_from_today) is tested in test_intervention_rules.py."""
+    settings.RECORD_DATE_MARGIN_DAYS = 100 * 365
 
 
 def test_an_intervention_with_only_draft_directions_is_not_public(client) -> None:  # type: ignore[no-untyped-def]

@@ -30,6 +30,14 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _historical_dates(settings: Any) -> None:
+    """These tests replay dates from the register's past; the margin of dates from today
+    (rules.too_far_from_today) is tested in test_intervention_rules.py."""
+    settings.RECORD_DATE_MARGIN_DAYS = 100 * 365
+
+
 D = dt.date
 
 
@@ -109,7 +117,9 @@ def test_the_timeline_is_in_date_order_with_rough_dates_placed_and_unknown_last(
 ) -> None:
     tower_hamlets = Authority.objects.get(gss_code="E09000030")
     later = tower_hamlets.interventions.get(reference="tower-hamlets-2024")
-    NonStatutoryStage.objects.create(intervention=later, position=9, kind="non_statutory_panel")
+    NonStatutoryStage.objects.create(
+        intervention=later, position=9, kind="non_statutory_panel", publication="issued"
+    )
     entries = selectors.timeline_entries(tower_hamlets)
     assert [(e.on, e.on_approx, e.title) for e in entries] == [
         (D(2014, 4, 4), "", "Best value inspection announced"),
@@ -146,9 +156,10 @@ def test_the_timeline_includes_reports_and_responses(loaded: None) -> None:
         due_on=D(2025, 11, 8),
         received_on=D(2025, 11, 10),
         url="https://www.gov.uk/report",
+        publication="issued",
     )
     DepartmentResponse.objects.create(
-        report=report, published_on=D(2026, 1, 15), summary="Progress noted."
+        report=report, published_on=D(2026, 1, 15), summary="Progress noted.", publication="issued"
     )
     entries = selectors.timeline_entries(directions.intervention.authority)
     assert [e.kind for e in entries][-2:] == ["report", "department_response"]
@@ -199,7 +210,7 @@ def test_an_undated_step_follows_the_step_recorded_before_it() -> None:
     intervention = make_intervention()
     make_directions(intervention=intervention, position=1, made_on=D(2020, 1, 1), ends_on=None)
     NonStatutoryStage.objects.create(
-        intervention=intervention, position=2, kind="non_statutory_panel"
+        intervention=intervention, position=2, kind="non_statutory_panel", publication="issued"
     )
     make_directions(intervention=intervention, position=3, made_on=D(2023, 1, 1), ends_on=None)
     other = make_intervention(authority=intervention.authority)

@@ -29,6 +29,14 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _historical_dates(settings: Any) -> None:
+    """These tests replay dates from the register's past; the margin of dates from today
+    (rules.too_far_from_today) is tested in test_intervention_rules.py."""
+    settings.RECORD_DATE_MARGIN_DAYS = 100 * 365
+
+
 PUBLISHED = "Publishedword"
 SECRETS = {
     "draft": "Draftsecretword",

@@ -24,6 +24,7 @@ from tests.factories import (
     make_intervention,
     make_issued_notice,
     make_user,
+    publish_intervention,
 )
 
 pytestmark = pytest.mark.django_db
@@ -226,6 +227,7 @@ def test_an_escalated_notice_leads_to_the_intervention_that_followed() -> None:
     services.record_inspection(
         by=caseworker, intervention=intervention, announced_on=D(2024, 11, 5)
     )
+    publish_intervention(intervention)
     entries = authority_timeline(notice.authority)
     assert [(e.on, e.kind) for e in entries] == [
         (D(2024, 1, 1), "best_value_notice"),
@@ -268,6 +270,7 @@ def _grow(authority: Any) -> None:
             position=1,
             kind="non_statutory_panel",
             started_on_approx="2019",
+            publication="issued",
         )
         for position in (2, 3):
             directions = make_directions(
@@ -278,9 +281,14 @@ def _grow(authority: Any) -> None:
             )
             directions.appointees.create(position=1, name="A Commissioner", role="commissioner")
             report = Report.objects.create(
-                directions=directions, due_on=D(2022, position, 1), received_on=D(2022, position, 2)
+                directions=directions,
+                due_on=D(2022, position, 1),
+                received_on=D(2022, position, 2),
+                publication="issued",
             )
-            DepartmentResponse.objects.create(report=report, published_on=D(2022, position, 9))
+            DepartmentResponse.objects.create(
+                report=report, published_on=D(2022, position, 9), publication="issued"
+            )
 
 
 def test_the_timeline_takes_a_fixed_number_of_queries(real_register: None) -> None:

@@ -93,6 +93,59 @@ class Approvable(models.Model):
         return self.status == ApprovalStatus.ISSUED
 
 
+class Publishable(models.Model):
+    """Four eyes for publication: a fact the department records (opening an intervention, an
+    inspection and its inspectors, findings, extensions, representations, reports, responses)
+    is drafted by a caseworker and reaches no public channel until an approver other than the
+    drafter and its editors approves it (services.publication). `publication` is the same
+    draft / awaiting approval / issued as Approvable's `status` (named apart because an
+    intervention's `status` is active or ended). Records loaded from the register are issued.
+    """
+
+    publication = models.CharField(
+        max_length=20, choices=ApprovalStatus.choices, default=ApprovalStatus.DRAFT
+    )
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    editors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return self.publication == ApprovalStatus.ISSUED
+
+
+def publication_constraints() -> list[models.BaseConstraint]:
+    return [
+        models.CheckConstraint(
+            name="%(app_label)s_%(class)s_publication_valid",
+            condition=Q(publication__in=ApprovalStatus.values),
+        ),
+        models.CheckConstraint(
+            name="%(app_label)s_%(class)s_not_published_by_drafter",
+            condition=Q(approved_by__isnull=True)
+            | Q(drafted_by__isnull=True)
+            | ~Q(approved_by=models.F("drafted_by")),
+            violation_error_message="Someone other than the person who drafted it must approve it",
+        ),
+    ]
+
+
 def approval_constraints() -> list[models.BaseConstraint]:
     return [
         models.CheckConstraint(

@@ -8,11 +8,18 @@ from django.db import models
 from django.db.models import Q
 
 from bestvalue.interventions import rules
-from bestvalue.interventions.models.base import Sourced, Stage, after, stage_constraints
+from bestvalue.interventions.models.base import (
+    Publishable,
+    Sourced,
+    Stage,
+    after,
+    publication_constraints,
+    stage_constraints,
+)
 from bestvalue.interventions.models.choices import InspectorRole, validate_approx
 
 
-class Inspection(Stage):
+class Inspection(Stage, Publishable):
     """A best value inspection under s.10 of the Local Government Act 1999.
 
     Each date can be known exactly (`*_on`) or only roughly (`*_on_approx`, such as "2018-03");
@@ -43,6 +50,7 @@ class Inspection(Stage):
         ordering = ["intervention", "position"]
         constraints = [
             *stage_constraints(),
+            *publication_constraints(),
             after(
                 "report_due_on",
                 "announced_on",
@@ -83,7 +91,7 @@ class Inspection(Stage):
         )
 
 
-class Inspector(models.Model):
+class Inspector(Publishable):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="inspectors")
     position = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=200, help_text="A person or a firm, as the sources give it.")
@@ -98,6 +106,7 @@ class Inspector(models.Model):
     class Meta:
         ordering = ["inspection", "position"]
         constraints = [
+            *publication_constraints(),
             models.UniqueConstraint(
                 fields=["inspection", "position"], name="%(app_label)s_%(class)s_position_unique"
             ),
@@ -111,7 +120,7 @@ class Inspector(models.Model):
         return self.name
 
 
-class InspectionExtension(Sourced):
+class InspectionExtension(Sourced, Publishable):
     """A later deadline for the inspection report. `extends_deadline_on` is the deadline it
     replaced, kept on the row so that the database can check the new one is later."""
 
@@ -124,6 +133,7 @@ class InspectionExtension(Sourced):
     class Meta:
         ordering = ["inspection", "position"]
         constraints = [
+            *publication_constraints(),
             models.UniqueConstraint(
                 fields=["inspection", "position"], name="%(app_label)s_%(class)s_position_unique"
             ),
@@ -139,7 +149,7 @@ class InspectionExtension(Sourced):
         return f"Deadline extended to {self.new_deadline_on:%d %B %Y}"
 
 
-class Finding(models.Model):
+class Finding(Publishable):
     """Whether the authority meets the best value duty on one of the seven themes, as stated in
     an inspection report, a minded-to letter or directions (exactly one of them)."""
 
@@ -169,6 +179,7 @@ class Finding(models.Model):
     class Meta:
         ordering = ["theme__position"]
         constraints = [
+            *publication_constraints(),
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_has_one_record",
                 condition=Q(inspection__isnull=False, minded_to=None, directions=None)

@@ -7,7 +7,14 @@ from django.db.models import Exists, OuterRef, Q
 
 from bestvalue.core import clock
 from bestvalue.interventions import rules
-from bestvalue.interventions.models.base import Stage, Versioned, after, stage_constraints
+from bestvalue.interventions.models.base import (
+    Publishable,
+    Stage,
+    Versioned,
+    after,
+    publication_constraints,
+    stage_constraints,
+)
 from bestvalue.interventions.models.choices import (
     ApprovalStatus,
     InterventionModel,
@@ -18,15 +25,16 @@ from bestvalue.interventions.models.choices import (
 
 
 def has_public_step() -> Q:
-    """The publication rule for interventions: public once one of its steps is (an inspection, a
-    review or panel, or an issued minded-to letter or directions)."""
+    """The publication rule for interventions: public once an approver has published it and one
+    of its steps (an inspection, a review or panel, a minded-to letter or directions)."""
     # Imported here: the step models' modules import this one.
     from bestvalue.interventions.models.inspection import Inspection
     from bestvalue.interventions.models.statutory import Directions, MindedTo
 
-    return (
-        Exists(Inspection.objects.filter(intervention=OuterRef("pk")))
-        | Exists(NonStatutoryStage.objects.filter(intervention=OuterRef("pk")))
+    issued = Q(publication=ApprovalStatus.ISSUED)
+    return issued & (
+        Exists(Inspection.objects.filter(issued, intervention=OuterRef("pk")))
+        | Exists(NonStatutoryStage.objects.filter(issued, intervention=OuterRef("pk")))
         | Exists(MindedTo.objects.issued().filter(intervention=OuterRef("pk")))
         | Exists(Directions.objects.issued().filter(intervention=OuterRef("pk")))
     )
@@ -48,7 +56,7 @@ class InterventionQuerySet(models.QuerySet["Intervention"]):
         return self.filter(authority_id=authority_id)
 
 
-class Intervention(Versioned):
+class Intervention(Versioned, Publishable):
     """The department's inspection of, or intervention in, one authority, from the first step
     recorded to the exit: the stages hang off it.
 
@@ -88,6 +96,7 @@ class Intervention(Versioned):
     class Meta:
         ordering = ["reference"]
         constraints = [
+            *publication_constraints(),
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_status_valid",
                 condition=Q(status__in=InterventionStatus.values),
@@ -130,7 +139,7 @@ class Intervention(Versioned):
         )
 
 
-class NonStatutoryStage(Stage):
+class NonStatutoryStage(Stage, Publishable):
     """An external assurance review or a non-statutory improvement panel: support and scrutiny
     without directions. Reviewers and panel members are its appointees."""
 
@@ -152,6 +161,7 @@ class NonStatutoryStage(Stage):
         ordering = ["intervention", "position"]
         constraints = [
             *stage_constraints(),
+            *publication_constraints(),
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_kind_valid",
                 condition=Q(kind__in=NonStatutoryKind.values),

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from django.db import models
 
-from bestvalue.interventions.models.base import Sourced, Versioned, after
+from bestvalue.interventions.models.base import (
+    Publishable,
+    Sourced,
+    Versioned,
+    after,
+    publication_constraints,
+)
 
 
-class Report(Sourced, Versioned):
+class Report(Sourced, Versioned, Publishable):
     """A report due or received under a set of directions. Scheduled reports have a due date;
     a report made outside the schedule may have none."""
 
@@ -24,6 +30,7 @@ class Report(Sourced, Versioned):
     class Meta:
         ordering = ["directions", "due_on", "received_on", "id"]
         constraints = [
+            *publication_constraints(),
             models.UniqueConstraint(
                 fields=["directions", "due_on"], name="%(app_label)s_%(class)s_due_once"
             ),
@@ -40,7 +47,7 @@ class Report(Sourced, Versioned):
         return self.title or "Report"
 
 
-class DepartmentResponse(Sourced):
+class DepartmentResponse(Sourced, Publishable):
     """The department's published response to a report."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="responses")
@@ -50,6 +57,7 @@ class DepartmentResponse(Sourced):
 
     class Meta:
         ordering = ["report", "published_on", "id"]
+        constraints = publication_constraints()
 
     def __str__(self) -> str:
         return f"Department's response to {self.report}"

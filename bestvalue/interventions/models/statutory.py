@@ -12,12 +12,14 @@ from django.db.models import Q
 from bestvalue.interventions import rules
 from bestvalue.interventions.models.base import (
     Approvable,
+    Publishable,
     Sourced,
     Stage,
     Versioned,
     after,
     approval_constraints,
     not_negative,
+    publication_constraints,
     stage_constraints,
 )
 from bestvalue.interventions.models.choices import (
@@ -96,7 +98,7 @@ class MindedTo(Stage, Approvable):
         )
 
 
-class Representation(Sourced):
+class Representation(Sourced, Publishable):
     """Representations made in answer to a minded-to letter."""
 
     minded_to = models.ForeignKey(
@@ -110,9 +112,10 @@ class Representation(Sourced):
     class Meta:
         ordering = ["minded_to", "position"]
         constraints = [
+            *publication_constraints(),
             models.UniqueConstraint(
                 fields=["minded_to", "position"], name="%(app_label)s_%(class)s_position_unique"
-            )
+            ),
         ]
 
     def __str__(self) -> str:

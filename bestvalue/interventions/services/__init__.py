@@ -1,6 +1,13 @@
 """Writes to inspections and interventions. Each runs in one transaction, checks its rules,
 saves, and records its audit event in the same transaction."""
 
+from bestvalue.interventions.services.approval import (
+    approval_digest,
+    approval_refusal,
+    approve_and_issue,
+    return_to_draft,
+    submit_for_approval,
+)
 from bestvalue.interventions.services.inspections import (
     add_inspector,
     extend_inspection_deadline,
@@ -16,6 +23,11 @@ from bestvalue.interventions.services.interventions import (
     update_intervention,
     update_non_statutory_stage,
 )
+from bestvalue.interventions.services.publication import (
+    approve_publication,
+    return_publication,
+    submit_publication,
+)
 from bestvalue.interventions.services.reports import (
     plan_reports,
     record_department_response,
@@ -26,12 +38,9 @@ from bestvalue.interventions.services.reports import (
 )
 from bestvalue.interventions.services.statutory import (
     add_appointee,
-    approve_and_issue,
     draft_directions,
     draft_minded_to,
     record_representation,
-    return_to_draft,
-    submit_for_approval,
     update_appointee,
     update_directions,
     update_minded_to,
@@ -40,7 +49,10 @@ from bestvalue.interventions.services.statutory import (
 __all__ = [
     "add_appointee",
     "add_inspector",
+    "approval_digest",
+    "approval_refusal",
     "approve_and_issue",
+    "approve_publication",
     "draft_directions",
     "draft_minded_to",
     "extend_inspection_deadline",
@@ -54,10 +66,12 @@ __all__ = [
     "record_non_statutory_stage",
     "record_report",
     "record_representation",
+    "return_publication",
     "return_to_draft",
     "schedule_reports",
     "set_report_schedule",
     "submit_for_approval",
+    "submit_publication",
     "update_appointee",
     "update_directions",
     "update_inspection",

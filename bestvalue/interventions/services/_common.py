@@ -5,19 +5,24 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 
 from bestvalue.accounts.models import User
 from bestvalue.audit.services import record_event, snapshot
+from bestvalue.core import clock
+from bestvalue.interventions import rules
 from bestvalue.interventions.models import (
+    ApprovalStatus,
     Directions,
     Inspection,
     Intervention,
     MindedTo,
     NonStatutoryStage,
 )
+from bestvalue.interventions.services import publication
 from bestvalue.notices.errors import StaleEdit
 
 M = TypeVar("M", bound=models.Model)
@@ -25,7 +30,12 @@ Check = Callable[[Any], None]
 
 
 def create(obj: M, *, by: User, action: str, check: Check | None = None) -> M:
-    """Save a new record after `check` (cross-record rules) and full_clean, with its event."""
+    """Save a new record after `check` (cross-record rules) and full_clean, with its event.
+    A fact that is published by approval starts as its drafter's draft (services.publication).
+    """
+    if hasattr(obj, "publication"):
+        obj.drafted_by = by  # type: ignore[attr-defined]
+        obj.publication = ApprovalStatus.DRAFT
     with transaction.atomic():
         if check is not None:
             check(obj)
@@ -61,9 +71,12 @@ def update(
             setattr(current, name, value)
         if check is not None:
             check(current)
+        word = publication.on_change(current, by=by)
         bump_version(current)
         current.full_clean()
         current.save()
+        publication.note_editor(current, by=by)
+        action = f"{action.rsplit('.', 1)[0]}.{word}" if word == "reopened" else action
         record_event(actor=by, action=action, obj=current, before=before, after=snapshot(current))
     return current
 
@@ -97,7 +110,19 @@ def next_child_position(queryset: models.QuerySet[Any]) -> int:
     return (queryset.aggregate(n=Max("position"))["n"] or 0) + 1
 
 
-def refuse(errors: Mapping[str, str]) -> None:
-    """Raise the errors, if there are any, keyed by the field at fault."""
-    if errors:
-        raise ValidationError(dict(errors))
+def refuse(errors: Mapping[str, str | None]) -> None:
+    """Raise the errors, if there are any, keyed by the field at fault (rules answer None when
+    there is no fault)."""
+    found = {field: message for field, message in errors.items() if message}
+    if found:
+        raise ValidationError(found)
+
+
+def margin_days() -> int:
+    """How far from today a date of issue or report may be (RECORD_DATE_MARGIN_DAYS)."""
+    return settings.RECORD_DATE_MARGIN_DAYS
+
+
+def date_near_today(what: str, on: Any) -> str | None:
+    """rules.too_far_from_today for a date typed now (the loader does not ask: history)."""
+    return rules.too_far_from_today(what, on=on, today=clock.today(), margin_days=margin_days())

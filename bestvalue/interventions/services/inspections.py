@@ -12,7 +12,9 @@ from django.db import transaction
 
 from bestvalue.accounts.models import User
 from bestvalue.audit.services import record_event, snapshot
+from bestvalue.core import clock
 from bestvalue.guidance.models import Theme
+from bestvalue.interventions import rules
 from bestvalue.interventions.models import (
     Directions,
     Finding,
@@ -22,6 +24,7 @@ from bestvalue.interventions.models import (
     Intervention,
     MindedTo,
 )
+from bestvalue.interventions.services import publication
 from bestvalue.interventions.services._common import (
     create,
     lock,
@@ -30,6 +33,20 @@ from bestvalue.interventions.services._common import (
     refuse,
     update,
 )
+
+
+def _check_inspection(inspection: Inspection) -> None:
+    """The inspection's date rules (rules.py), the same on every channel."""
+    refuse(
+        {
+            "report_due_on": rules.report_due_before_start(
+                started_on=inspection.started_on, due_on=inspection.report_due_on
+            ),
+            "report_submitted_on": rules.submitted_in_future(
+                submitted_on=inspection.report_submitted_on, today=clock.today()
+            ),
+        }
+    )
 
 
 def record_inspection(
@@ -58,7 +75,7 @@ def record_inspection(
             note=note,
             sources=list(sources),
         )
-        create(inspection, by=by, action="inspection.recorded")
+        create(inspection, by=by, action="inspection.recorded", check=_check_inspection)
         for name, role in inspectors:
             add_inspector(by=by, inspection=inspection, name=name, role=role)
         return inspection
@@ -74,6 +91,7 @@ def update_inspection(
         by=by,
         action="inspection.updated",
         version=version,
+        check=_check_inspection,
         changes=changes,
         allowed={
             "announced_on",
@@ -173,10 +191,12 @@ def record_finding(
             return create(finding, by=by, action="finding.recorded")
         before = snapshot(finding)
         finding.meets_duty, finding.summary = meets_duty, summary
+        word = publication.on_change(finding, by=by)
         finding.full_clean()
         finding.save()
+        publication.note_editor(finding, by=by)
         record_event(
-            actor=by, action="finding.updated", obj=finding, before=before, after=snapshot(finding)
+            actor=by, action=f"finding.{word}", obj=finding, before=before, after=snapshot(finding)
         )
         return finding
 
@@ -209,6 +229,13 @@ def record_findings(
                 )
                 continue
             for finding in Finding.objects.filter(**{parent: record}, theme=themes[key]):
+                if finding.is_public:
+                    raise ValidationError(
+                        {
+                            f"verdict_{key}": f"The finding on {finding.theme} is on the public "
+                            "record: record what the report says instead of removing it"
+                        }
+                    )
                 before = snapshot(finding)
                 label = str(finding)
                 finding_id = finding.pk

@@ -11,8 +11,8 @@ from django.db import transaction
 from bestvalue.accounts.models import User
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.interventions import rules
-from bestvalue.interventions.models import DepartmentResponse, Directions, Report
-from bestvalue.interventions.services._common import create, refuse, update
+from bestvalue.interventions.models import ApprovalStatus, DepartmentResponse, Directions, Report
+from bestvalue.interventions.services._common import create, date_near_today, refuse, update
 
 
 def set_report_schedule(
@@ -38,7 +38,7 @@ def set_report_schedule(
 
 def _check_dates(report: Report) -> None:
     made_on = report.directions.made_on
-    errors = {}
+    errors: dict[str, str | None] = {}
     if made_on is not None and report.due_on is not None and report.due_on < made_on:
         errors["due_on"] = "A report cannot be due before the directions were made"
     if made_on is not None and report.received_on is not None and report.received_on < made_on:
@@ -98,13 +98,37 @@ def record_report(
         note=note,
         sources=list(sources),
     )
-    return create(report, by=by, action="report.recorded", check=_check_dates)
+
+    def check(report: Report) -> None:
+        _check_dates(report)
+        refuse(
+            {
+                "received_on": date_near_today("the date the report was received", received_on),
+                "__all__": rules.empty_record(
+                    "report", due_on, received_on, published_on, title, url
+                ),
+            }
+        )
+
+    return create(report, by=by, action="report.recorded", check=check)
 
 
 def update_report(
     report: Report, *, by: User, version: int | None = None, **changes: Any
 ) -> Report:
     """Record receipt or publication of a report, or correct it."""
+
+    def check(current: Report) -> None:
+        _check_dates(current)
+        if "received_on" in changes:
+            refuse(
+                {
+                    "received_on": date_near_today(
+                        "the date the report was received", changes["received_on"]
+                    )
+                }
+            )
+
     return update(
         report,
         by=by,
@@ -112,7 +136,7 @@ def update_report(
         version=version,
         changes=changes,
         allowed={"title", "due_on", "received_on", "published_on", "url", "note", "sources"},
-        check=_check_dates,
+        check=check,
     )
 
 
@@ -128,11 +152,15 @@ def record_department_response(
     """Record the department's published response to a report."""
 
     def check(response: DepartmentResponse) -> None:
-        received_on = report.received_on
-        if published_on is not None and received_on is not None and published_on < received_on:
-            refuse(
-                {"published_on": "A response cannot be published before the report was received"}
-            )
+        refuse(
+            {
+                "published_on": rules.answered_before_report(
+                    answered_on=published_on, report_received_on=report.received_on
+                )
+                or date_near_today("the date of the response", published_on),
+                "__all__": rules.empty_record("response", published_on, url, summary),
+            }
+        )
 
     response = DepartmentResponse(
         report=report, published_on=published_on, url=url, summary=summary, sources=list(sources)
@@ -176,9 +204,14 @@ def plan_reports(
                 until=until,
             )
         )
-        empty = directions.reports.filter(
-            received_on=None, published_on=None, title="", url="", responses=None
-        ).exclude(due_on=None)
+        # Only reports not yet public: a published due date leaves the record by approval.
+        empty = (
+            directions.reports.filter(
+                received_on=None, published_on=None, title="", url="", responses=None
+            )
+            .exclude(due_on=None)
+            .exclude(publication=ApprovalStatus.ISSUED)
+        )
         for report in empty:
             if report.due_on not in wanted:
                 before = snapshot(report)

@@ -12,10 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from bestvalue.accounts import permissions
 from bestvalue.accounts.models import User
-from bestvalue.audit.services import record_event, snapshot
-from bestvalue.core import clock
 from bestvalue.interventions import rules
 from bestvalue.interventions.models import (
     Appointee,
@@ -27,9 +24,8 @@ from bestvalue.interventions.models import (
     Representation,
 )
 from bestvalue.interventions.services._common import (
-    bump_version,
-    check_version,
     create,
+    date_near_today,
     lock,
     next_child_position,
     next_position,
@@ -133,13 +129,22 @@ def draft_minded_to(
             note=note,
             sources=list(sources),
         )
-        return create(letter, by=by, action="minded_to.drafted")
+        return create(
+            letter,
+            by=by,
+            action="minded_to.drafted",
+            check=lambda letter: refuse(
+                {"letter_on": date_near_today("the date of the letter", letter_on)}
+            ),
+        )
 
 
 def update_minded_to(
     letter: MindedTo, *, by: User, version: int | None = None, **changes: Any
 ) -> MindedTo:
     """Change a draft letter (not once it is awaiting approval or issued)."""
+    if "letter_on" in changes:
+        refuse({"letter_on": date_near_today("the date of the letter", changes["letter_on"])})
     with transaction.atomic():
         letter = update(
             letter,
@@ -201,8 +206,29 @@ def _end_before(directions: Directions, amends: Directions) -> dt.date | None:
     return max(ends, default=None)
 
 
+def _open_window(directions: Directions) -> dt.date | None:
+    """The closing date for representations on the intervention's latest issued minded-to
+    letter (None when there is none, or its window was foregone)."""
+    letter = (
+        MindedTo.objects.issued()
+        .filter(intervention_id=directions.intervention_id, window_foregone=False)
+        .exclude(representations_by=None)
+        .order_by("-position")
+        .first()
+    )
+    return None if letter is None else letter.representations_by
+
+
 def _check_directions(directions: Directions) -> None:
-    """Rules that span records: what a later record acts on, and an extension's new end."""
+    """Rules that span records: what a later record acts on, and an extension's new end; new
+    directions inside an open representation window only with the urgency recorded."""
+    if directions.kind == DirectionsKind.DIRECTIONS:
+        inside = rules.directions_inside_window(
+            made_on=directions.made_on,
+            closes_on=_open_window(directions),
+            urgency_reason=directions.representations_foregone_reason,
+        )
+        refuse({"representations_foregone_reason": inside})
     errors: dict[str, str] = {}
     amends = directions.amends
     if directions.kind in _NEEDS_AMENDS and amends is None:
@@ -275,6 +301,7 @@ def draft_directions(
             note=note,
             sources=list(sources),
         )
+        refuse({"made_on": date_near_today("the date the directions were made", made_on)})
         return create(directions, by=by, action="directions.drafted", check=_check_directions)
 
 
@@ -286,6 +313,10 @@ def update_directions(
     def check(current: Directions) -> None:
         _draft_only(current)
         _check_directions(current)
+        if "made_on" in changes:
+            refuse(
+                {"made_on": date_near_today("the date the directions were made", current.made_on)}
+            )
 
     with transaction.atomic():
         directions = update(
@@ -348,82 +379,3 @@ def update_appointee(
         if appointee.directions is not None:
             _note_editor(appointee.directions, by)
         return appointee
-
-
-# --- Approval (four eyes) --------------------------------------------------------------------
-
-
-def _name(record: MindedTo | Directions) -> str:
-    return "minded_to" if isinstance(record, MindedTo) else "directions"
-
-
-def _check_approver(record: MindedTo | Directions, by: User) -> None:
-    """Four eyes (DESIGN.md section 2): an approver who neither drafted nor changed the draft."""
-    if record.drafted_by_id == by.pk:
-        raise ValidationError("You cannot approve your own draft: another approver must")
-    if record.editors.filter(pk=by.pk).exists():
-        raise ValidationError("You changed this draft, so another approver must approve it")
-    if not permissions.is_approver(by):
-        raise ValidationError("Only a department approver can approve this")
-    dated = record.letter_on if isinstance(record, MindedTo) else record.made_on
-    if dated is None:
-        raise ValidationError("Enter the date it is issued before approving it")
-
-
-def _transition(
-    record: MindedTo | Directions,
-    *,
-    by: User,
-    step: str,
-    action: str,
-    approving: bool = False,
-    version: int | None = None,
-) -> MindedTo | Directions:
-    with transaction.atomic():
-        current = type(record).objects.select_for_update(no_key=True).get(pk=record.pk)
-        check_version(current, version)
-        before = snapshot(current)
-        try:
-            current.status = rules.next_status(current.status, step)
-        except rules.InvalidTransition as exc:
-            raise ValidationError(str(exc)) from None
-        if approving:
-            _check_approver(current, by)
-            current.approved_by, current.approved_at = by, clock.now()
-        bump_version(current)
-        current.full_clean()
-        current.save()
-        record_event(
-            actor=by,
-            action=f"{_name(current)}.{action}",
-            obj=current,
-            before=before,
-            after=snapshot(current),
-        )
-    return current
-
-
-def submit_for_approval(
-    record: MindedTo | Directions, *, by: User, version: int | None = None
-) -> MindedTo | Directions:
-    return _transition(
-        record, by=by, step="submit", action="submitted_for_approval", version=version
-    )
-
-
-def return_to_draft(
-    record: MindedTo | Directions, *, by: User, version: int | None = None
-) -> MindedTo | Directions:
-    return _transition(record, by=by, step="return", action="returned_to_draft", version=version)
-
-
-def approve_and_issue(
-    record: MindedTo | Directions, *, by: User, version: int | None = None
-) -> MindedTo | Directions:
-    """Approve and issue a minded-to letter or directions: an approver who neither drafted nor
-    changed it must approve (the drafter is also refused by a database constraint), and the
-    issue date must be set. `version` is the version the approver saw, so that they never
-    approve a state they did not see."""
-    return _transition(
-        record, by=by, step="approve", action="approved", approving=True, version=version
-    )

@@ -1,0 +1,175 @@
+"""The public register's reads of interventions: what is published, search, open data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from bestvalue.interventions import rules
+from bestvalue.interventions.models import (
+    Appointee,
+    ApprovalStatus,
+    Finding,
+    Inspection,
+    InspectionExtension,
+    Inspector,
+    Intervention,
+    InterventionStatus,
+    Report,
+)
+from bestvalue.interventions.selectors.fetch import (
+    in_force_periods,
+    interventions,
+    step_records,
+    step_span,
+)
+
+# --- The public register: what is published, search, open data ------------------------------
+
+
+def published_interventions() -> QuerySet[Intervention]:
+    """The publication rule for interventions, in one place: an intervention is public once one
+    of its steps is (an inspection, a review or panel, or an issued minded-to letter or
+    directions), and then only with its public steps. An intervention opened with nothing but
+    drafts never reaches a public page, feed, export or the API."""
+    return interventions(public=True)
+
+
+def published_intervention(reference: str) -> Intervention | None:
+    return published_interventions().filter(reference=reference).first()
+
+
+@dataclass(frozen=True)
+class InterventionFilters:
+    """What the register and the API filter published interventions by; blank means any."""
+
+    query: str = ""
+    status: str = ""  # InterventionStatus value
+    authority_kind: str = ""
+    region: str = ""
+    authority_gss: str = ""
+    theme: str = ""
+    year: int | None = None
+    in_force_on: dt.date | None = None
+
+
+def first_step(intervention: Intervention) -> rules.Span | None:
+    """When the intervention's first public step happened, as far as it is known (uses the
+    prefetched steps)."""
+    spans = [s for s in (step_span(r) for r in step_records(intervention)) if s is not None]
+    return min(spans, key=lambda s: s.earliest, default=None)
+
+
+def _failing_on_theme(theme: str) -> Exists:
+    """A public finding that the authority did not meet the duty on `theme`."""
+    public = Q(publication=ApprovalStatus.ISSUED) & (
+        Q(inspection__intervention=OuterRef("pk"), inspection__publication=ApprovalStatus.ISSUED)
+        | Q(minded_to__intervention=OuterRef("pk"), minded_to__status=ApprovalStatus.ISSUED)
+        | Q(directions__intervention=OuterRef("pk"), directions__status=ApprovalStatus.ISSUED)
+    )
+    return Exists(Finding.objects.filter(public, theme__key=theme, meets_duty=False))
+
+
+def search_published_interventions(filters: InterventionFilters) -> list[Intervention]:
+    """Published interventions matching the filters, with every public step fetched (a fixed
+    number of queries). The text search looks in the authority's names, the reference and what
+    led to the intervention; the theme filter finds public findings that the duty was not met
+    on that theme; the year is the year of the first step; "in force on" means directions
+    certainly in force on the day."""
+    from bestvalue.authorities.selectors import matching_authority_ids
+
+    found = published_interventions()
+    query = filters.query.strip()
+    if query:
+        found = found.filter(
+            Q(authority__in=matching_authority_ids(query=query))
+            | Q(reference__iexact=query)
+            | Q(trigger__icontains=query)
+            | Q(status_note__icontains=query)
+        )
+    if filters.status in (InterventionStatus.ACTIVE, rules.DIRECTIONS_ENDED):
+        # Active means truly active today: not past its directions' end with nothing recorded.
+        found = found.filter(status=InterventionStatus.ACTIVE)
+    elif filters.status:
+        found = found.filter(status=filters.status)
+    if filters.authority_kind or filters.region:
+        found = found.filter(
+            authority__in=matching_authority_ids(kind=filters.authority_kind, region=filters.region)
+        )
+    if filters.authority_gss:
+        found = found.filter(authority__gss_code=filters.authority_gss)
+    if filters.theme:
+        found = found.filter(_failing_on_theme(filters.theme))
+    results = list(found)
+    if filters.status in (InterventionStatus.ACTIVE, rules.DIRECTIONS_ENDED):
+        results = [i for i in results if i.standing == filters.status]
+    if filters.year is not None:
+        results = [i for i in results if (s := first_step(i)) and s.earliest.year == filters.year]
+    if filters.in_force_on is not None:
+        day = filters.in_force_on
+        results = [i for i in results if rules.in_force_on(in_force_periods(i), day) is True]
+    return results
+
+
+def intervention_years() -> list[int]:
+    """The years in which published interventions began, newest first."""
+    years = {s.earliest.year for i in published_interventions() if (s := first_step(i))}
+    return sorted(years, reverse=True)
+
+
+def published_inspections() -> QuerySet[Inspection]:
+    """Published inspections of published interventions, with their published inspectors and
+    extensions."""
+    return (
+        Inspection.objects.filter(
+            intervention__in=published_interventions().values("pk"),
+            publication=ApprovalStatus.ISSUED,
+        )
+        .select_related("intervention__authority")
+        .prefetch_related(
+            Prefetch(
+                "inspectors", queryset=Inspector.objects.filter(publication=ApprovalStatus.ISSUED)
+            ),
+            Prefetch(
+                "extensions",
+                queryset=InspectionExtension.objects.filter(publication=ApprovalStatus.ISSUED),
+            ),
+        )
+        .order_by("intervention__reference", "position")
+    )
+
+
+def published_appointees() -> QuerySet[Appointee]:
+    """People appointed under issued directions, and reviewers and members of non-statutory
+    reviews and panels; never those named in draft directions."""
+    return (
+        Appointee.objects.filter(
+            Q(
+                directions__status=ApprovalStatus.ISSUED,
+                directions__intervention__in=published_interventions().values("pk"),
+            )
+            | Q(
+                non_statutory_stage__publication=ApprovalStatus.ISSUED,
+                non_statutory_stage__intervention__in=published_interventions().values("pk"),
+            )
+        )
+        .select_related(
+            "directions__intervention__authority", "non_statutory_stage__intervention__authority"
+        )
+        .order_by("id")
+    )
+
+
+def published_reports() -> QuerySet[Report]:
+    """Reports due or received under issued directions, with their directions and authority."""
+    return (
+        Report.objects.filter(
+            directions__status=ApprovalStatus.ISSUED,
+            publication=ApprovalStatus.ISSUED,
+            directions__intervention__in=published_interventions().values("pk"),
+        )
+        .select_related("directions__intervention__authority")
+        .order_by("due_on", "id")
+    )

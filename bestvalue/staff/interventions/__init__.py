@@ -1,0 +1,2 @@
+"""The department's intervention room: pages for inspections and interventions (urls.py, views
+by area, forms)."""
