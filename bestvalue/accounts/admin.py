@@ -85,3 +85,13 @@ for _model, _admin in (
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
         admin.site.register(_model, _admin)
+
+# Two-factor devices hold their users' secrets: they are managed by their owners on /account/
+# (enrol, move to a new phone, new recovery codes), never shown or changed in the admin.
+for _app_label, _model_name in (
+    ("otp_totp", "totpdevice"),
+    ("otp_static", "staticdevice"),
+):
+    for _registered in list(admin.site._registry):
+        if (_registered._meta.app_label, _registered._meta.model_name) == (_app_label, _model_name):
+            admin.site.unregister(_registered)

@@ -73,6 +73,7 @@ def test_page_query_counts_do_not_grow_with_the_record(name: str, settings: Any)
     kwargs = {"pk": board.pk} if name == "staff:board" else {"gss_code": authority.gss_code}
     url = reverse(name, kwargs=kwargs)
     _grow(authority, board, 0, 1)
+    client.get(url)  # the session's first request also refreshes its idle timer: not counted
     small = _queries(client, url)
     _grow(authority, board, 1, 5)
     assert _queries(client, url) == small
@@ -93,6 +94,7 @@ def test_the_index_reads_each_authoritys_latest_notice_in_fixed_queries() -> Non
     client = CheckingClient()
     client.force_login(caseworker)
     url = reverse("staff:improvement-index")
+    client.get(url)  # the session's first request also refreshes its idle timer: not counted
     few = _queries(client, url)
     for year in (2021, 2022):
         revised = services.start_reissue(notice, by=caseworker)

@@ -70,6 +70,8 @@ TABLE: dict[str, str | None] = {
     "bestvalue remind [--every SECONDS]": HELP,
     "bestvalue import-letter FILE [--format json]": HELP,
     "bestvalue audit verify": None,
+    "bestvalue audit verify --checkpoints FILE_OR_URL": HELP,
+    "bestvalue audit checkpoint": None,
     "bestvalue serve": HELP,
     "bestvalue check --deploy": None,
     "bestvalue manage ...": HELP,

@@ -29,7 +29,10 @@ def test_without_debug_start_up_refuses_a_missing_audit_key(tmp_path: Path) -> N
 
 
 def test_a_short_audit_key_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ConfigurationError, match="AUDIT_KEY must be at least 32 characters"):
+    with pytest.raises(
+        ConfigurationError,
+        match="AUDIT_KEY: 5 characters long; set it to at least 32 random characters",
+    ):
         configured_audit_key(debug=True, var_dir=tmp_path, environ={"AUDIT_KEY": "short"})
 
 
