@@ -429,59 +429,9 @@ def next_status(status: str, action: str) -> str:
         ) from None
 
 
-# --- Standing: the status as it is true today (issue 13, point 8) -----------------------------
-
-ACTIVE = "active"
-DIRECTIONS_ENDED = "directions_ended"
-_CLOSING_KINDS = (EXPIRY, EXIT)
-
-
-def directions_ended_on(
-    *, status: str, steps: Sequence[DirectionsStep], today: dt.date
-) -> dt.date | None:
-    """The last day an active intervention's directions were in force, once that day has passed
-    with no exit, expiry, complete revocation, extension or new directions recorded; else None.
-
-    Directions run "up to and including" their end date, so they have ended from the day after.
-    A rough end (a month) counts as passed only once its latest day has."""
-    if status != ACTIVE:
-        return None
-    periods = in_force_periods(steps)
-    if not periods:
-        return None
-    end = periods[-1].end
-    if end is None or end.latest == dt.date.max or today <= end.latest:
-        return None
-    start = periods[-1].start.earliest
-    closed = any(
-        (s.kind in _CLOSING_KINDS or (s.kind == REVOCATION and s.partial is False))
-        and s.on is not None
-        and s.on.latest >= start
-        for s in steps
-    )
-    return None if closed else end.latest
-
-
-def standing(*, status: str, steps: Sequence[DirectionsStep], today: dt.date) -> str:
-    """The intervention's status as true on `today`: `directions_ended` for an active one whose
-    directions have passed their end date with nothing recorded since, else its status."""
-    return (
-        DIRECTIONS_ENDED if directions_ended_on(status=status, steps=steps, today=today) else status
-    )
-
-
-def standing_label(
-    *, status: str, status_label: str, steps: Sequence[DirectionsStep], today: dt.date
-) -> str:
-    """ "Directions ended on 30 November 2026; exit not recorded", or the status in words."""
-    ended = directions_ended_on(status=status, steps=steps, today=today)
-    if ended is None:
-        return status_label
-    return f"Directions ended on {date_text(ended)}; exit not recorded"
-
-
-# The date rules every channel shares (issue 14.1) are in date_rules.py (kept apart for size);
-# they are part of this module's vocabulary.
+# The standing (issue 13, point 8: the status as it is true today) is in standing.py, and the
+# date rules every channel shares (issue 14.1) in date_rules.py, kept apart for size; both are
+# part of this module's vocabulary.
 from bestvalue.interventions.date_rules import (  # noqa: E402
     answered_before_report,
     directions_inside_window,
@@ -490,12 +440,24 @@ from bestvalue.interventions.date_rules import (  # noqa: E402
     submitted_in_future,
     too_far_from_today,
 )
+from bestvalue.interventions.standing import (  # noqa: E402
+    ACTIVE,
+    DIRECTIONS_ENDED,
+    directions_ended_on,
+    standing,
+    standing_label,
+)
 
 __all__ = [
+    "ACTIVE",
+    "DIRECTIONS_ENDED",
     "answered_before_report",
+    "directions_ended_on",
     "directions_inside_window",
     "empty_record",
     "report_due_before_start",
+    "standing",
+    "standing_label",
     "submitted_in_future",
     "too_far_from_today",
 ]
