@@ -21,6 +21,22 @@ from bestvalue.improvement.models import AssuranceStatement, Evidence, Measure, 
 from bestvalue.improvement.selectors import MeasureSummary, summarise_readings
 from bestvalue.notices.selectors import published_notices
 
+# What the authority records before it publishes: the public sees only published content, so
+# these never change a public page, feed, ETag or Last-Modified (public.caching skips them).
+PRIVATE_ACTIONS = frozenset(
+    {
+        "improvement.action.added",
+        "improvement.action.changed",
+        "improvement.action.progress_recorded",
+        "improvement.measure.added",
+        "improvement.measure.changed",
+        "improvement.reading.recorded",
+        "improvement.readings.imported",
+        "improvement.evidence.file_added",
+        "improvement.evidence.link_added",
+    }
+)
+
 _FIELDS = ("pk", "authority_id", "published_at", "published_content")
 
 if TYPE_CHECKING:

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from bestvalue.audit.selectors import RecordState, record_state
 from bestvalue.core import clock
+from bestvalue.improvement import public as improvement_public
 from bestvalue.interventions import selectors as intervention_selectors
 
 View = Callable[..., HttpResponse]
@@ -33,7 +34,10 @@ def current_state(request: HttpRequest) -> RecordState:
     leave it alone, so an unapproved draft never changes a public page, ETag or Last-Modified."""
     state = getattr(request, "_bestvalue_record_state", None)
     if state is None:
-        state = record_state(excluding_actions=intervention_selectors.PRIVATE_ACTIONS)
+        state = record_state(
+            excluding_actions=intervention_selectors.PRIVATE_ACTIONS
+            | improvement_public.PRIVATE_ACTIONS
+        )
         request._bestvalue_record_state = state  # type: ignore[attr-defined]
     return state
 

@@ -96,6 +96,11 @@ def _api(gss_code: str) -> Any:
     return CheckingClient().get(reverse("api:v1:improvement", kwargs={"gss": gss_code}))
 
 
+def _validators(url: str) -> tuple[str | None, str | None]:
+    response = CheckingClient().get(url)
+    return response.get("ETag"), response.get("Last-Modified")
+
+
 def _change_everything(world: dict[str, Any]) -> None:
     """What an officer might do to published items, none of it published yet."""
     officer, action, measure = world["officer"], world["action"], world["measure"]
@@ -134,6 +139,7 @@ def test_four_eyes_publication_an_unpublished_change_reaches_no_public_channel(
     gss_code = world["authority"].gss_code
     before = _api(gss_code)
     pages_before = {url: _read(url) for url in _public_urls(gss_code)}
+    validators_before = {url: _validators(url) for url in _public_urls(gss_code)}
     assert "Recruitment has begun." in pages_before[_public_urls(gss_code)[0]]
 
     _change_everything(world)
@@ -148,6 +154,7 @@ def test_four_eyes_publication_an_unpublished_change_reaches_no_public_channel(
     )
     assert not_modified.status_code == 304
     for url in _public_urls(gss_code):
+        assert _validators(url) == validators_before[url], url
         text = _read(url)
         for secret in (SECRET_PROGRESS, "Progsecretword", SECRET_TITLE, SECRET_SOURCE, "987.6"):
             assert secret not in text, (secret, url)
