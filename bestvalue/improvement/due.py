@@ -4,6 +4,7 @@ channel reads (notices.obligations describes the shape)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from bestvalue.improvement import selectors
 from bestvalue.notices.obligations import AUTHORITY_ONLY, EVERYONE, Kind, Obligation, Page
@@ -25,14 +26,21 @@ def obligations(
     for action in actions:
         published = action.published_at is not None
         name = action.authority.official_name
+        title, owner, status = action.title, action.owner, action.get_status_display()
+        due_on = action.due_on
+        if published_only:
+            # The public reads what was last published, not changes waiting to be published.
+            content: dict[str, Any] = action.published_content or {}
+            title, owner, status = content["title"], content["owner"], content["status_name"]
+            due_on = dt.date.fromisoformat(content["due_on"])
         found.append(
             Obligation(
                 kind=Kind.PLAN_ACTION,
                 record_id=action.pk,
-                due_on=action.due_on,
-                title=f"Improvement plan action {action.number} due: {action.title}, {name}",
-                detail=f"Owner: {action.owner}. Status: {action.get_status_display().lower()}.",
-                label=f"Action {action.number}: {action.title}",
+                due_on=due_on,
+                title=f"Improvement plan action {action.number} due: {title}, {name}",
+                detail=f"Owner: {owner}. Status: {status.lower()}.",
+                label=f"Action {action.number}: {title}",
                 authority_id=action.authority_id,
                 authority_name=name,
                 authority_gss=action.authority.gss_code,

@@ -71,6 +71,8 @@ def _public_urls(gss_code: str) -> list[str]:
         reverse("register:authority", kwargs={"gss_code": gss_code}),
         reverse("register:feed"),
         reverse("register:authority-feed", kwargs={"gss_code": gss_code}),
+        reverse("register:calendar"),
+        reverse("register:authority-calendar", kwargs={"gss_code": gss_code}),
     ]
     for name in DATASETS:
         urls += [
@@ -243,3 +245,20 @@ def test_four_eyes_publication_refuses_content_changed_after_it_was_read(
         "action", selectors.action_for_staff(action.pk)
     )
     assert _api(world["authority"].gss_code).json()["actions"][0]["title"] != SECRET_TITLE
+
+
+def test_four_eyes_publication_the_public_calendar_shows_the_action_as_published(
+    world: dict[str, Any],
+) -> None:
+    from bestvalue.core import clock
+    from bestvalue.improvement import due
+
+    _change_everything(world)
+    public = due.obligations(today=clock.today(), published_only=True)
+    mine = [o for o in public if o.record_id == world["action"].pk]
+    assert len(mine) == 1
+    assert SECRET_TITLE not in mine[0].title
+    assert "Appoint a permanent chief executive" in mine[0].title
+    assert "off track" not in mine[0].detail
+    private = due.obligations(today=clock.today())
+    assert any(SECRET_TITLE in o.title for o in private if o.record_id == world["action"].pk)
