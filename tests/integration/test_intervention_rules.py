@@ -200,12 +200,12 @@ def test_directions_inside_the_representation_window_same_rule_every_channel(
     assert later.pk
 
 
-def test_dates_far_from_today_same_rule_every_channel(caseworker: Any) -> None:
+def test_dates_far_from_today_same_rule_every_channel(caseworker: Any, settings: Any) -> None:
     client, user = caseworker
     intervention = make_intervention()
     far = D(2031, 1, 1)
     today = clock.today()
-    margin = 90
+    margin = settings.RECORD_DATE_MARGIN_DAYS = 90  # the default: the margin is the subject here
     letter = rules.too_far_from_today(
         "the date of the letter", on=far, today=today, margin_days=margin
     )
