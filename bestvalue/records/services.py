@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
 from bestvalue.accounts import permissions
@@ -121,8 +122,6 @@ def propose_correction(
     if not reason.strip():
         errors["reason"] = "Enter why the record is being corrected"
     if errors:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError(errors)
     with transaction.atomic():
         content = {"changes": real, "reason": reason.strip()}
@@ -177,8 +176,6 @@ def return_correction(correction: Correction, *, by: Any, reason: str) -> Correc
     if not permissions.is_department(by):
         raise NotAllowed("Only the department can return a correction.")
     if not reason.strip():
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"reason": "Enter why the correction is being returned"})
     with transaction.atomic():
         correction = Correction.objects.select_for_update().get(pk=correction.pk)
@@ -231,7 +228,7 @@ def create_once(token: str | None, *, by: Any, make: Callable[[], models.Model])
                     spent_at=clock.now(),
                 )
         except IntegrityError:
-            # The same form sent twice at once: the other submission made the record first.
-            transaction.set_rollback(True)
+            # The same form sent twice at once: the other submission made the record first;
+            # raising rolls back the record this one made.
             raise OneTimeTokenSpent("", "") from None
         return obj

@@ -58,15 +58,11 @@ def stage_constraints() -> list[models.BaseConstraint]:
     ]
 
 
-class Approvable(models.Model):
-    """Four eyes: drafted by one official, approved by another, then issued.
+class FourEyes(models.Model):
+    """Who drafted a record, everyone else who changed it (none of them may approve it), and who
+    approved it and when. Records loaded from the public register have no drafting or approving
+    user."""
 
-    Records loaded from the public register are issued with no drafting or approving user.
-    """
-
-    status = models.CharField(
-        max_length=20, choices=ApprovalStatus.choices, default=ApprovalStatus.DRAFT
-    )
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -82,8 +78,18 @@ class Approvable(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(null=True, blank=True)
-    # Everyone who changed the draft besides its drafter: none of them may approve it.
     editors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+class Approvable(FourEyes):
+    """Four eyes: drafted by one official, approved by another, then issued."""
+
+    status = models.CharField(
+        max_length=20, choices=ApprovalStatus.choices, default=ApprovalStatus.DRAFT
+    )
 
     class Meta:
         abstract = True
@@ -93,7 +99,7 @@ class Approvable(models.Model):
         return self.status == ApprovalStatus.ISSUED
 
 
-class Publishable(models.Model):
+class Publishable(FourEyes):
     """Four eyes for publication: a fact the department records (opening an intervention, an
     inspection and its inspectors, findings, extensions, representations, reports, responses)
     is drafted by a caseworker and reaches no public channel until an approver other than the
@@ -105,22 +111,6 @@ class Publishable(models.Model):
     publication = models.CharField(
         max_length=20, choices=ApprovalStatus.choices, default=ApprovalStatus.DRAFT
     )
-    drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    approved_at = models.DateTimeField(null=True, blank=True)
-    editors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
 
     class Meta:
         abstract = True
