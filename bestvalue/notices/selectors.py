@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from bestvalue.core import clock
 from bestvalue.notices import rules
@@ -291,17 +291,9 @@ def search_published_notices(filters: NoticeFilters) -> QuerySet[Notice]:
     from django.db.models import Exists, OuterRef
 
     from bestvalue.authorities.selectors import matching_authority_ids
+    from bestvalue.notices.search import matching
 
-    notices = published_notices().select_related("authority")
-    query = filters.query.strip()
-    if query:
-        notices = notices.filter(
-            Q(authority__in=matching_authority_ids(query=query))
-            | Q(reference__iexact=query)
-            | Q(register_id__iexact=query)
-            | Exists(Ground.objects.filter(notice=OuterRef("pk"), text__icontains=query))
-            | Exists(Expectation.objects.filter(notice=OuterRef("pk"), text__icontains=query))
-        )
+    notices = matching(published_notices().select_related("authority"), filters.query)
     if filters.status:
         notices = notices.filter(pk__in=_with_standing(filters.status).values("pk"))
     if filters.authority_kind or filters.region:

@@ -79,16 +79,9 @@ def search_published_interventions(filters: InterventionFilters) -> list[Interve
     on that theme; the year is the year of the first step; "in force on" means directions
     certainly in force on the day."""
     from bestvalue.authorities.selectors import matching_authority_ids
+    from bestvalue.interventions.search import matching
 
-    found = published_interventions()
-    query = filters.query.strip()
-    if query:
-        found = found.filter(
-            Q(authority__in=matching_authority_ids(query=query))
-            | Q(reference__iexact=query)
-            | Q(trigger__icontains=query)
-            | Q(status_note__icontains=query)
-        )
+    found = matching(published_interventions(), filters.query)
     if filters.status in (InterventionStatus.ACTIVE, rules.DIRECTIONS_ENDED):
         # Active means truly active today: not past its directions' end with nothing recorded.
         found = found.filter(status=InterventionStatus.ACTIVE)
