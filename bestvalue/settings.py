@@ -92,6 +92,10 @@ if not SITE_URL.startswith(("http://", "https://")):
     raise ConfigurationError(
         "SITE_URL", f"{SITE_URL!r} is not an http:// or https:// address", "set the full address"
     )
+# The module that turns the keys domain apps hand over into links to pages (bestvalue/links.py):
+# domain apps never reverse interface URL names themselves.
+RECORD_LINKS = "bestvalue.links"
+
 # Secure-only cookies, HSTS and the HTTPS redirect: on whenever DEBUG is off, except on a local
 # install whose SITE_URL is plain http (so signing in works on http://127.0.0.1:8000 there).
 HTTPS_ONLY = not DEBUG and (not LOCAL_INSTALL or SITE_URL.startswith("https://"))

@@ -22,11 +22,11 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
-from django.urls import reverse
 
 from bestvalue.audit.services import record_event
 from bestvalue.core import clock
 from bestvalue.reminders import delivery, messages, rules, selectors
+from bestvalue.reminders.links import record_links
 from bestvalue.reminders.models import Preference, Reminder, ReminderStatus
 from bestvalue.reminders.permissions import item_path
 from bestvalue.reminders.rules import DueItem
@@ -117,7 +117,8 @@ def _absolute(path: str) -> str:
 
 
 def _message(user: Any, entries: list[tuple[DueItem, int]], today: dt.date) -> messages.Message:
-    due_page = reverse("staff:due")
+    links = record_links()
+    due_page = links.due_page()
     return messages.compose(
         name=user.get_full_name() or user.get_username(),
         service_name=settings.SERVICE_NAME,
@@ -125,7 +126,7 @@ def _message(user: Any, entries: list[tuple[DueItem, int]], today: dt.date) -> m
         today=today,
         link=lambda item: _absolute(item_path(user, item) or f"{due_page}#{item.anchor}"),
         due_page=_absolute(due_page),
-        preferences_page=_absolute(reverse("staff:due-preferences")),
+        preferences_page=_absolute(links.due_preferences_page()),
     )
 
 

@@ -1,17 +1,17 @@
 """Where due items come from: the obligations each domain app answers with (notices.due,
-interventions.due, improvement.due), each given the links to its pages. Reminders decide nothing
+interventions.due, improvement.due), each given the links to its pages
+(from settings.RECORD_LINKS: reminders never reverse an interface's URL names). Reminders decide nothing
 of what is open or when: the domain apps do, once, for every channel."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.urls import NoReverseMatch, reverse
-
 from bestvalue.improvement import due as improvement_due
 from bestvalue.interventions import due as intervention_due
 from bestvalue.notices import due as notice_due
 from bestvalue.notices.obligations import Obligation, Page, in_order
+from bestvalue.reminders.links import record_links
 from bestvalue.reminders.rules import DueItem
 
 
@@ -32,37 +32,9 @@ def obligations(
     return in_order([o for o in found if o.published or not published_only])
 
 
-def public_path(obligation: Obligation) -> str:
-    """The register's page of a published obligation's record ("" when there is none)."""
-    if not obligation.published:
-        return ""
-    if obligation.page == Page.NOTICE and obligation.public_key:
-        return reverse("register:notice", kwargs={"reference": obligation.public_key})
-    if obligation.page == Page.INTERVENTION:
-        # The intervention's public page where the register has one, else its authority's
-        # timeline (a reference the register's URL does not take).
-        try:
-            return reverse("register:intervention", kwargs={"reference": obligation.public_key})
-        except NoReverseMatch:
-            page = reverse("register:authority", kwargs={"gss_code": obligation.authority_gss})
-            return f"{page}#{obligation.public_key}"
-    if obligation.page == Page.PLAN_ACTION:
-        page = reverse("register:improvement", kwargs={"gss_code": obligation.authority_gss})
-        return f"{page}#plan"
-    return ""
-
-
-def staff_path(obligation: Obligation) -> str:
-    """The department's page of the record ("" when it has none of its own)."""
-    if obligation.page == Page.NOTICE:
-        return reverse("staff:notice", kwargs={"pk": int(obligation.page_key)})
-    if obligation.page == Page.PLAN_ACTION:
-        return reverse("staff:improvement-action", kwargs={"pk": int(obligation.page_key)})
-    return ""
-
-
 def due_item(obligation: Obligation) -> DueItem:
-    staff = staff_path(obligation)
+    links = record_links()
+    staff = links.staff_path(obligation)
     return DueItem(
         key=obligation.key,
         kind=obligation.kind,
@@ -76,7 +48,7 @@ def due_item(obligation: Obligation) -> DueItem:
         staff_path=staff,
         # An authority's officers open the same improvement pages as the department.
         authority_path=staff if obligation.page == Page.PLAN_ACTION else "",
-        public_path=public_path(obligation),
+        public_path=links.public_path(obligation),
     )
 
 
