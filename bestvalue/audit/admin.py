@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from bestvalue.audit.admin_records import ReadOnlyAdmin
+from bestvalue.audit.hashing import HASHED_FIELDS
 from bestvalue.audit.models import AuditCheckpoint, AuditEvent
 
 
@@ -24,20 +25,8 @@ class AuditEventAdmin(ReadOnlyAdmin):
     ordering = ("-sequence",)
     # Counting every event for "n of N results" gets slower as the log grows; it never shrinks.
     show_full_result_count = False
-    fields = (
-        "sequence",
-        "occurred_at",
-        "actor",
-        "actor_label",
-        "action",
-        "object_type",
-        "object_id",
-        "object_label",
-        "before",
-        "after",
-        "previous_hash",
-        "hash",
-    )
+    # Everything the hash covers, then the hash itself.
+    fields = (*HASHED_FIELDS, "hash")
     readonly_fields = fields
 
 

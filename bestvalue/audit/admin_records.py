@@ -20,8 +20,8 @@ from django.http import HttpRequest
 from bestvalue.audit.services import record_event, snapshot
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """View only: nobody, administrators included, may add, change or delete here."""
+class NoWrites:
+    """Nobody, administrators included, may add, change or delete here."""
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -33,19 +33,14 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyAdmin(NoWrites, admin.ModelAdmin):
+    """View only: nobody, administrators included, may add, change or delete here."""
+
+
+class ReadOnlyInline(NoWrites, admin.TabularInline):
     """The parts of a read-only record, shown with it and just as read-only."""
 
     extra = 0
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class AuditedAdmin(admin.ModelAdmin):

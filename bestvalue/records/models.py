@@ -18,6 +18,18 @@ class Decision(models.TextChoices):
     RETURNED = "returned", "Returned"
 
 
+def not_approved_by(author: str, *, name: str) -> models.CheckConstraint:
+    """Four eyes in the database: whoever decides is not the author (`author` names the field),
+    unless the decision was to return it."""
+    return models.CheckConstraint(
+        name=name,
+        condition=Q(decided_by__isnull=True)
+        | Q(**{f"{author}__isnull": True})
+        | ~Q(decided_by=models.F(author))
+        | Q(decision=Decision.RETURNED),
+    )
+
+
 class RecordRef(models.Model):
     """Which record: its model and primary key (records of many apps are approved alike)."""
 
@@ -53,13 +65,7 @@ class Submission(RecordRef):
             models.CheckConstraint(
                 name="submission_decision_valid", condition=Q(decision__in=Decision.values)
             ),
-            models.CheckConstraint(
-                name="submission_not_decided_by_submitter",
-                condition=Q(decided_by__isnull=True)
-                | Q(submitted_by__isnull=True)
-                | ~Q(decided_by=models.F("submitted_by"))
-                | Q(decision=Decision.RETURNED),
-            ),
+            not_approved_by("submitted_by", name="submission_not_decided_by_submitter"),
         ]
 
     def __str__(self) -> str:
@@ -92,13 +98,7 @@ class Correction(RecordRef):
             models.CheckConstraint(
                 name="correction_decision_valid", condition=Q(decision__in=Decision.values)
             ),
-            models.CheckConstraint(
-                name="correction_not_approved_by_proposer",
-                condition=Q(decided_by__isnull=True)
-                | Q(proposed_by__isnull=True)
-                | ~Q(decided_by=models.F("proposed_by"))
-                | Q(decision=Decision.RETURNED),
-            ),
+            not_approved_by("proposed_by", name="correction_not_approved_by_proposer"),
             models.CheckConstraint(
                 name="correction_applied_when_approved",
                 condition=Q(decision=Decision.APPROVED, corrected_on__isnull=False)

@@ -160,15 +160,24 @@ def approve_correction(
         correction.decision, correction.decided_by = Decision.APPROVED, by
         correction.decided_at, correction.corrected_on = clock.now(), clock.today()
         correction.save()
-        record_event(
-            actor=by,
-            action="records.correction_approved",
-            object_type=correction.content_type.model_class()._meta.label_lower,  # type: ignore[union-attr]
-            object_id=correction.object_id,
-            object_label=f"Correction {correction.pk}",
-            after={**content, "corrected_on": correction.corrected_on},
+        _record_correction_event(
+            correction, by, "approved", {**content, "corrected_on": correction.corrected_on}
         )
         return correction
+
+
+def _record_correction_event(
+    correction: Correction, by: Any, decided: str, after: dict[str, Any]
+) -> None:
+    """The audit event of a decision on a correction, filed under the corrected record."""
+    record_event(
+        actor=by,
+        action=f"records.correction_{decided}",
+        object_type=correction.content_type.model_class()._meta.label_lower,  # type: ignore[union-attr]
+        object_id=correction.object_id,
+        object_label=f"Correction {correction.pk}",
+        after=after,
+    )
 
 
 def return_correction(correction: Correction, *, by: Any, reason: str) -> Correction:
@@ -184,14 +193,7 @@ def return_correction(correction: Correction, *, by: Any, reason: str) -> Correc
         correction.decision, correction.decided_by = Decision.RETURNED, by
         correction.decided_at, correction.return_reason = clock.now(), reason.strip()
         correction.save()
-        record_event(
-            actor=by,
-            action="records.correction_returned",
-            object_type=correction.content_type.model_class()._meta.label_lower,  # type: ignore[union-attr]
-            object_id=correction.object_id,
-            object_label=f"Correction {correction.pk}",
-            after={"reason": reason.strip()},
-        )
+        _record_correction_event(correction, by, "returned", {"reason": reason.strip()})
         return correction
 
 
