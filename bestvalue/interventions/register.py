@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from bestvalue.core.sources import mirror_refusal
 from bestvalue.guidance.themes import THEME_KEYS
 from bestvalue.interventions import rules
 from bestvalue.interventions.models.choices import (
@@ -358,4 +359,8 @@ def _sources(where: str, value: Any) -> tuple[str, ...]:
         validate_sources(value)
     except ValidationError as exc:
         raise RegisterDataError(f"{where}: sources: {exc.messages[0]}") from None
+    for url in value:
+        refusal = mirror_refusal(url)
+        if refusal:
+            raise RegisterDataError(f"{where}: sources: {refusal}")
     return tuple(value)

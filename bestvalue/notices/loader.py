@@ -17,6 +17,7 @@ from django.db import transaction
 
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.authorities.models import Authority
+from bestvalue.core.sources import mirror_refusal
 from bestvalue.guidance.models import Theme
 from bestvalue.notices import rules
 from bestvalue.notices.models import (
@@ -142,13 +143,21 @@ def _contents(record: dict[str, Any], where: str, themes: dict[str, Theme]) -> d
             out.append((text.strip(), sorted(keys)))
         return out
 
+    sources = [(u, False) for u in record.get("sources") or []] + [
+        (u, True) for u in (record.get("outcome") or {}).get("sources") or []
+    ]
+    for url, about_outcome in sources:
+        refusal = mirror_refusal(url) if isinstance(url, str) else None
+        if refusal:
+            raise RegisterDataError(
+                f"{where} {'outcome sources' if about_outcome else 'sources'}: {refusal}"
+            )
     return {
         "grounds": items("grounds"),
         "acknowledgements": [t for t, _ in items("acknowledgements")],
         "expectations": [(t, k, True) for t, k in items("expectations")]
         + [(t, k, False) for t, k in items("expectations_paraphrased")],
-        "sources": [(u, False) for u in record.get("sources") or []]
-        + [(u, True) for u in (record.get("outcome") or {}).get("sources") or []],
+        "sources": sources,
         "outcome": record.get("outcome") or {},
     }
 
@@ -240,8 +249,18 @@ def _issue_order(record: dict[str, Any]) -> tuple[dt.date, str]:
     return (issued_on if isinstance(issued_on, dt.date) else dt.date.max, str(record.get("id")))
 
 
-def load_notices(records: list[dict[str, Any]]) -> NoticeLoadReport:
-    """Bring the notices in line with the register's records, in one transaction."""
+def load_notices(
+    records: list[dict[str, Any]], *, source_name: str = "register.yaml"
+) -> NoticeLoadReport:
+    """Bring the notices in line with the register's records, in one transaction. A refusal
+    names the file (`source_name`) and the record."""
+    try:
+        return _load_notices(records)
+    except RegisterDataError as exc:
+        raise RegisterDataError(f"{source_name}: {exc}") from None
+
+
+def _load_notices(records: list[dict[str, Any]]) -> NoticeLoadReport:
     report = NoticeLoadReport()
     themes = {t.key: t for t in Theme.objects.all()}
     authorities = _authorities()
