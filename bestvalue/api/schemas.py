@@ -156,6 +156,15 @@ class NoticeDetailOut(NoticeOut):
     )
 
 
+class InForcePeriodOut(Schema):
+    from_on: dt.date | None = Field(description="The first day in force, when known exactly.")
+    from_text: str = Field(description="When they came into force, as far as it is known.")
+    to_on: dt.date | None = Field(
+        description="The last day in force (or to be), when known exactly."
+    )
+    to_text: str = Field(description="The end in words: a date, 'Not known' or 'No end date set'.")
+
+
 class InterventionOut(Schema):
     reference: str = Field(description="The intervention's reference: its identifier.")
     authority_gss: str
@@ -170,7 +179,22 @@ class InterventionOut(Schema):
         description="The day of the first step, when known exactly."
     )
     first_step: str = Field(description="When the first step happened, as far as it is known.")
+    since_on: dt.date | None = Field(
+        description="The day its statutory directions were first in force (or, where none were "
+        "made, of its first step), when known exactly."
+    )
+    since: str = Field(
+        description="When its statutory directions began (or, where none were made, its first "
+        "step), as far as it is known."
+    )
     models: list[str]
+    current_model: str | None = Field(
+        description="The model now in use: commissioners, ministerial_envoys or "
+        "improvement_and_assurance_panel, from the latest directions that name one."
+    )
+    directions_in_force: list[InForcePeriodOut] = Field(
+        description="Each period its directions were in force, oldest first."
+    )
     url: str
 
 
@@ -181,6 +205,11 @@ class InterventionPage(PageMeta):
 class PersonOut(Schema):
     name: str | None
     role: str
+    powers: str | None = Field(
+        None,
+        description="For a ministerial or assistant envoy: none, in_reserve or active; null when "
+        "not known or not an envoy.",
+    )
 
 
 class FindingOut(Schema):

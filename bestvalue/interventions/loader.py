@@ -173,6 +173,7 @@ def _appointee_values(stage: StageRecord) -> list[dict[str, Any]]:
             "fee_per_day": a.fee_per_day,
             "days_per_year": a.days_per_year,
             "note": a.note,
+            "powers": a.powers,
         }
         for n, a in enumerate(stage.appointees, start=1)
     ]
@@ -262,6 +263,7 @@ def _minded_to(stage: StageRecord, where: str) -> StagePlan:
         "proposed_model": stage.model,
         "proposed_legal_basis": stage.legal_basis,
         "representations_by": stage.representations_by,
+        "representations_count": stage.representations_received,
     }
     return StagePlan(stage.number, MindedTo, values)
 

@@ -71,7 +71,7 @@ def test_after_set_up_the_register_shows_the_real_record(real_record, db, client
     assert _status(response) == "15 notices and 0 interventions"
     assert _rows(response)[0] == real_record["cpca-2023-01"]
     everything = client.get("/register/")
-    assert _status(everything).startswith("15 notices and 16 interventions")
+    assert _status(everything).startswith("15 notices and 17 interventions")
 
 
 @pytest.mark.parametrize(
