@@ -40,6 +40,12 @@ class PageMeta(Schema):
 # --- Reads -----------------------------------------------------------------------------------
 
 
+class ReorganisationOut(Schema):
+    due: str = Field(description="When it is due to take effect: a year or YYYY-MM.")
+    note: str = Field(description="What was decided, as the sources say.")
+    sources: list[str]
+
+
 class AuthorityOut(Schema):
     gss_code: str = Field(description="The ONS GSS code: the authority's identifier.")
     name: str
@@ -52,6 +58,13 @@ class AuthorityOut(Schema):
     end_on: dt.date | None
     former_gss_codes: list[str]
     names: list[str] = Field(description="Every name the authority is known by.")
+    replaced_by: list[str] = Field(
+        description="GSS codes of the authorities that replaced it, or are to replace it."
+    )
+    reorganisation: ReorganisationOut | None = Field(
+        description="A reorganisation decided while it still exists (to be dissolved or "
+        "replaced), or null."
+    )
     url: str
 
 
@@ -194,6 +207,10 @@ class InterventionOut(Schema):
     )
     directions_in_force: list[InForcePeriodOut] = Field(
         description="Each period its directions were in force, oldest first."
+    )
+    authority_reorganisation: ReorganisationOut | None = Field(
+        description="A reorganisation decided for the authority (to be dissolved or replaced), "
+        "or null."
     )
     url: str
 

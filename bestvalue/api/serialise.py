@@ -49,7 +49,19 @@ def authority(a: Any) -> dict[str, Any]:
         "end_on": a.end_on,
         "former_gss_codes": [c.gss_code for c in a.former_codes.all()],
         "names": [n.name for n in a.names.all()],
+        "replaced_by": [s.gss_code for s in a.successors.all()],
+        "reorganisation": reorganisation(a),
         "url": reverse("register:authority", kwargs={"gss_code": a.gss_code}),
+    }
+
+
+def reorganisation(a: Any) -> dict[str, Any] | None:
+    if not a.reorganisation_due:
+        return None
+    return {
+        "due": a.reorganisation_due,
+        "note": a.reorganisation_note,
+        "sources": list(a.reorganisation_sources),
     }
 
 
@@ -173,6 +185,7 @@ def intervention(i: Any) -> dict[str, Any]:
             }
             for p in in_force_dates(i)
         ],
+        "authority_reorganisation": reorganisation(i.authority),
         "url": intervention_url(i.reference),
     }
 

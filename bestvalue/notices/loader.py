@@ -8,7 +8,6 @@ blank, to be shown as "not known".
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.db import transaction
 
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.authorities.models import Authority
+from bestvalue.core.loading import LoadReport
 from bestvalue.core.sources import mirror_refusal
 from bestvalue.guidance.models import Theme
 from bestvalue.notices import rules
@@ -43,13 +43,6 @@ OUTCOME_STATUS = {
 
 class RegisterDataError(Exception):
     """The register file is not what the loader expects; nothing was loaded."""
-
-
-@dataclass
-class NoticeLoadReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: int = 0
 
 
 def read_register(path: Path = REGISTER_FILE) -> dict[str, Any]:
@@ -251,7 +244,7 @@ def _issue_order(record: dict[str, Any]) -> tuple[dt.date, str]:
 
 def load_notices(
     records: list[dict[str, Any]], *, source_name: str = "register.yaml"
-) -> NoticeLoadReport:
+) -> LoadReport:
     """Bring the notices in line with the register's records, in one transaction. A refusal
     names the file (`source_name`) and the record."""
     try:
@@ -260,8 +253,8 @@ def load_notices(
         raise RegisterDataError(f"{source_name}: {exc}") from None
 
 
-def _load_notices(records: list[dict[str, Any]]) -> NoticeLoadReport:
-    report = NoticeLoadReport()
+def _load_notices(records: list[dict[str, Any]]) -> LoadReport:
+    report = LoadReport()
     themes = {t.key: t for t in Theme.objects.all()}
     authorities = _authorities()
     ids = [r.get("id") for r in records]
@@ -291,7 +284,7 @@ def _load_one(
     existing: dict[str, Notice],
     authorities: dict[str, Authority],
     themes: dict[str, Theme],
-    report: NoticeLoadReport,
+    report: LoadReport,
 ) -> None:
     values = _values(record, where, authorities)
     contents = _contents(record, where, themes)

@@ -22,6 +22,12 @@ def _empty_cache() -> None:
     cache.clear()
 
 
+def _csv(response: Any) -> list[dict[str, str]]:
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(body)))
+
+
 def _text(response: Any) -> str:
     assert response.status_code == 200
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
@@ -94,12 +100,7 @@ def test_the_api_gives_since_the_model_now_in_force_dates_and_powers(
 def test_the_open_data_gives_since_the_model_now_in_force_dates_and_powers(
     real_record, db, client
 ) -> None:  # type: ignore[no-untyped-def]
-    rows = {
-        r["reference"]: r
-        for r in csv.DictReader(
-            io.StringIO(client.get("/open-data/interventions.csv").content.decode())
-        )
-    }
+    rows = {r["reference"]: r for r in _csv(client.get("/open-data/interventions.csv"))}
     spelthorne = rows["spelthorne-2024"]
     assert (
         spelthorne["since_on"],
@@ -113,9 +114,44 @@ def test_the_open_data_gives_since_the_model_now_in_force_dates_and_powers(
     assert spelthorne["directions_in_force"] == "8 May 2025 to 31 May 2030"
     assert rows["woking-2023"]["directions_to_on"] == "2028-05-24"
     assert rows["nottingham-2021"]["current_model"] == "ministerial_envoys"
-    appointees = list(
-        csv.DictReader(io.StringIO(client.get("/open-data/appointees.csv").content.decode()))
-    )
+    appointees = _csv(client.get("/open-data/appointees.csv"))
     reserve = sorted(a["name"] for a in appointees if a["powers"] == "in_reserve")
     assert reserve == ["Carolyn Williamson", "Harry Catherall", "Phil Brookes"]
     assert {a["powers"] for a in appointees if not a["role"].endswith("envoy")} == {""}
+
+
+WOKING = "E07000217"
+
+
+def test_a_reorganisation_is_shown_on_the_authority_and_intervention_pages(
+    real_record, db, client
+) -> None:  # type: ignore[no-untyped-def]
+    authority = _text(client.get(f"/authorities/{WOKING}/"))
+    assert "Reorganisation Due 2027. To be dissolved in 2027 under local government" in authority
+    intervention = _text(client.get("/interventions/woking-2023/"))
+    assert "Authority&#39;s reorganisation Due 2027." in intervention
+    assert "Reorganisation" not in _text(client.get("/interventions/spelthorne-2024/"))
+
+
+def test_a_reorganisation_is_in_the_api_and_the_open_data(real_record, db, client) -> None:  # type: ignore[no-untyped-def]
+    woking = client.get(f"/api/v1/authorities/{WOKING}").json()
+    assert woking["reorganisation"]["due"] == "2027"
+    assert woking["replaced_by"] == []
+    assert woking["reorganisation"]["sources"][0].startswith("https://parallelparliament.co.uk/")
+    northants = client.get("/api/v1/authorities/E10000021").json()
+    assert (northants["reorganisation"], northants["replaced_by"]) == (
+        None,
+        ["E06000061", "E06000062"],
+    )
+    items = {
+        i["reference"]: i
+        for i in client.get("/api/v1/interventions", {"limit": 100}).json()["items"]
+    }
+    assert items["woking-2023"]["authority_reorganisation"]["due"] == "2027"
+    assert items["thurrock-2022"]["authority_reorganisation"] is None
+    authorities = {r["gss_code"]: r for r in _csv(client.get("/open-data/authorities.csv"))}
+    assert authorities[WOKING]["reorganisation_due"] == "2027"
+    assert authorities[WOKING]["reorganisation_note"].startswith("To be dissolved in 2027")
+    interventions = {r["reference"]: r for r in _csv(client.get("/open-data/interventions.csv"))}
+    assert interventions["woking-2023"]["authority_reorganisation_due"] == "2027"
+    assert interventions["spelthorne-2024"]["authority_reorganisation_due"] == ""

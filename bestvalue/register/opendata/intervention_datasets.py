@@ -197,6 +197,11 @@ INTERVENTIONS = Dataset(
             "The last day its directions were (or are to be) in force",
             lambda i: p[-1]["to"] if (p := in_force_dates(i)) else None,
         ),
+        columns.approx_column(
+            "authority_reorganisation_due",
+            "When a reorganisation of the authority (to be dissolved or replaced) is due",
+            lambda i: i.authority.reorganisation_due,
+        ),
         columns.text_column(
             "current_model",
             "The model now in use, from the latest directions that name one: commissioners, "
