@@ -400,7 +400,7 @@ def test_a_changed_fact_updates_that_record_alone(records: list[Any]) -> None:
     (event,) = AuditEvent.objects.filter(sequence__gt=events)
     assert event.action == "directions.updated_from_register"
     assert event.actor is None
-    assert (event.before["ends_on"], event.after["ends_on"]) == (None, "2027-05-31")
+    assert (event.before["ends_on"], event.after["ends_on"]) == ("2028-05-24", "2027-05-31")
 
 
 def test_a_stage_taken_out_of_the_register_is_removed_with_its_people(records: list[Any]) -> None:
