@@ -166,8 +166,9 @@ def test_the_timeline_includes_reports_and_responses(loaded: None) -> None:
         report=report, published_on=D(2026, 1, 15), summary="Progress noted.", publication="issued"
     )
     entries = selectors.timeline_entries(directions.intervention.authority)
-    assert [e.kind for e in entries][-2:] == ["report", "department_response"]
-    assert entries[-2].sources == ["https://www.gov.uk/report"]
+    # The lead commissioner's reappointment of 10 February 2026 comes after them.
+    assert [e.kind for e in entries][-3:] == ["report", "department_response", "appointment"]
+    assert entries[-3].sources == ["https://www.gov.uk/report"]
 
 
 def _references(day: dt.date, **options: Any) -> set[str]:
