@@ -120,7 +120,7 @@ def list_authorities(request: HttpRequest, filters: Query[AuthorityQuery]) -> An
             current=current,
             query=filters.q or "",
         )
-    ).prefetch_related("names", "former_codes")
+    ).prefetch_related("names", "former_codes", "successors")
     return page(
         request, found, limit=filters.limit, offset=filters.offset, serialise=serialise.authority
     )

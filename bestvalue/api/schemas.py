@@ -40,6 +40,12 @@ class PageMeta(Schema):
 # --- Reads -----------------------------------------------------------------------------------
 
 
+class ReorganisationOut(Schema):
+    due: str = Field(description="When it is due to take effect: a year or YYYY-MM.")
+    note: str = Field(description="What was decided, as the sources say.")
+    sources: list[str]
+
+
 class AuthorityOut(Schema):
     gss_code: str = Field(description="The ONS GSS code: the authority's identifier.")
     name: str
@@ -52,6 +58,13 @@ class AuthorityOut(Schema):
     end_on: dt.date | None
     former_gss_codes: list[str]
     names: list[str] = Field(description="Every name the authority is known by.")
+    replaced_by: list[str] = Field(
+        description="GSS codes of the authorities that replaced it, or are to replace it."
+    )
+    reorganisation: ReorganisationOut | None = Field(
+        description="A reorganisation decided while it still exists (to be dissolved or "
+        "replaced), or null."
+    )
     url: str
 
 
@@ -156,6 +169,15 @@ class NoticeDetailOut(NoticeOut):
     )
 
 
+class InForcePeriodOut(Schema):
+    from_on: dt.date | None = Field(description="The first day in force, when known exactly.")
+    from_text: str = Field(description="When they came into force, as far as it is known.")
+    to_on: dt.date | None = Field(
+        description="The last day in force (or to be), when known exactly."
+    )
+    to_text: str = Field(description="The end in words: a date, 'Not known' or 'No end date set'.")
+
+
 class InterventionOut(Schema):
     reference: str = Field(description="The intervention's reference: its identifier.")
     authority_gss: str
@@ -170,7 +192,26 @@ class InterventionOut(Schema):
         description="The day of the first step, when known exactly."
     )
     first_step: str = Field(description="When the first step happened, as far as it is known.")
+    since_on: dt.date | None = Field(
+        description="The day its statutory directions were first in force (or, where none were "
+        "made, of its first step), when known exactly."
+    )
+    since: str = Field(
+        description="When its statutory directions began (or, where none were made, its first "
+        "step), as far as it is known."
+    )
     models: list[str]
+    current_model: str | None = Field(
+        description="The model now in use: commissioners, ministerial_envoys or "
+        "improvement_and_assurance_panel, from the latest directions that name one."
+    )
+    directions_in_force: list[InForcePeriodOut] = Field(
+        description="Each period its directions were in force, oldest first."
+    )
+    authority_reorganisation: ReorganisationOut | None = Field(
+        description="A reorganisation decided for the authority (to be dissolved or replaced), "
+        "or null."
+    )
     url: str
 
 
@@ -181,6 +222,11 @@ class InterventionPage(PageMeta):
 class PersonOut(Schema):
     name: str | None
     role: str
+    powers: str | None = Field(
+        None,
+        description="For a ministerial or assistant envoy: none, in_reserve or active; null when "
+        "not known or not an envoy.",
+    )
 
 
 class FindingOut(Schema):

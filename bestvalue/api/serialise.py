@@ -11,7 +11,13 @@ from django.urls import reverse
 
 from bestvalue.improvement.public import PublicRecord
 from bestvalue.interventions import selectors as intervention_selectors
-from bestvalue.public.naming import intervention_title, intervention_url, span_text
+from bestvalue.public.naming import (
+    in_force_dates,
+    intervention_title,
+    intervention_url,
+    since,
+    span_text,
+)
 
 
 def _blank(value: str) -> str | None:
@@ -43,7 +49,19 @@ def authority(a: Any) -> dict[str, Any]:
         "end_on": a.end_on,
         "former_gss_codes": [c.gss_code for c in a.former_codes.all()],
         "names": [n.name for n in a.names.all()],
+        "replaced_by": [s.gss_code for s in a.successors.all()],
+        "reorganisation": reorganisation(a),
         "url": reverse("register:authority", kwargs={"gss_code": a.gss_code}),
+    }
+
+
+def reorganisation(a: Any) -> dict[str, Any] | None:
+    if not a.reorganisation_due:
+        return None
+    return {
+        "due": a.reorganisation_due,
+        "note": a.reorganisation_note,
+        "sources": list(a.reorganisation_sources),
     }
 
 
@@ -143,6 +161,7 @@ def notice_detail(
 
 def intervention(i: Any) -> dict[str, Any]:
     first = intervention_selectors.first_step(i)
+    began = since(i)
     models = [d.model for d in i.directions.all() if d.kind == "directions" and d.model]
     return {
         "reference": i.reference,
@@ -153,7 +172,20 @@ def intervention(i: Any) -> dict[str, Any]:
         "trigger": i.trigger,
         "first_step_on": first.earliest if first and first.is_exact else None,
         "first_step": span_text(first),
+        "since_on": began.earliest if began and began.is_exact else None,
+        "since": span_text(began),
         "models": list(dict.fromkeys(models)),
+        "current_model": _blank(intervention_selectors.current_model(i)),
+        "directions_in_force": [
+            {
+                "from_on": p["from"],
+                "from_text": p["from_text"],
+                "to_on": p["to"],
+                "to_text": p["to_text"],
+            }
+            for p in in_force_dates(i)
+        ],
+        "authority_reorganisation": reorganisation(i.authority),
         "url": intervention_url(i.reference),
     }
 
@@ -183,7 +215,14 @@ def _step(kind_of_step: str, record: Any, on: Any, approx: str, **extra: Any) ->
 
 
 def _people(people: Any) -> list[dict[str, Any]]:
-    return [{"name": _blank(p.name), "role": p.role or "not_known"} for p in people]
+    return [
+        {
+            "name": _blank(p.name),
+            "role": p.role or "not_known",
+            "powers": _blank(getattr(p, "powers", "")),
+        }
+        for p in people
+    ]
 
 
 # Each kind of step: its type, the intervention's relation holding it, the field of its date (the

@@ -43,6 +43,14 @@ class Authority(models.Model):
     note = models.TextField(
         blank=True, help_text="Where and why a fact here differs from the source data."
     )
+    # A reorganisation decided while the authority still exists (Woking, to be dissolved in
+    # 2027): when it is due, what was decided, and where it is published. Its successors are
+    # linked through `successors` once they are in the reference data.
+    reorganisation_due = models.CharField(
+        max_length=7, blank=True, help_text="The year (or YYYY-MM) it is due to take effect."
+    )
+    reorganisation_note = models.TextField(blank=True)
+    reorganisation_sources = models.JSONField(default=list, blank=True)
 
     objects = AuthorityQuerySet.as_manager()
 

@@ -21,6 +21,9 @@ NAMES = Path("mysociety_uk_la_past_current") / "lookup_name_to_registry.csv"
 GSS_LOOKUP = Path("mysociety_uk_la_past_current") / "lookup_gss_to_registry.csv"
 DERIVED_CAS = Path("derived_combined_authorities_2025.csv")
 DERIVED_MEMBERS = Path("derived_combined_authority_membership_2025.csv")
+# Ours: reorganisations decided for authorities still in existence (data/README.md, section 5).
+REORGANISATIONS = Path("reorganisations.csv")
+_DUE = re.compile(r"^(?:19|20)\d\d(?:-[01]\d)?$")
 
 GSS = re.compile(r"^[ENSWK][0-9]{8}$")
 
@@ -56,6 +59,11 @@ class AuthorityRecord:
     former_gss_codes: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     note: str = ""
+    # A reorganisation decided but not yet in effect: when (a year or month), what was decided,
+    # and the sources; successors join successor_gss_codes once they are in the reference data.
+    reorganisation_due: str = ""
+    reorganisation_note: str = ""
+    reorganisation_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -376,4 +384,34 @@ def read_reference_data(directory: Path = DATA_DIR) -> ReferenceData:
     _read_former_codes(directory, records, by_code)
     memberships = _read_memberships(directory, records)
     _combined_regions(records, memberships)
+    _read_reorganisations(directory, records)
     return ReferenceData(authorities=records, memberships=memberships)
+
+
+def _read_reorganisations(directory: Path, records: dict[str, AuthorityRecord]) -> None:
+    """Reorganisations decided for authorities that still exist (optional file)."""
+    path = directory / REORGANISATIONS
+    if not path.exists():
+        return
+    required = {"gss-code", "due-on", "successor-gss-codes", "note", "sources"}
+    for line, row in _rows(directory, REORGANISATIONS, required):
+        gss = _gss(path, line, "gss-code", row["gss-code"])
+        if gss not in records:
+            raise ReferenceDataError(path, line, f"gss-code {gss} is not a known authority")
+        due = row["due-on"].strip()
+        if not _DUE.match(due):
+            raise ReferenceDataError(path, line, f"due-on {due!r} is not a year or YYYY-MM")
+        successors = tuple(
+            _gss(path, line, "successor-gss-codes", c) for c in row["successor-gss-codes"].split()
+        )
+        unknown = [c for c in successors if c not in records]
+        if unknown:
+            raise ReferenceDataError(path, line, f"successor {unknown[0]} is not a known authority")
+        record = records[gss]
+        records[gss] = replace(
+            record,
+            successor_gss_codes=tuple(dict.fromkeys(record.successor_gss_codes + successors)),
+            reorganisation_due=due,
+            reorganisation_note=row["note"].strip(),
+            reorganisation_sources=tuple(row["sources"].split()),
+        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
@@ -15,6 +14,7 @@ from bestvalue.authorities.reference import (
     normalise_name,
     read_reference_data,
 )
+from bestvalue.core.loading import LoadReport
 
 _FIELDS = (
     "code",
@@ -26,18 +26,10 @@ _FIELDS = (
     "end_on",
     "is_current",
     "note",
+    "reorganisation_due",
+    "reorganisation_note",
+    "reorganisation_sources",
 )
-
-
-@dataclass
-class LoadReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated)
 
 
 def load_authorities(*, directory: Path = DATA_DIR) -> LoadReport:
@@ -62,7 +54,10 @@ def load_authorities(*, directory: Path = DATA_DIR) -> LoadReport:
 
 
 def _upsert(record: AuthorityRecord, existing: dict[str, Authority], report: LoadReport) -> None:
-    values = {name: getattr(record, name) for name in _FIELDS}
+    # Lists are kept as JSON lists, so compare them as lists.
+    values = {
+        name: list(v) if isinstance(v := getattr(record, name), tuple) else v for name in _FIELDS
+    }
     authority = existing.get(record.gss_code)
     if authority is None:
         authority = Authority(gss_code=record.gss_code, **values)

@@ -20,6 +20,7 @@ from django.db.models import ProtectedError
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
+from bestvalue.core.loading import LoadReport
 from bestvalue.guidance.models import Theme
 from bestvalue.interventions import register_notes as notes
 from bestvalue.interventions import rules
@@ -61,17 +62,6 @@ ACTION_NAMES: dict[type[models.Model], str] = {
     Appointee: "appointee",
     Finding: "finding",
 }
-
-
-@dataclass
-class LoadReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated)
 
 
 @dataclass
@@ -149,8 +139,16 @@ def _facts(record: InterventionRecord, stage: StageRecord, where: str) -> notes.
     return facts
 
 
-def _common(stage: StageRecord) -> dict[str, Any]:
-    return {"position": stage.number, "note": stage.note, "sources": list(stage.sources)}
+def _common(stage: StageRecord, date_field: str) -> dict[str, Any]:
+    """What every stage holds: its number, note and sources, and its date (exact or rough)
+    under the name its model gives it (`started_on`, `announced_on`, `letter_on`, `made_on`)."""
+    return {
+        "position": stage.number,
+        "note": stage.note,
+        "sources": list(stage.sources),
+        date_field: stage.on,
+        f"{date_field}_approx": stage.on_approx,
+    }
 
 
 def _refuse(where: str, stage: StageRecord, *names: str) -> None:
@@ -173,6 +171,7 @@ def _appointee_values(stage: StageRecord) -> list[dict[str, Any]]:
             "fee_per_day": a.fee_per_day,
             "days_per_year": a.days_per_year,
             "note": a.note,
+            "powers": a.powers,
         }
         for n, a in enumerate(stage.appointees, start=1)
     ]
@@ -181,10 +180,8 @@ def _appointee_values(stage: StageRecord) -> list[dict[str, Any]]:
 def _non_statutory(stage: StageRecord, where: str) -> StagePlan:
     _refuse(where, stage, "legal_basis")
     values = {
-        **_common(stage),
+        **_common(stage, "started_on"),
         "kind": stage.kind,
-        "started_on": stage.on,
-        "started_on_approx": stage.on_approx,
         "ends_on": stage.ends_on,
         "ends_on_approx": stage.ends_on_approx,
         "model": stage.model,
@@ -205,9 +202,7 @@ def _inspector_role(note: str) -> str:
 def _inspection(stage: StageRecord, facts: notes.NoteFacts, where: str) -> StagePlan:
     _refuse(where, stage, "model")
     values: dict[str, Any] = {
-        **_common(stage),
-        "announced_on": stage.on,
-        "announced_on_approx": stage.on_approx,
+        **_common(stage, "announced_on"),
         "started_on": facts.started_on,
         "report_due_on": facts.report_due_on,
         "report_published_on": facts.report_published_on,
@@ -255,24 +250,21 @@ def _inspection(stage: StageRecord, facts: notes.NoteFacts, where: str) -> Stage
 def _minded_to(stage: StageRecord, where: str) -> StagePlan:
     _refuse(where, stage, "ends_on")
     values = {
-        **_common(stage),
+        **_common(stage, "letter_on"),
         "status": ApprovalStatus.ISSUED,
-        "letter_on": stage.on,
-        "letter_on_approx": stage.on_approx,
         "proposed_model": stage.model,
         "proposed_legal_basis": stage.legal_basis,
         "representations_by": stage.representations_by,
+        "representations_count": stage.representations_received,
     }
     return StagePlan(stage.number, MindedTo, values)
 
 
 def _directions(stage: StageRecord, facts: notes.NoteFacts, last: int | None) -> StagePlan:
     values = {
-        **_common(stage),
+        **_common(stage, "made_on"),
         "status": ApprovalStatus.ISSUED,
         "kind": stage.kind,
-        "made_on": stage.on,
-        "made_on_approx": stage.on_approx,
         "legal_basis": stage.legal_basis,
         "model": stage.model,
         "ends_on": stage.ends_on,

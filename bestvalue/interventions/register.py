@@ -18,10 +18,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from bestvalue.core.sources import mirror_refusal
 from bestvalue.guidance.themes import THEME_KEYS
 from bestvalue.interventions import rules
 from bestvalue.interventions.models.choices import (
+    ENVOY_ROLES,
     AppointeeRole,
+    EnvoyPowers,
     InterventionModel,
     InterventionStatus,
     LegalBasis,
@@ -72,6 +75,7 @@ _STAGE_KEYS = {
     "legal_basis",
     "model",
     "representations_by",
+    "representations_received",
     "ends_on",
     "ends_on_approx",
     "appointees",
@@ -79,7 +83,7 @@ _STAGE_KEYS = {
     "note",
     "sources",
 }
-_APPOINTEE_KEYS = {"name", "role", "fee_per_day_gbp", "days_per_year", "note"}
+_APPOINTEE_KEYS = {"name", "role", "fee_per_day_gbp", "days_per_year", "powers", "note"}
 
 
 class RegisterDataError(Exception):
@@ -93,6 +97,7 @@ class AppointeeRecord:
     fee_per_day: Decimal | None
     days_per_year: int | None
     note: str
+    powers: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,7 @@ class StageRecord:
     legal_basis: list[str] | None
     model: str
     representations_by: dt.date | None
+    representations_received: int | None
     ends_on: dt.date | None
     ends_on_approx: str
     appointees: tuple[AppointeeRecord, ...]
@@ -252,6 +258,7 @@ def _stage(where: str, number: int, value: Any) -> StageRecord:
             raise RegisterDataError(
                 f"{where}: representations_by {representations_by} is not after the letter"
             )
+    received = _received(where, kind, stage.get("representations_received"))
     return StageRecord(
         number=number,
         kind=kind,
@@ -260,6 +267,7 @@ def _stage(where: str, number: int, value: Any) -> StageRecord:
         legal_basis=_legal_basis(where, kind, stage.get("legal_basis")),
         model=_model(where, stage.get("model")),
         representations_by=representations_by,
+        representations_received=received,
         ends_on=ends_on,
         ends_on_approx=ends_on_approx,
         appointees=_appointees(where, kind, stage.get("appointees")),
@@ -267,6 +275,19 @@ def _stage(where: str, number: int, value: Any) -> StageRecord:
         note=_text(where, stage.get("note"), "note"),
         sources=_sources(where, stage.get("sources")),
     )
+
+
+def _received(where: str, kind: str, value: Any) -> int | None:
+    """How many representations a minded-to letter received, where a note gives the number."""
+    if value is None:
+        return None
+    if kind != MINDED_TO:
+        raise RegisterDataError(f"{where}: representations_received is only for minded_to stages")
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise RegisterDataError(
+            f"{where}: representations_received {value!r} is not a whole number"
+        )
+    return value
 
 
 def _legal_basis(where: str, kind: str, value: Any) -> list[str] | None:
@@ -332,9 +353,23 @@ def _appointees(where: str, kind: str, value: Any) -> tuple[AppointeeRecord, ...
                 fee_per_day=_number(here, appointee.get("fee_per_day_gbp"), "fee_per_day_gbp"),
                 days_per_year=days,
                 note=_text(here, appointee.get("note"), "note"),
+                powers=_powers(here, role, appointee.get("powers")),
             )
         )
     return tuple(result)
+
+
+def _powers(where: str, role: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if role not in ENVOY_ROLES:
+        raise RegisterDataError(f"{where}: only an envoy or assistant envoy has powers")
+    # YAML 1.1 reads a bare `none` as a string, but `no` or `off` as false: insist on the words.
+    if value not in EnvoyPowers.values:
+        raise RegisterDataError(
+            f"{where}: powers {value!r} is not one of {', '.join(EnvoyPowers.values)}"
+        )
+    return str(value)
 
 
 def _themes(where: str, kind: str, value: Any) -> tuple[str, ...]:
@@ -358,4 +393,8 @@ def _sources(where: str, value: Any) -> tuple[str, ...]:
         validate_sources(value)
     except ValidationError as exc:
         raise RegisterDataError(f"{where}: sources: {exc.messages[0]}") from None
+    for url in value:
+        refusal = mirror_refusal(url)
+        if refusal:
+            raise RegisterDataError(f"{where}: sources: {refusal}")
     return tuple(value)

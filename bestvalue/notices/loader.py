@@ -8,7 +8,6 @@ blank, to be shown as "not known".
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,8 @@ from django.db import transaction
 
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.authorities.models import Authority
+from bestvalue.core.loading import LoadReport
+from bestvalue.core.sources import mirror_refusal
 from bestvalue.guidance.models import Theme
 from bestvalue.notices import rules
 from bestvalue.notices.models import (
@@ -42,13 +43,6 @@ OUTCOME_STATUS = {
 
 class RegisterDataError(Exception):
     """The register file is not what the loader expects; nothing was loaded."""
-
-
-@dataclass
-class NoticeLoadReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: int = 0
 
 
 def read_register(path: Path = REGISTER_FILE) -> dict[str, Any]:
@@ -142,13 +136,21 @@ def _contents(record: dict[str, Any], where: str, themes: dict[str, Theme]) -> d
             out.append((text.strip(), sorted(keys)))
         return out
 
+    sources = [(u, False) for u in record.get("sources") or []] + [
+        (u, True) for u in (record.get("outcome") or {}).get("sources") or []
+    ]
+    for url, about_outcome in sources:
+        refusal = mirror_refusal(url) if isinstance(url, str) else None
+        if refusal:
+            raise RegisterDataError(
+                f"{where} {'outcome sources' if about_outcome else 'sources'}: {refusal}"
+            )
     return {
         "grounds": items("grounds"),
         "acknowledgements": [t for t, _ in items("acknowledgements")],
         "expectations": [(t, k, True) for t, k in items("expectations")]
         + [(t, k, False) for t, k in items("expectations_paraphrased")],
-        "sources": [(u, False) for u in record.get("sources") or []]
-        + [(u, True) for u in (record.get("outcome") or {}).get("sources") or []],
+        "sources": sources,
         "outcome": record.get("outcome") or {},
     }
 
@@ -240,9 +242,19 @@ def _issue_order(record: dict[str, Any]) -> tuple[dt.date, str]:
     return (issued_on if isinstance(issued_on, dt.date) else dt.date.max, str(record.get("id")))
 
 
-def load_notices(records: list[dict[str, Any]]) -> NoticeLoadReport:
-    """Bring the notices in line with the register's records, in one transaction."""
-    report = NoticeLoadReport()
+def load_notices(
+    records: list[dict[str, Any]], *, source_name: str = "register.yaml"
+) -> LoadReport:
+    """Bring the notices in line with the register's records, in one transaction. A refusal
+    names the file (`source_name`) and the record."""
+    try:
+        return _load_notices(records)
+    except RegisterDataError as exc:
+        raise RegisterDataError(f"{source_name}: {exc}") from None
+
+
+def _load_notices(records: list[dict[str, Any]]) -> LoadReport:
+    report = LoadReport()
     themes = {t.key: t for t in Theme.objects.all()}
     authorities = _authorities()
     ids = [r.get("id") for r in records]
@@ -272,7 +284,7 @@ def _load_one(
     existing: dict[str, Notice],
     authorities: dict[str, Authority],
     themes: dict[str, Theme],
-    report: NoticeLoadReport,
+    report: LoadReport,
 ) -> None:
     values = _values(record, where, authorities)
     contents = _contents(record, where, themes)

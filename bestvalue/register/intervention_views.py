@@ -26,6 +26,7 @@ def intervention_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "intervention": intervention,
             "steps": selectors.steps(intervention),
             "periods": selectors.in_force_text(intervention),
+            "model_now": dict(selectors.model_choices()).get(selectors.current_model(intervention)),
             "when": rules.date_text,
             "legal_basis_labels": dict(selectors.legal_basis_choices()),
             "annual_cost": selectors.estimated_annual_cost,

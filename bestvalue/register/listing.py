@@ -14,7 +14,7 @@ from django.urls import reverse
 from bestvalue.core.dates import uk_date
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.notices import selectors as notice_selectors
-from bestvalue.public.naming import intervention_title, intervention_url, span_text
+from bestvalue.public.naming import intervention_title, intervention_url, since, span_text
 from bestvalue.register.register_forms import RegisterQuery
 
 
@@ -25,7 +25,7 @@ class RegisterEntry:
     title: str
     authority_name: str
     authority_gss: str
-    on: dt.date | None  # the issue date, or the earliest day the first step can have been
+    on: dt.date | None  # the issue date, or the earliest day directions (else the first step) began
     on_text: str
     status: str
     status_key: str
@@ -70,7 +70,8 @@ def _intervention_entries(
 ) -> list[RegisterEntry]:
     entries = []
     for i in intervention_selectors.search_published_interventions(filters):
-        first = intervention_selectors.first_step(i)
+        # "Since" is when statutory directions began, not the first step (issue 19).
+        first = since(i)
         entries.append(
             RegisterEntry(
                 kind="intervention",

@@ -69,7 +69,7 @@ def test_pages_are_bounded_and_link_to_each_other(real_record, db, client) -> No
 
 def test_interventions_and_their_steps(real_record, db, client) -> None:  # type: ignore[no-untyped-def]
     page = _get(client, "/api/v1/interventions", limit=100)
-    assert page["count"] == 16
+    assert page["count"] == 17
     tower = _get(client, "/api/v1/interventions/tower-hamlets-2014")
     assert tower["authority_gss"] == "E09000030"
     assert [s["type"] for s in tower["steps"]][:3] == ["inspection", "minded_to", "directions"]

@@ -74,28 +74,28 @@ def _intervention(reference: str) -> Intervention:
     return found
 
 
-def test_it_loads_all_sixteen_interventions_and_sixty_three_stages(records: list[Any]) -> None:
+def test_it_loads_all_seventeen_interventions_and_eighty_two_stages(records: list[Any]) -> None:
     report = load_interventions(records)
-    assert len(report.created) == Intervention.objects.count() == 16
-    assert Intervention.objects.active().count() == 9
+    assert len(report.created) == Intervention.objects.count() == 17
+    assert Intervention.objects.active().count() == 10
     assert Intervention.objects.ended().count() == 7
     stages = sum(m.objects.count() for m in (NonStatutoryStage, Inspection, MindedTo, Directions))
-    assert stages == 63
-    assert Inspection.objects.count() == 7
-    assert MindedTo.objects.count() == 17
+    assert stages == 82
+    assert Inspection.objects.count() == 8
+    assert MindedTo.objects.count() == 22
     kinds = dict(Directions.objects.values_list("kind").annotate(n=Count("id")))
     assert kinds == {
-        "directions": 23,
-        "revocation": 3,
-        "expiry": 3,
+        "directions": 25,
+        "revocation": 5,
+        "expiry": 4,
         "exit": 2,
         "extension": 1,
-        "appointment": 1,
+        "appointment": 7,
     }
     assert NonStatutoryStage.objects.filter(kind="non_statutory_panel").count() == 4
-    assert NonStatutoryStage.objects.filter(kind="external_assurance_review").count() == 2
-    # README: 73 appointee entries; inspectors are kept apart from appointees.
-    assert Appointee.objects.count() + Inspector.objects.count() == 73
+    assert NonStatutoryStage.objects.filter(kind="external_assurance_review").count() == 4
+    # README: 92 appointee entries; inspectors are kept apart from appointees.
+    assert Appointee.objects.count() + Inspector.objects.count() == 92
 
 
 def test_every_source_url_and_note_is_kept(loaded: list[dict[str, Any]]) -> None:
@@ -105,7 +105,7 @@ def test_every_source_url_and_note_is_kept(loaded: list[dict[str, Any]]) -> None
         for sources in model.objects.values_list("sources", flat=True):
             kept.update(sources)
     assert kept == expected
-    assert len(kept) == 74
+    assert len(kept) == 96
     spelthorne = Directions.objects.get(intervention__reference="spelthorne-2024", position=3)
     assert spelthorne.note.startswith("12 representations received.")
 
@@ -167,9 +167,15 @@ def test_woking(loaded: Any) -> None:
         D(2023, 5, 25),
     )
     assert [a.role for a in review.appointees.all()] == ["reviewer"] * 3
-    (directions,) = woking.directions.all()
+    directions, *appointments = woking.directions.all()
     assert directions.made_on == D(2023, 5, 25)
-    assert (directions.ends_on, directions.ends_on_approx) == (None, "")
+    # Five years, to 24 May 2028 (corrections of December 2026, gaps).
+    assert (directions.ends_on, directions.ends_on_approx) == (D(2028, 5, 24), "")
+    assert [(a.kind, a.made_on, a.made_on_approx) for a in appointments] == [
+        ("appointment", D(2023, 12, 13), ""),
+        ("appointment", None, "2024-04"),
+        ("appointment", D(2026, 1, 27), ""),
+    ]
     assert directions.representations_foregone_reason
     assert directions.first_report_after_months is None  # the council's updates, not reports
     assert [a.name for a in directions.appointees.all()] == [
@@ -252,8 +258,14 @@ def test_nottingham(loaded: Any) -> None:
     nottingham = _intervention("nottingham-2021")
     assert (nottingham.status, nottingham.status_approx) == ("active", True)
     assert "22 Feb 2026" in nottingham.status_note
-    board, commissioners = nottingham.directions.all()
+    board, commissioners, expiry, envoy_directions = nottingham.directions.all()
     assert (board.model, board.ends_on) == ("improvement_and_assurance_panel", D(2024, 2, 22))
+    assert (expiry.kind, expiry.made_on) == ("expiry", D(2026, 2, 22))
+    assert (envoy_directions.model, envoy_directions.made_on_approx) == (
+        "ministerial_envoys",
+        "2026-02",
+    )
+    assert [a.powers for a in envoy_directions.appointees.all()] == ["none"]
     assert [a.name for a in commissioners.appointees.all()] == ["McArdle", "Lee", "Kemp"]
     envoys = nottingham.minded_to_letters.all()[2]
     assert (envoys.letter_on, envoys.letter_on_approx) == (None, "2025-12/2026-02")
@@ -285,8 +297,9 @@ def test_spelthorne(loaded: Any) -> None:
     assert (letter.letter_on, letter.representations_by) == (D(2025, 3, 17), D(2025, 3, 28))
     assert letter.window_state(D(2025, 3, 28)) == rules.WindowState.OPEN
     assert letter.window_state(D(2025, 3, 29)) == rules.WindowState.CLOSED
-    (directions,) = spelthorne.directions.all()
+    directions, reappointment = spelthorne.directions.all()
     assert (directions.made_on, directions.ends_on) == (D(2025, 5, 8), D(2030, 5, 31))
+    assert (reappointment.kind, reappointment.made_on) == ("appointment", D(2026, 2, 10))
     assert directions.appointees.get(role="lead_commissioner").name == "Lesley Seary"
     assert directions.findings.count() == 5
     assert spelthorne.status == "active"
@@ -318,8 +331,14 @@ def test_warrington(loaded: Any) -> None:
 
 def test_tower_hamlets_rough_dates_stay_text_beside_a_blank_date(loaded: Any) -> None:
     earlier = _intervention("tower-hamlets-2014")
-    revocation, exit_ = (d for d in earlier.directions.all() if d.kind in ("revocation", "exit"))
-    assert (revocation.made_on, revocation.made_on_approx) == (None, "2017-03")
+    *partial, revocation, exit_ = (
+        d for d in earlier.directions.all() if d.kind in ("revocation", "exit")
+    )
+    assert [(p.made_on, p.made_on_approx) for p in partial] == [
+        (D(2015, 10, 29), ""),
+        (None, "2017-01"),
+    ]
+    assert (revocation.made_on, revocation.made_on_approx) == (D(2017, 3, 31), "")
     assert (exit_.made_on, exit_.made_on_approx) == (None, "2018-09")
     (inspection,) = earlier.inspections.all()
     assert inspection.report_published_on == D(2014, 11, 4)
@@ -334,12 +353,11 @@ def test_tower_hamlets_rough_dates_stay_text_beside_a_blank_date(loaded: Any) ->
         D(2024, 7, 31),
         D(2024, 11, 12),
     )
-    envoy, assistants = later.directions.get().appointees.all()
-    assert (assistants.name, assistants.role, assistants.fee_per_day) == (
-        "",
-        "assistant_envoy",
-        Decimal(1000),
-    )
+    envoy, *assistants = later.directions.get(position=3).appointees.all()
+    assert [(a.name, a.role, a.fee_per_day, a.powers) for a in assistants] == [
+        ("Shokat Lal", "assistant_envoy", Decimal(1000), "none"),
+        ("Pam Parkes", "assistant_envoy", Decimal(1000), "none"),
+    ]
     assert (envoy.days_per_year, envoy.estimated_annual_cost) == (None, None)
 
 
@@ -365,7 +383,7 @@ def test_a_second_run_changes_nothing_and_records_nothing(records: list[Any]) ->
     counts, events = _counts(), AuditEvent.objects.count()
     assert events == sum(counts.values())  # one event per record loaded
     report = load_interventions(records)
-    assert (report.created, report.updated, report.unchanged) == ([], [], 16)
+    assert (report.created, report.updated, report.unchanged) == ([], [], 17)
     assert not report.changed
     assert _counts() == counts
     assert AuditEvent.objects.count() == events
@@ -378,11 +396,11 @@ def test_a_changed_fact_updates_that_record_alone(records: list[Any]) -> None:
     woking = next(r for r in changed if r["id"] == "woking-2023")
     woking["stages"][1]["ends_on"] = D(2027, 5, 31)
     report = load_interventions(changed)
-    assert (report.updated, report.unchanged) == (["woking-2023"], 15)
+    assert (report.updated, report.unchanged) == (["woking-2023"], 16)
     (event,) = AuditEvent.objects.filter(sequence__gt=events)
     assert event.action == "directions.updated_from_register"
     assert event.actor is None
-    assert (event.before["ends_on"], event.after["ends_on"]) == (None, "2027-05-31")
+    assert (event.before["ends_on"], event.after["ends_on"]) == ("2028-05-24", "2027-05-31")
 
 
 def test_a_stage_taken_out_of_the_register_is_removed_with_its_people(records: list[Any]) -> None:
@@ -445,10 +463,10 @@ def test_an_end_before_the_start_is_refused_and_nothing_is_saved(records: list[A
 
 def test_a_record_the_database_refuses_rolls_back_the_records_before_it(records: list[Any]) -> None:
     bad = copy.deepcopy(records)
-    bad[-1]["stages"][2]["appointees"][0]["name"] = "x" * 201  # longer than the field allows
+    bad[15]["stages"][2]["appointees"][0]["name"] = "x" * 201  # longer than the field allows
     _refused(
         bad,
-        f"interventions[15] ({bad[-1]['id']}) stage 3: Ensure this value has at most 200 characters",
+        f"interventions[15] ({bad[15]['id']}) stage 3: Ensure this value has at most 200 characters",
     )
 
 
@@ -474,10 +492,10 @@ def test_the_command_loads_the_shipped_register_with_the_real_authorities(
     northamptonshire = Authority.objects.get(gss_code="E10000021")
     assert not northamptonshire.is_current
     call_command("load_register")
-    assert "Interventions: 16 added, 0 updated, 0 unchanged." in capsys.readouterr().out
+    assert "Interventions: 17 added, 0 updated, 0 unchanged." in capsys.readouterr().out
     assert Intervention.objects.get(reference="northamptonshire-2018").authority == northamptonshire
     call_command("load_register")
-    assert "Interventions: 0 added, 0 updated, 16 unchanged." in capsys.readouterr().out
+    assert "Interventions: 0 added, 0 updated, 17 unchanged." in capsys.readouterr().out
 
 
 def test_the_command_refuses_an_unreadable_file(records: list[Any], tmp_path: Path) -> None:

@@ -128,29 +128,33 @@ def test_the_timeline_is_in_date_order_with_rough_dates_placed_and_unknown_last(
         (D(2014, 12, 17), "", "Directions made"),
         (D(2015, 3, 25), "", "Minded-to letter sent"),
         (D(2015, 4, 29), "", "Directions made"),
-        (None, "2017-03", "Directions revoked"),
+        (D(2015, 4, 29), "", "Minded-to letter sent"),
+        (D(2015, 10, 29), "", "Directions revoked"),
+        (None, "2017-01", "Directions revoked"),
+        (D(2017, 3, 31), "", "Directions revoked"),
         (None, "2018-09", "Intervention ended"),
         (D(2024, 2, 22), "", "Best value inspection announced"),
         (D(2024, 11, 12), "", "Inspection report published"),
         (D(2024, 11, 12), "", "Minded-to letter sent"),
         (D(2025, 1, 22), "", "Directions made"),
         (D(2026, 1, 19), "", "Minded-to letter sent"),
+        (None, "2026-02/2026-03", "Directions made"),
         (None, "", "Non-statutory improvement panel"),
     ]
-    inspection = entries[8]
+    inspection = entries[11]
     assert inspection.kind == "best_value_inspection"
     assert inspection.summary.startswith(
         "Kim Bromley-Derry CBE DL (lead inspector); Suki Binjal (assistant inspector)"
     )
     assert entries[0].summary == "PricewaterhouseCoopers LLP"
     assert inspection.sources[0].startswith("https://www.localgovernmentlawyer.co.uk/")
-    assert entries[11].summary.startswith(
+    assert entries[14].summary.startswith(
         "Ministerial envoys. Kim Bromley-Derry (ministerial envoy)"
     )
 
 
 def test_the_timeline_includes_reports_and_responses(loaded: None) -> None:
-    directions = Directions.objects.get(intervention__reference="spelthorne-2024")
+    directions = Directions.objects.get(intervention__reference="spelthorne-2024", position=3)
     report = Report.objects.create(
         directions=directions,
         due_on=D(2025, 11, 8),
@@ -162,8 +166,9 @@ def test_the_timeline_includes_reports_and_responses(loaded: None) -> None:
         report=report, published_on=D(2026, 1, 15), summary="Progress noted.", publication="issued"
     )
     entries = selectors.timeline_entries(directions.intervention.authority)
-    assert [e.kind for e in entries][-2:] == ["report", "department_response"]
-    assert entries[-2].sources == ["https://www.gov.uk/report"]
+    # The lead commissioner's reappointment of 10 February 2026 comes after them.
+    assert [e.kind for e in entries][-3:] == ["report", "department_response", "appointment"]
+    assert entries[-3].sources == ["https://www.gov.uk/report"]
 
 
 def _references(day: dt.date, **options: Any) -> set[str]:

@@ -11,7 +11,12 @@ from django.core.management.base import CommandError
 
 from bestvalue.authorities.kinds import AuthorityKind
 from bestvalue.authorities.models import Authority, AuthorityName, Membership
-from bestvalue.authorities.reference import DATA_DIR, MYSOCIETY
+from bestvalue.authorities.reference import (
+    DATA_DIR,
+    MYSOCIETY,
+    ReferenceDataError,
+    read_reference_data,
+)
 from bestvalue.authorities.services import load_authorities
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +179,18 @@ def test_the_command_reports_what_it_did(capsys: pytest.CaptureFixture[str]) -> 
         "Authorities: 383 added, 0 updated, 0 unchanged.",
         "Authorities: 0 added, 0 updated, 383 unchanged.",
     ]
+
+
+def test_a_reorganisation_of_an_unknown_authority_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    (data / "reorganisations.csv").write_text(
+        "gss-code,due-on,successor-gss-codes,note,sources\nE07999999,2027,,x,\n", encoding="utf-8"
+    )
+    with pytest.raises(ReferenceDataError, match="line 2: gss-code E07999999 is not a known"):
+        read_reference_data(data)
+    (data / "reorganisations.csv").write_text(
+        "gss-code,due-on,successor-gss-codes,note,sources\nE07000217,soon,,x,\n", encoding="utf-8"
+    )
+    with pytest.raises(ReferenceDataError, match="due-on 'soon' is not a year"):
+        read_reference_data(data)

@@ -66,7 +66,8 @@ def test_unknown_facts_stay_unknown(register) -> None:  # type: ignore[no-untype
     load_notices(register["notices"])
     bcp = Notice.objects.get(register_id="bcp-2023-08")
     assert (bcp.signatory_name, bcp.addressee_name) == ("", "")
-    assert bcp.period_approx
+    # Its 12-month period is confirmed by the council (corrections of December 2026, C1).
+    assert not bcp.period_approx
     weca = Notice.objects.get(register_id="weca-2024-03")
     assert weca.outcome.decided_on is None
     assert weca.outcome.decided_on_approx == "2025-03"

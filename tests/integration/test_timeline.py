@@ -49,7 +49,7 @@ REAL = {
     ),
     "E07000217": (
         "woking-2023",
-        "25 May 2023 to no end date set",
+        "25 May 2023 to 24 May 2028",
         [
             "Jim Taylor",
             "Carol Culley OBE",
@@ -96,6 +96,8 @@ REAL = {
             "Ministerial envoys",
             "December 2025 to February 2026",
             "22 February 2026",
+            "Model now Ministerial envoys",
+            "Ministerial envoy: no powers",
         ],
     ),
     "E07000213": (
@@ -132,14 +134,9 @@ def test_the_seven_authorities_show_their_interventions_as_recorded(real_registe
     client = CheckingClient()
     for gss, (reference, in_force, words) in REAL.items():
         page = _text(client.get(f"/authorities/{gss}/").content.decode())
-        # Nottingham's directions ran to 22 February 2026 and no exit is recorded: on every
-        # day since, the page says so rather than "Active" (issue 13, point 8).
-        status = (
-            "Directions ended on 22 February 2026; exit not recorded"
-            if reference == "nottingham-2021"
-            else "Active"
-        )
-        assert f"{reference} {status} {in_force}" in page, gss
+        # Nottingham's commissioner directions ended on 22 February 2026 and envoys' directions
+        # followed that month (corrections of December 2026): it is active again.
+        assert f"{reference} Active {in_force}" in page, gss
         detail = client.get(f"/interventions/{reference}/")
         assert detail.status_code == 200
         text = _text(detail.content.decode())

@@ -71,6 +71,20 @@ class AppointeeRole(models.TextChoices):
     REVIEWER = "reviewer", "Reviewer"
 
 
+class EnvoyPowers(models.TextChoices):
+    """Whether a ministerial envoy (or assistant envoy) holds the functions the directions give:
+    none (advisers and monitors, as at Nottingham from 2026), in reserve (to be used only if the
+    Secretary of State directs, as for three of Warrington's envoys in 2025) or active (as at
+    Tower Hamlets once powers were added in 2026). Blank when not known or not an envoy."""
+
+    NONE = "none", "No powers"
+    IN_RESERVE = "in_reserve", "Powers in reserve"
+    ACTIVE = "active", "Powers in use"
+
+
+ENVOY_ROLES = (AppointeeRole.ENVOY, AppointeeRole.ASSISTANT_ENVOY)
+
+
 class InspectorRole(models.TextChoices):
     LEAD = "lead", "Lead inspector"
     ASSISTANT = "assistant", "Assistant inspector"

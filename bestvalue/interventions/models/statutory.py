@@ -23,9 +23,11 @@ from bestvalue.interventions.models.base import (
     stage_constraints,
 )
 from bestvalue.interventions.models.choices import (
+    ENVOY_ROLES,
     AppointeeRole,
     ApprovalStatus,
     DirectionsKind,
+    EnvoyPowers,
     InterventionModel,
     validate_approx,
     validate_legal_basis,
@@ -60,6 +62,12 @@ class MindedTo(Stage, Approvable):
     )
     window_foregone = models.BooleanField(default=False)
     window_foregone_reason = models.TextField(blank=True)
+    representations_count = models.PositiveSmallIntegerField(
+        "representations received",
+        null=True,
+        blank=True,
+        help_text="How many were received, where the sources give a number but not each one.",
+    )
     # Who the letter is to and from, for the letter the service generates; blank on letters
     # loaded from the register, whose sources do not always name them.
     addressee_name = models.CharField(max_length=200, blank=True)
@@ -245,10 +253,23 @@ class Appointee(Versioned):
         null=True, blank=True, help_text="The most days a year they may be paid for."
     )
     note = models.TextField(blank=True)
+    powers = models.CharField(
+        "envoy's powers",
+        max_length=12,
+        choices=EnvoyPowers.choices,
+        blank=True,
+        help_text="For ministerial and assistant envoys only; blank when not known.",
+    )
 
     class Meta:
         ordering = ["position"]
         constraints = [
+            models.CheckConstraint(
+                name="%(app_label)s_%(class)s_powers_for_envoys",
+                condition=Q(powers="") | Q(role__in=ENVOY_ROLES, powers__in=EnvoyPowers.values),
+                violation_error_message="Only a ministerial or assistant envoy has powers to "
+                "record",
+            ),
             models.CheckConstraint(
                 name="%(app_label)s_%(class)s_has_one_record",
                 condition=Q(directions__isnull=False, non_statutory_stage=None)

@@ -36,6 +36,7 @@ from bestvalue.interventions.selectors.fetch import (
 )
 from bestvalue.interventions.selectors.public import (
     InterventionFilters,
+    current_model,
     first_step,
     intervention_years,
     published_appointees,
@@ -63,6 +64,7 @@ __all__ = [
     "amendable_directions",
     "anchor",
     "appointee_role_choices",
+    "current_model",
     "dashboard",
     "directions_in_force_on",
     "directions_kind_choices",

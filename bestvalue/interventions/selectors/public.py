@@ -62,6 +62,19 @@ def first_step(intervention: Intervention) -> rules.Span | None:
     return min(spans, key=lambda s: s.earliest, default=None)
 
 
+# Records that name the model they put in place: new directions, an extension, or a change of
+# appointees (Nottingham's envoys replaced its commissioners by new directions in 2026).
+_MODEL_KINDS = ("directions", "extension", "appointment")
+
+
+def current_model(intervention: Intervention) -> str:
+    """The model now in use (an InterventionModel value): that of the latest directions, extension
+    or change of appointees that names one; blank when none does (uses the prefetched
+    directions)."""
+    named = [d for d in intervention.directions.all() if d.model and d.kind in _MODEL_KINDS]
+    return max(named, key=lambda d: d.position).model if named else ""
+
+
 def _failing_on_theme(theme: str) -> Exists:
     """A public finding that the authority did not meet the duty on `theme`."""
     public = Q(publication=ApprovalStatus.ISSUED) & (

@@ -6,7 +6,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from bestvalue.interventions import selectors as intervention_selectors
-from bestvalue.public.naming import intervention_title, intervention_url, span_text
+from bestvalue.public.naming import (
+    in_force_dates,
+    intervention_title,
+    intervention_url,
+    since,
+    span_text,
+)
 from bestvalue.register.opendata import columns
 from bestvalue.register.opendata.columns import Column, Dataset
 
@@ -161,6 +167,47 @@ INTERVENTIONS = Dataset(
             "When its first step happened, as far as it is known.",
             lambda i: span_text(_first(i)),
         ),
+        columns.exact_column(
+            "since_on",
+            "The day its statutory directions were first in force (or, where none were made, of "
+            "its first step)",
+            lambda i: s.earliest if (s := since(i)) and s.is_exact else None,
+        ),
+        Column(
+            "since",
+            "string",
+            "When its statutory directions began (or, where none were made, its first step), as "
+            "far as it is known.",
+            lambda i: span_text(since(i)),
+        ),
+        Column(
+            "directions_in_force",
+            "list",
+            "Each period its directions were in force, oldest first, as 'from to to' in words "
+            "('No end date set' while none is).",
+            lambda i: [f"{p['from_text']} to {p['to_text']}" for p in in_force_dates(i)],
+        ),
+        columns.exact_column(
+            "directions_from_on",
+            "The first day its directions were in force",
+            lambda i: p[0]["from"] if (p := in_force_dates(i)) else None,
+        ),
+        columns.exact_column(
+            "directions_to_on",
+            "The last day its directions were (or are to be) in force",
+            lambda i: p[-1]["to"] if (p := in_force_dates(i)) else None,
+        ),
+        columns.approx_column(
+            "authority_reorganisation_due",
+            "When a reorganisation of the authority (to be dissolved or replaced) is due",
+            lambda i: i.authority.reorganisation_due,
+        ),
+        columns.text_column(
+            "current_model",
+            "The model now in use, from the latest directions that name one: commissioners, "
+            "ministerial_envoys or improvement_and_assurance_panel; blank if none.",
+            intervention_selectors.current_model,
+        ),
         Column(
             "models",
             "list",
@@ -270,6 +317,12 @@ APPOINTEES = Dataset(
             "The most days a year they may be paid for, when published.",
             lambda a: a.days_per_year,
             nullable=True,
+        ),
+        columns.text_column(
+            "powers",
+            "For a ministerial or assistant envoy: none, in_reserve or active; blank when not "
+            "known or not an envoy.",
+            lambda a: a.powers,
         ),
     ),
 )

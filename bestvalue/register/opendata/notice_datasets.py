@@ -93,6 +93,17 @@ AUTHORITIES = Dataset(
             "GSS codes of the authorities that replaced it.",
             lambda a: [s.gss_code for s in a.successors.all()],
         ),
+        approx_column(
+            "reorganisation_due",
+            "When a reorganisation decided while it still exists (to be dissolved or replaced) "
+            "is due",
+            lambda a: a.reorganisation_due,
+        ),
+        text_column(
+            "reorganisation_note",
+            "What the reorganisation decided, as the sources say.",
+            lambda a: a.reorganisation_note,
+        ),
         Column(
             "url",
             "url",

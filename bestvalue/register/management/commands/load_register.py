@@ -30,8 +30,10 @@ class Command(BaseCommand):
         try:
             data = read_register(file)
             with transaction.atomic():
-                notices = load_notices(data["notices"])
-                interventions = load_interventions(data.get("interventions") or [])
+                notices = load_notices(data["notices"], source_name=file.name)
+                interventions = load_interventions(
+                    data.get("interventions") or [], source_name=file.name
+                )
         except (RegisterDataError, InterventionDataError) as exc:
             raise CommandError(f"Nothing was loaded. {exc}") from exc
         for name, report in (("Notices", notices), ("Interventions", interventions)):
