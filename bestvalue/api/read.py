@@ -39,6 +39,7 @@ from bestvalue.improvement import public as improvement_public
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.letters import selectors as letter_selectors
 from bestvalue.notices import selectors as notice_selectors
+from bestvalue.public.filters import RECORD_FILTERS, record_filters
 from bestvalue.public.timeline import authority_timeline
 
 router = Router(tags=["Public register"])
@@ -156,15 +157,7 @@ _NOTICE_ORDER = {
 
 
 def _common(filters: RecordQuery) -> dict[str, Any]:
-    return {
-        "query": filters.q or "",
-        "authority_gss": filters.authority or "",
-        "authority_kind": filters.authority_type or "",
-        "region": filters.region or "",
-        "theme": filters.theme or "",
-        "year": filters.year,
-        "in_force_on": filters.in_force_on,
-    }
+    return record_filters(**{name: getattr(filters, name) for name in RECORD_FILTERS})
 
 
 @router.get(
