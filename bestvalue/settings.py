@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "bestvalue.improvement",
     "bestvalue.letters",
     "bestvalue.reminders",
+    "bestvalue.alerts",
     "bestvalue.register",
     "bestvalue.api",
     "bestvalue.staff",

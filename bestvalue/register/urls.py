@@ -1,6 +1,13 @@
 from django.urls import include, path, register_converter
 
-from bestvalue.register import calendars, feeds, improvement_views, register_views, views
+from bestvalue.register import (
+    alerts_views,
+    calendars,
+    feeds,
+    improvement_views,
+    register_views,
+    views,
+)
 from bestvalue.register.opendata import views as opendata_views
 from bestvalue.register.opendata.datasets import DATASETS
 
@@ -63,6 +70,12 @@ urlpatterns = [
     path(
         "authorities/<gss:gss_code>/dates.ics", calendars.dates_calendar, name="authority-calendar"
     ),
+    # Email alerts (bestvalue/alerts/README.md).
+    path("alerts/", alerts_views.subscribe, name="alerts"),
+    path("alerts/check-your-email/", alerts_views.check_email, name="alerts-check-email"),
+    path("alerts/confirm/<str:token>/", alerts_views.confirm, name="alerts-confirm"),
+    path("alerts/unsubscribe/<str:token>/", alerts_views.unsubscribe, name="alerts-unsubscribe"),
+    path("alerts/privacy/", alerts_views.privacy, name="alerts-privacy"),
     path("open-data/", opendata_views.open_data, name="open-data"),
     path("open-data/<dataset:dataset>/", opendata_views.dataset_page, name="dataset"),
     path("open-data/<dataset:dataset>.<format:fmt>", opendata_views.download, name="download"),
