@@ -12,32 +12,32 @@ from bestvalue.register.opendata import views as opendata_views
 from bestvalue.register.opendata.datasets import DATASETS
 
 
-class GssCode:
-    regex = "E[0-9]{8}"
+class Verbatim:
+    """A path part matched by `regex` and passed on as it is."""
+
+    regex = ""
 
     def to_python(self, value: str) -> str:
         return value
 
     def to_url(self, value: str) -> str:
         return value
+
+
+class GssCode(Verbatim):
+    regex = "E[0-9]{8}"
 
 
 register_converter(GssCode, "gss")
 
 
-class DatasetName:
+class DatasetName(Verbatim):
     """Only the published datasets' names match, so any other is a 404 before a view runs."""
 
     regex = "|".join(DATASETS)
 
-    def to_python(self, value: str) -> str:
-        return value
 
-    def to_url(self, value: str) -> str:
-        return value
-
-
-class DataFormat(DatasetName):
+class DataFormat(Verbatim):
     regex = "csv|json"
 
 
