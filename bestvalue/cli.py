@@ -38,6 +38,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "remind",
         "Send the reminders due today, each once (from cron, or --every SECONDS as a worker).",
     ),
+    "send-alerts": (
+        "send_alerts",
+        "Email alert subscribers each published change, once (from cron, every few minutes).",
+    ),
     "export": (
         "export",
         "Write an open dataset as CSV or JSON: bestvalue export notices --format csv --output FILE.",

@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "bestvalue.improvement",
     "bestvalue.letters",
     "bestvalue.reminders",
+    "bestvalue.alerts",
     "bestvalue.register",
     "bestvalue.api",
     "bestvalue.staff",

@@ -396,6 +396,13 @@ RULES: dict[str, Rule] = {
     "register:authority-feed": Rule(everyone(), kwargs=_authority),
     "register:authority-calendar": Rule(everyone(), kwargs=_authority),
     "register:open-data": Rule(everyone()),
+    # Email alerts: anyone, without an account; a link with a bad token is a 404 page (confirm)
+    # or the "unsubscribed" page (unsubscribe: gone already is the same as done).
+    "register:alerts": Rule(everyone()),
+    "register:alerts-check-email": Rule(everyone()),
+    "register:alerts-confirm": Rule(everyone(404), kwargs=lambda world: {"token": "not-a-token"}),
+    "register:alerts-unsubscribe": Rule(everyone(), kwargs=lambda world: {"token": "not-a-token"}),
+    "register:alerts-privacy": Rule(everyone()),
     "register:dataset": Rule(everyone(), kwargs=lambda world: {"dataset": "notices"}),
     "register:download": Rule(
         everyone(), kwargs=lambda world: {"dataset": "expectations", "fmt": "csv"}

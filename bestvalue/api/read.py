@@ -39,6 +39,7 @@ from bestvalue.improvement import public as improvement_public
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.letters import selectors as letter_selectors
 from bestvalue.notices import selectors as notice_selectors
+from bestvalue.public.filters import RECORD_FILTERS, record_filters
 from bestvalue.public.timeline import authority_timeline
 
 router = Router(tags=["Public register"])
@@ -147,6 +148,12 @@ def get_authority(request: HttpRequest, gss: GssCode) -> Any:
     return serialise.authority(_authority(gss))
 
 
+def _published(record: Any, what: str) -> Any:
+    if record is None:
+        raise ApiError(404, f"No published {what} has that reference.")
+    return record
+
+
 _NOTICE_ORDER = {
     "newest": ("-issued_on", "-reference"),
     "oldest": ("issued_on", "reference"),
@@ -156,15 +163,7 @@ _NOTICE_ORDER = {
 
 
 def _common(filters: RecordQuery) -> dict[str, Any]:
-    return {
-        "query": filters.q or "",
-        "authority_gss": filters.authority or "",
-        "authority_kind": filters.authority_type or "",
-        "region": filters.region or "",
-        "theme": filters.theme or "",
-        "year": filters.year,
-        "in_force_on": filters.in_force_on,
-    }
+    return record_filters(**{name: getattr(filters, name) for name in RECORD_FILTERS})
 
 
 @router.get(
@@ -197,9 +196,7 @@ def list_notices(request: HttpRequest, filters: Query[NoticeQuery]) -> Any:
 def get_notice(request: HttpRequest, reference: Reference) -> Any:
     """A published notice with its grounds, acknowledgements, expectations and outcome."""
     refuse_unknown(request, ())
-    found = notice_selectors.published_notice(reference)
-    if found is None:
-        raise ApiError(404, "No published notice has that reference.")
+    found = _published(notice_selectors.published_notice(reference), "notice")
     return serialise.notice_detail(
         found,
         letter_selectors.issued_letters(found),
@@ -271,9 +268,7 @@ def get_intervention(request: HttpRequest, reference: Reference) -> Any:
     """A published intervention with each public step: reviews and panels, inspections,
     minded-to letters and directions, with the people appointed and findings per theme."""
     refuse_unknown(request, ())
-    found = intervention_selectors.published_intervention(reference)
-    if found is None:
-        raise ApiError(404, "No published intervention has that reference.")
+    found = _published(intervention_selectors.published_intervention(reference), "intervention")
     return serialise.intervention_detail(found)
 
 

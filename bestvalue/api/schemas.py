@@ -12,6 +12,7 @@ from ninja import Field, Schema
 from bestvalue.authorities.kinds import REGIONS, AuthorityKind
 from bestvalue.guidance.themes import THEME_KEYS
 from bestvalue.notices.rules import PERIOD_MONTHS_MAX, PERIOD_MONTHS_MIN
+from bestvalue.public.filters import GSS_PATTERN
 
 # Built from the reference data so that the OpenAPI document lists every allowed value.
 AuthorityType = Literal[tuple(AuthorityKind.values)]  # type: ignore[valid-type]
@@ -21,7 +22,7 @@ NoticeStatus = Literal[
     "in_force", "period_ended", "ended", "reissued", "lapsed", "withdrawn", "escalated"
 ]
 Sort = Literal["newest", "oldest", "authority", "reference"]
-GSS = r"^E[0-9]{8}$"
+GSS = GSS_PATTERN
 # Text people type: no invisible control characters (other than tabs and line breaks), which come
 # from bad copy and paste or attacks, never from typing, and which PostgreSQL refuses (NUL).
 TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"

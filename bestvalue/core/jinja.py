@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from bestvalue.core import govuk
 from bestvalue.core.dates import uk_date
+from bestvalue.core.sources import source_links
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -54,5 +55,5 @@ def environment(**options: Any) -> Environment:
         govuk_field=govuk.field,
         govuk_error_summary=govuk.error_summary,
     )
-    env.filters.update(uk_date=uk_date)
+    env.filters.update(uk_date=uk_date, source_links=source_links)
     return env

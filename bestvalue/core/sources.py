@@ -1,15 +1,62 @@
-"""Which web addresses may stand as a record's source: never a mirror, copy or aggregator.
+"""A record's public sources: which are primary and which secondary, and which addresses may not
+stand as a source at all.
 
-A public record cites the publisher (GOV.UK, Parliament, the council, the newspaper), not a site
-that republishes it: a copy can change or vanish without notice and lends the record no authority.
-The hosts below were found cited in earlier versions of the register (notices/data/README.md,
-"Source addresses") or are named as aggregators in the corrections of December 2026. A host
-matches itself and its sub-domains ("pages.dev" matches "bbctodays.pages.dev").
+Primary sources are documents published by the government, Parliament or the council itself (the
+letter or directions on GOV.UK, the council's own page, the ministerial statement), as against
+secondary reports of them (news, trade press). Pages list the primary ones first and say which is
+which.
+
+A public record cites the publisher, never a mirror, copy or aggregator: a copy can change or
+vanish without notice and lends the record no authority. The hosts in MIRROR_HOSTS were found
+cited in earlier versions of the register (notices/data/README.md, "Source addresses") or are
+named as aggregators in the corrections of December 2026. A host matches itself and its
+sub-domains ("pages.dev" matches "bbctodays.pages.dev").
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+# gov.uk covers GOV.UK, its assets, legislation.gov.uk and councils' own sites; parliament.uk
+# covers written statements and Hansard.
+PRIMARY_DOMAINS = ("gov.uk", "parliament.uk")
+PUBLISHERS = {
+    "www.gov.uk": "GOV.UK",
+    "assets.publishing.service.gov.uk": "GOV.UK",
+    "www.legislation.gov.uk": "legislation.gov.uk",
+    "questions-statements.parliament.uk": "UK Parliament",
+    "hansard.parliament.uk": "UK Parliament",
+}
+
+
+@dataclass(frozen=True)
+class SourceLink:
+    url: str
+    primary: bool
+    label: str  # "Primary source (GOV.UK)" or "Secondary report (www.bbc.co.uk)"
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def is_primary(url: str) -> bool:
+    host = _host(url)
+    return any(host == d or host.endswith("." + d) for d in PRIMARY_DOMAINS)
+
+
+def source_links(urls: Iterable[str]) -> list[SourceLink]:
+    """The sources, primary ones first (each group in its own order), labelled."""
+    links = []
+    for url in dict.fromkeys(urls):
+        host, primary = _host(url), is_primary(url)
+        publisher = PUBLISHERS.get(host, host.removeprefix("www.") if primary else host)
+        kind = "Primary source" if primary else "Secondary report"
+        links.append(SourceLink(url, primary, f"{kind} ({publisher})"))
+    return sorted(links, key=lambda s: not s.primary)
+
 
 MIRROR_HOSTS: dict[str, str] = {
     # Copies of GOV.UK, Parliament or council pages on other hosts.

@@ -111,6 +111,13 @@ class RegisterEntries(Sequence[RegisterEntry]):
         """How many rows are of this kind ("notice" or "intervention")."""
         return sum(1 for r in self._rows if r.kind == kind)
 
+    def keys(self, kind: str) -> list[Any]:
+        """The rows of one kind in order, by what finds them: notices' primary keys,
+        interventions' references."""
+        if kind == "notice":
+            return [r.pk for r in self._rows if isinstance(r, _NoticeKey)]
+        return [r.reference for r in self._rows if r.kind == kind]
+
     @overload
     def __getitem__(self, index: int) -> RegisterEntry: ...
 

@@ -16,6 +16,7 @@ from bestvalue.core.forms import DateField, DateWidget
 from bestvalue.guidance.themes import THEMES
 from bestvalue.interventions.selectors import InterventionFilters
 from bestvalue.notices.selectors import NoticeFilters
+from bestvalue.public.filters import GSS_PATTERN, RECORD_FILTERS, record_filters
 from bestvalue.register.forms import choice_filter, page_filter
 
 KIND_CHOICES = [
@@ -93,6 +94,12 @@ class RegisterFilterForm(forms.Form):
         max_length=200,
     )
     kind = choice_filter("Record", KIND_CHOICES, "Choose notices, interventions or both")
+    # Not in the filter panel: set by an authority page's download links (and the API's name).
+    authority = forms.RegexField(
+        regex=GSS_PATTERN,
+        required=False,
+        error_messages={"invalid": "Enter an authority's GSS code, for example E07000217"},
+    )
     status = choice_filter("Status", STATUS_CHOICES, "Choose a status from the list")
     authority_type = choice_filter(
         "Type of authority",
@@ -152,17 +159,21 @@ class RegisterFilterForm(forms.Form):
             )
         return cleaned
 
+    def canonical(self) -> dict[str, str]:
+        """The filters as set, in the form a link carries them (a date as YYYY-MM-DD), without
+        the page: what a download of the same rows is asked with. The sort is always given, so
+        that the file lists the rows in the page's order."""
+        found = {"sort": "newest"}
+        for name in self.fields:
+            value = self.cleaned_data.get(name)
+            if name != "page" and value not in (None, ""):
+                found[name] = value.isoformat() if isinstance(value, dt.date) else str(value)
+        return found
+
     def query(self) -> RegisterQuery:
         data = self.cleaned_data
         status, kind = data.get("status") or "", data.get("kind") or ""
-        common: dict[str, Any] = {
-            "query": data.get("q") or "",
-            "authority_kind": data.get("authority_type") or "",
-            "region": data.get("region") or "",
-            "theme": data.get("theme") or "",
-            "year": data.get("year"),
-            "in_force_on": data.get("in_force_on"),
-        }
+        common = record_filters(**{name: data.get(name) for name in RECORD_FILTERS})
         notices = NoticeFilters(status=status, **common)
         intervention_status = {
             "": "",

@@ -4,6 +4,7 @@ here is public, read-only and cached for people who are not signed in."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
@@ -41,6 +42,21 @@ def feed_links(gss_code: str | None = None) -> list[dict[str, str]]:
     ]
 
 
+def download_links(filters: dict[str, str], kinds: list[str]) -> list[dict[str, str]]:
+    """CSV and JSON of the rows a page shows: the notices and interventions datasets asked with
+    the page's own filters (opendata.filtered), one pair per kind of record on the page."""
+    query = f"?{urlencode(filters)}" if filters else ""
+    return [
+        {
+            "href": reverse("register:download", kwargs={"dataset": dataset, "fmt": fmt}) + query,
+            "text": f"{title} ({fmt.upper()})",
+        }
+        for dataset, title in (("notices", "Notices"), ("interventions", "Interventions"))
+        if dataset in kinds
+        for fmt in ("csv", "json")
+    ]
+
+
 def _summary(entries: RegisterEntries, form: RegisterFilterForm) -> str:
     notices = entries.of_kind("notice")
     interventions = len(entries) - notices
@@ -61,7 +77,8 @@ def register(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "feeds": feed_links()}
     if not form.is_valid():
         return render(request, "register/register.html", context, status=400)
-    entries = register_entries(form.query())
+    query = form.query()
+    entries = register_entries(query)
     try:
         page = paginate(entries, form.cleaned_data["page"] or 1, per_page=PER_PAGE)
     except PageOutOfRange as exc:
@@ -71,6 +88,14 @@ def register(request: HttpRequest) -> HttpResponse:
         page=page,
         pagination=govuk_pagination(page, request.GET),
         summary=_summary(entries, form),
+        downloads=download_links(
+            form.canonical(),
+            [
+                k
+                for k, q in (("notices", query.notices), ("interventions", query.interventions))
+                if q
+            ],
+        ),
     )
     return render(request, "register/register.html", context)
 

@@ -1,36 +1,43 @@
 from django.urls import include, path, register_converter
 
-from bestvalue.register import calendars, feeds, improvement_views, register_views, views
+from bestvalue.register import (
+    alerts_views,
+    calendars,
+    feeds,
+    improvement_views,
+    register_views,
+    views,
+)
 from bestvalue.register.opendata import views as opendata_views
 from bestvalue.register.opendata.datasets import DATASETS
 
 
-class GssCode:
-    regex = "E[0-9]{8}"
+class Verbatim:
+    """A path part matched by `regex` and passed on as it is."""
+
+    regex = ""
 
     def to_python(self, value: str) -> str:
         return value
 
     def to_url(self, value: str) -> str:
         return value
+
+
+class GssCode(Verbatim):
+    regex = "E[0-9]{8}"
 
 
 register_converter(GssCode, "gss")
 
 
-class DatasetName:
+class DatasetName(Verbatim):
     """Only the published datasets' names match, so any other is a 404 before a view runs."""
 
     regex = "|".join(DATASETS)
 
-    def to_python(self, value: str) -> str:
-        return value
 
-    def to_url(self, value: str) -> str:
-        return value
-
-
-class DataFormat(DatasetName):
+class DataFormat(Verbatim):
     regex = "csv|json"
 
 
@@ -63,6 +70,12 @@ urlpatterns = [
     path(
         "authorities/<gss:gss_code>/dates.ics", calendars.dates_calendar, name="authority-calendar"
     ),
+    # Email alerts (bestvalue/alerts/README.md).
+    path("alerts/", alerts_views.subscribe, name="alerts"),
+    path("alerts/check-your-email/", alerts_views.check_email, name="alerts-check-email"),
+    path("alerts/confirm/<str:token>/", alerts_views.confirm, name="alerts-confirm"),
+    path("alerts/unsubscribe/<str:token>/", alerts_views.unsubscribe, name="alerts-unsubscribe"),
+    path("alerts/privacy/", alerts_views.privacy, name="alerts-privacy"),
     path("open-data/", opendata_views.open_data, name="open-data"),
     path("open-data/<dataset:dataset>/", opendata_views.dataset_page, name="dataset"),
     path("open-data/<dataset:dataset>.<format:fmt>", opendata_views.download, name="download"),

@@ -15,7 +15,7 @@ from bestvalue.letters import selectors as letter_selectors
 from bestvalue.notices import selectors as notice_selectors
 from bestvalue.public.timeline import timeline_from
 from bestvalue.register.forms import AuthorityFilterForm
-from bestvalue.register.register_views import feed_links
+from bestvalue.register.register_views import download_links, feed_links
 
 
 @require_safe
@@ -58,6 +58,9 @@ def authority_detail(request: HttpRequest, gss_code: str) -> HttpResponse:
             },
             "timeline": timeline_from(notices, interventions),
             "improvement_published": improvement_selectors.has_published_record(authority.pk),
+            "downloads": download_links(
+                {"authority": authority.gss_code}, ["notices", "interventions"]
+            ),
         },
     )
 

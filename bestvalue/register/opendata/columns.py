@@ -75,3 +75,14 @@ def approx_column(name: str, what: str, get: Callable[[Any], Any]) -> Column:
 def text_column(name: str, description: str, get: Callable[[Any], Any]) -> Column:
     """Free text that may be empty: blank (null in JSON) when there is none."""
     return Column(name, "text", description, lambda o: get(o) or None, nullable=True)
+
+
+def page_column(get: Callable[[Any], str]) -> Column:
+    """The row's page on this service (a path; a full address in JSON)."""
+    return Column("url", "url", "Its page on this service.", get)
+
+
+def sources_column(get: Callable[[Any], list[str]]) -> Column:
+    return Column(
+        "sources", "list", "Web addresses of the public documents the record rests on.", get
+    )

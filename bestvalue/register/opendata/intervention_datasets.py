@@ -79,12 +79,7 @@ INSPECTIONS = Dataset(
         ),
         columns.text_column("report_url", "Where the report is published.", lambda i: i.report_url),
         Column("inspectors", "list", "Who inspected, with their role when known.", _inspectors),
-        Column(
-            "sources",
-            "list",
-            "Web addresses of the public documents the record rests on.",
-            lambda i: list(i.sources),
-        ),
+        columns.sources_column(lambda i: list(i.sources)),
     ),
 )
 
@@ -220,18 +215,8 @@ INTERVENTIONS = Dataset(
             "Sections of the Local Government Act 1999 its directions rest on, where the sources say.",
             _legal_basis,
         ),
-        Column(
-            "sources",
-            "list",
-            "Web addresses of the public documents the record rests on.",
-            _sources,
-        ),
-        Column(
-            "url",
-            "url",
-            "Its page on this service.",
-            lambda i: intervention_url(i.reference),
-        ),
+        columns.sources_column(_sources),
+        columns.page_column(lambda i: intervention_url(i.reference)),
     ),
 )
 

@@ -15,6 +15,8 @@ from bestvalue.register.opendata.columns import (
     approx_column,
     authority_columns,
     exact_column,
+    page_column,
+    sources_column,
     text_column,
 )
 
@@ -104,12 +106,7 @@ AUTHORITIES = Dataset(
             "What the reorganisation decided, as the sources say.",
             lambda a: a.reorganisation_note,
         ),
-        Column(
-            "url",
-            "url",
-            "Its page on this service.",
-            lambda a: reverse("register:authority", kwargs={"gss_code": a.gss_code}),
-        ),
+        page_column(lambda a: reverse("register:authority", kwargs={"gss_code": a.gss_code})),
     ),
 )
 
@@ -190,18 +187,8 @@ NOTICES = Dataset(
         text_column("addressee_role", "Their role.", lambda n: n.addressee_role),
         text_column("signatory_name", "Who signed it.", lambda n: n.signatory_name),
         text_column("signatory_role", "Their role.", lambda n: n.signatory_role),
-        Column(
-            "sources",
-            "list",
-            "Web addresses of the public documents the record rests on.",
-            lambda n: [s.url for s in n.sources.all()],
-        ),
-        Column(
-            "url",
-            "url",
-            "Its page on this service.",
-            lambda n: reverse("register:notice", kwargs={"reference": n.reference}),
-        ),
+        sources_column(lambda n: [s.url for s in n.sources.all()]),
+        page_column(lambda n: reverse("register:notice", kwargs={"reference": n.reference})),
     ),
 )
 

@@ -4,19 +4,20 @@ carry an ETag and Last-Modified from the record's state, so unchanged data is no
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import condition, require_safe
 
 from bestvalue.core.csvcells import safe_row
 from bestvalue.public.caching import public_cache, public_changed_at, public_version
-from bestvalue.register.opendata import writers
+from bestvalue.register.opendata import filtered, writers
 from bestvalue.register.opendata.datasets import DATASETS
 from bestvalue.register.register_views import feed_links
 
@@ -32,7 +33,9 @@ def _schema_url(request: HttpRequest, dataset: str) -> str:
 
 
 def _etag(request: HttpRequest, dataset: str, fmt: str = "") -> str:
-    return f"{public_version(request)}-{dataset}-{fmt}"
+    # A filtered download is another file: its query string is part of its version.
+    asked = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
+    return f"{public_version(request)}-{dataset}-{fmt}-{asked}"
 
 
 def _last_modified(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
@@ -70,12 +73,22 @@ def dataset_page(request: HttpRequest, dataset: str) -> HttpResponse:
 @require_safe
 @login_not_required
 @condition(etag_func=_etag, last_modified_func=_last_modified)
-def download(request: HttpRequest, dataset: str, fmt: str) -> StreamingHttpResponse:
+def download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    """The dataset, or (notices and interventions) the rows the register shows with the same
+    filters. A filter that cannot be honoured is a 400 saying why, never ignored."""
     data = DATASETS[dataset]
+    try:
+        objects, filters = filtered.selection(data, request.GET)
+    except filtered.Refused as exc:
+        if fmt == "json":
+            return JsonResponse({"error": str(exc)}, status=400)
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
     if fmt == "csv":
-        chunks = writers.csv_chunks(data, _base(request))
+        chunks = writers.csv_chunks(data, _base(request), objects)
     else:
-        chunks = writers.json_chunks(data, _base(request), _schema_url(request, dataset))
+        chunks = writers.json_chunks(
+            data, _base(request), _schema_url(request, dataset), objects, filters
+        )
     response = StreamingHttpResponse(chunks, content_type=writers.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="best-value-{dataset}.{fmt}"'
     return response

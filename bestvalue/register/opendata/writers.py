@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -53,8 +53,11 @@ def _csv_value(value: Any) -> str:
     return str(value)
 
 
-def rows(dataset: Dataset, base_url: str) -> Iterator[dict[str, Any]]:
-    for obj in dataset.rows().iterator(chunk_size=CHUNK_SIZE):
+def rows(
+    dataset: Dataset, base_url: str, objects: Iterable[Any] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every row of the dataset, or only `objects` (a filtered download, in the register's order)."""
+    for obj in dataset.rows().iterator(chunk_size=CHUNK_SIZE) if objects is None else objects:
         yield record(dataset, obj, base_url)
 
 
@@ -65,16 +68,24 @@ class _Line:
         return text
 
 
-def csv_chunks(dataset: Dataset, base_url: str) -> Iterator[str]:
+def csv_chunks(
+    dataset: Dataset, base_url: str, objects: Iterable[Any] | None = None
+) -> Iterator[str]:
     writer = csv.writer(_Line(), lineterminator="\r\n")
     yield writer.writerow(safe_row([c.name for c in dataset.columns]))
-    for row in rows(dataset, base_url):
+    for row in rows(dataset, base_url, objects):
         # A cell a spreadsheet would run as a formula starts with an apostrophe (docs/open-data.md).
         yield writer.writerow(safe_row([_csv_value(v) for v in row.values()]))
 
 
-def json_chunks(dataset: Dataset, base_url: str, schema_url: str) -> Iterator[str]:
-    head = {
+def json_chunks(
+    dataset: Dataset,
+    base_url: str,
+    schema_url: str,
+    objects: Iterable[Any] | None = None,
+    filters: dict[str, str] | None = None,
+) -> Iterator[str]:
+    head: dict[str, Any] = {
         "dataset": dataset.name,
         "title": dataset.title,
         "schema": schema_url,
@@ -83,9 +94,11 @@ def json_chunks(dataset: Dataset, base_url: str, schema_url: str) -> Iterator[st
         "attribution": ATTRIBUTION,
         "generated_at": clock.now().isoformat(timespec="seconds"),
     }
+    if filters:
+        head["filters"] = filters
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "items": ['
     separator = "\n"
-    for row in rows(dataset, base_url):
+    for row in rows(dataset, base_url, objects):
         yield separator + json.dumps(row, ensure_ascii=False)
         separator = ",\n"
     yield "\n]}\n"
@@ -127,6 +140,11 @@ def json_schema(dataset: Dataset, schema_url: str) -> dict[str, Any]:
             "licence_url": {"type": "string", "format": "uri"},
             "attribution": {"type": "string"},
             "generated_at": {"type": "string", "format": "date-time"},
+            "filters": {
+                "type": "object",
+                "description": "The register's filters this file was asked with, when any.",
+                "additionalProperties": {"type": "string"},
+            },
             "items": {
                 "type": "array",
                 "description": f"One item per row; identified by {dataset.identifier}.",

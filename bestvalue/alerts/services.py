@@ -1,0 +1,134 @@
+"""Subscribing, confirming and unsubscribing: double opt-in by a signed link, one-click
+unsubscribe by another. Interfaces pass the links (alerts never reverse interface URLs)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+
+from bestvalue.alerts import messages, rules
+from bestvalue.alerts.models import Subscription
+from bestvalue.audit.services import record_event
+from bestvalue.core import clock
+from bestvalue.reminders import delivery
+
+CONFIRM, UNSUBSCRIBE = "confirm", "unsubscribe"
+
+
+def make_token(subscription: Subscription, purpose: str) -> str:
+    return signing.dumps([subscription.pk, subscription.nonce], salt=f"alerts.{purpose}")
+
+
+def _read_token(token: str, purpose: str, max_age: dt.timedelta | None) -> Subscription | None:
+    """The subscription a signed link names, or None when the link is bad, expired or its
+    subscription has gone."""
+    try:
+        pk, nonce = signing.loads(token, salt=f"alerts.{purpose}", max_age=max_age)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return Subscription.objects.filter(pk=pk, nonce=nonce).first()
+
+
+@dataclass(frozen=True)
+class Links:
+    """How the interface writes its links: each takes a signed token."""
+
+    confirm: Callable[[str], str]
+    unsubscribe: Callable[[str], str]
+
+
+def subscribe(
+    *, email: str, authority_gss: str, where: str, notices_only: bool, links: Links
+) -> None:
+    """Ask for alerts. Whatever the address's state, the caller is told the same thing ("check
+    your email"): a new or unconfirmed address is sent a confirmation link, an address already
+    subscribed is told so. Nothing here says which happened."""
+    address = rules.normalise_email(email)
+    try:
+        with transaction.atomic():
+            subscription, created = Subscription.objects.get_or_create(
+                email=address, authority_gss=authority_gss, notices_only=notices_only
+            )
+            if created:
+                record_event(actor=None, action="alerts.subscription_requested", obj=subscription)
+    except IntegrityError:  # the same request at the same moment: it is there now
+        subscription = Subscription.objects.get(
+            email=address, authority_gss=authority_gss, notices_only=notices_only
+        )
+    name = settings.SERVICE_NAME
+    if subscription.confirmed_at is None:
+        url = links.confirm(make_token(subscription, CONFIRM))
+        message = messages.confirmation(
+            service_name=name, where=where, notices_only=notices_only, confirm_url=url
+        )
+    else:
+        url = links.unsubscribe(make_token(subscription, UNSUBSCRIBE))
+        message = messages.already_subscribed(
+            service_name=name, where=where, notices_only=notices_only, unsubscribe_url=url
+        )
+    delivery.deliver(
+        message,
+        to=address,
+        reference=f"alerts-subscribe-{subscription.pk}",
+        unsubscribe_url=links.unsubscribe(make_token(subscription, UNSUBSCRIBE)),
+    )
+
+
+def subscription_for(token: str, purpose: str) -> Subscription | None:
+    """The subscription a confirmation link (valid for rules.CONFIRM_DAYS) or an unsubscribe
+    link (valid while the subscription lasts) names."""
+    age = dt.timedelta(days=rules.CONFIRM_DAYS) if purpose == CONFIRM else None
+    return _read_token(token, purpose, age)
+
+
+def confirm(token: str) -> Subscription | None:
+    """Confirm the subscription the link names (again is harmless); None if the link is bad."""
+    with transaction.atomic():
+        subscription = subscription_for(token, CONFIRM)
+        if subscription is None or subscription.confirmed_at is not None:
+            return subscription
+        subscription.confirmed_at = clock.now()
+        subscription.save(update_fields=["confirmed_at"])
+        record_event(actor=None, action="alerts.subscription_confirmed", obj=subscription)
+    return subscription
+
+
+def unsubscribe(token: str) -> bool:
+    """Delete the subscription the link names, address and all; False if there is none."""
+    with transaction.atomic():
+        subscription = subscription_for(token, UNSUBSCRIBE)
+        if subscription is None:
+            return False
+        pk, label = subscription.pk, str(subscription)
+        subscription.delete()
+        record_event(
+            actor=None,
+            action="alerts.unsubscribed",
+            object_type="alerts.subscription",
+            object_id=str(pk),
+            object_label=label,
+        )
+    return True
+
+
+def delete_unconfirmed(*, now: dt.datetime) -> int:
+    """Delete addresses never confirmed within rules.CONFIRM_DAYS: they are kept no longer."""
+    stale = Subscription.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=now - dt.timedelta(days=rules.CONFIRM_DAYS)
+    )
+    with transaction.atomic():
+        count = stale.count()
+        if count:
+            stale.delete()
+            record_event(
+                actor=None,
+                action="alerts.unconfirmed_deleted",
+                object_type="alerts.subscription",
+                after={"count": count},
+            )
+    return count
