@@ -4,20 +4,28 @@ with the rule of which the public may download."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db.models import Prefetch
 
 from bestvalue.authorities.models import AuthorityName
 from bestvalue.authorities.selectors import current_authorities
-from bestvalue.interventions.models import ApprovalStatus, Finding, Inspection, MindedTo
+from bestvalue.interventions.models import (
+    ApprovalStatus,
+    Finding,
+    Inspection,
+    Inspector,
+    MindedTo,
+)
 from bestvalue.letters.authorities import NameVariant
-from bestvalue.letters.content import LetterContent, notice_letter, outcome_letter
+from bestvalue.letters.content import LetterContent, notice_letter
 from bestvalue.letters.kinds import LetterKind
 from bestvalue.letters.minded_to_content import minded_to_letter
 from bestvalue.letters.models import IssuedLetter
+from bestvalue.letters.outcome_content import ENDINGS, ending_letter
 from bestvalue.notices.models import (
     Assessment,
-    Decision,
     Department,
     Notice,
     Review,
@@ -53,11 +61,11 @@ def notice_for_letter(pk: int) -> Notice | None:
     )
 
 
-def lapse_review(notice: Notice) -> Review | None:
-    """The latest review of the notice whose decision is to let it lapse (approved or not), with
-    its assessments: what an outcome letter reports."""
+def ending_review(notice: Notice, decisions: tuple[str, ...] = tuple(ENDINGS)) -> Review | None:
+    """The latest review of the notice whose decision ends it with a letter (lapse or withdraw,
+    approved or not), with its assessments: what a lapse or withdrawal letter reports."""
     return (
-        Review.objects.filter(notice=notice, decision=Decision.LAPSE)
+        Review.objects.filter(notice=notice, decision__in=decisions)
         .prefetch_related(
             Prefetch("assessments", queryset=Assessment.objects.select_related("expectation"))
         )
@@ -66,10 +74,21 @@ def lapse_review(notice: Notice) -> Review | None:
     )
 
 
-def open_lapse_review(notice: Notice) -> Review | None:
-    """A lapse review still being drafted or awaiting approval: its letter can be previewed."""
-    review = lapse_review(notice)
+def open_ending_review(notice: Notice) -> Review | None:
+    """A lapse or withdrawal review still being drafted or awaiting approval: its letter can be
+    previewed."""
+    review = ending_review(notice)
     return review if review and review.status != ReviewStatus.APPROVED else None
+
+
+def letter_of_ending(
+    notice: Notice, review: Review, *, dated_on: dt.date | None, draft: bool = False
+) -> LetterContent:
+    """The lapse or withdrawal letter of this review's decision, written by the department as it
+    is now named."""
+    return ending_letter(
+        notice, review, dated_on=dated_on, department=settings.DEPARTMENT, draft=draft
+    )
 
 
 def issued_letters(notice: Notice) -> list[IssuedLetter]:
@@ -96,10 +115,22 @@ def minded_to_for_letter(pk: int) -> MindedTo | None:
 
 
 def latest_inspection(minded_to: MindedTo) -> Inspection | None:
-    """The intervention's latest best value inspection whose report has been published."""
+    """The intervention's latest best value inspection whose report has been published and
+    whose record is approved for publication, with its published inspectors and findings: what a
+    minded-to letter (itself published) may say about it."""
+    public = {"publication": ApprovalStatus.ISSUED}
     return (
         Inspection.objects.filter(
-            intervention_id=minded_to.intervention_id, report_published_on__isnull=False
+            intervention_id=minded_to.intervention_id, report_published_on__isnull=False, **public
+        )
+        .prefetch_related(
+            Prefetch("inspectors", queryset=Inspector.objects.filter(**public)),
+            Prefetch(
+                "findings",
+                queryset=Finding.objects.filter(**public)
+                .select_related("theme")
+                .order_by("theme__position"),
+            ),
         )
         .order_by("-report_published_on", "-position")
         .first()
@@ -180,32 +211,30 @@ DRAFT_STATUSES = (Status.DRAFT, Status.AWAITING_APPROVAL)
 
 def draft_letter(pk: int, kind: str) -> tuple[Notice, LetterContent] | None:
     """The letter a notice would have if issued now, marked as a draft, for the department to
-    preview: a notice or revised notice still in draft or awaiting approval, or the outcome letter
-    of a notice in force whose lapse review is not yet approved. None if there is no such draft."""
+    preview: a notice or revised notice still in draft or awaiting approval, or the lapse or
+    withdrawal letter of a notice in force whose review deciding that is not yet approved. None if
+    there is no such draft."""
     notice = notice_for_letter(pk)
     if notice is None:
         return None
     if kind in (LetterKind.NOTICE, LetterKind.REVISED_NOTICE) and notice.status in DRAFT_STATUSES:
         letter = notice_letter(notice, draft=True)
         return (notice, letter) if letter.kind == kind else None
-    if kind == LetterKind.OUTCOME and notice.status == Status.ISSUED:
-        review = open_lapse_review(notice)
-        if review is not None:
-            letter = outcome_letter(
-                notice, review, dated_on=None, department=settings.DEPARTMENT, draft=True
-            )
-            return notice, letter
+    if notice.status == Status.ISSUED:
+        review = open_ending_review(notice)
+        if review is not None and ENDINGS[review.decision].kind == kind:
+            return notice, letter_of_ending(notice, review, dated_on=None, draft=True)
     return None
 
 
 def draft_letter_kind(notice: Notice) -> str | None:
     """Which draft letter of this notice the department can preview now, if any: the notice (or
-    revised notice) until it is issued, then the outcome letter while a lapse is being decided."""
+    revised notice) until it is issued, then the lapse or withdrawal letter while that decision is
+    being made."""
     if notice.status in DRAFT_STATUSES:
         return LetterKind.REVISED_NOTICE if notice.replaces_id else LetterKind.NOTICE
-    if notice.status == Status.ISSUED and open_lapse_review(notice) is not None:
-        return LetterKind.OUTCOME
-    return None
+    review = open_ending_review(notice) if notice.status == Status.ISSUED else None
+    return ENDINGS[review.decision].kind if review is not None else None
 
 
 def authority_id_for(gss_code: str | None) -> int | None:

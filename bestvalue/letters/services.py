@@ -9,7 +9,6 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -19,12 +18,14 @@ from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
 from bestvalue.interventions.models import Directions, MindedTo
 from bestvalue.interventions.services import approval as statutory
-from bestvalue.letters.content import LetterContent, notice_letter, outcome_letter
+from bestvalue.letters.content import LetterContent, notice_letter
 from bestvalue.letters.kinds import LetterFormat, LetterKind
 from bestvalue.letters.models import IssuedLetter
+from bestvalue.letters.outcome_content import ENDINGS
 from bestvalue.letters.rendering import render_docx, render_pdf
 from bestvalue.letters.selectors import (
-    lapse_review,
+    ending_review,
+    letter_of_ending,
     letter_of_minded_to,
     minded_to_for_letter,
     notice_for_letter,
@@ -138,8 +139,8 @@ class NoticeLetters:
 
 
 class OutcomeLetters:
-    """The outcome letter of a notice that lapsed by an approved review: the writer the staff
-    pages hand to notices.reviews.approve_review."""
+    """The letter of a notice ended by an approved review (lapse or withdrawal): the writer the
+    staff pages hand to notices.reviews.approve_review."""
 
     def write(self, notice: Notice, *, by: Any) -> list[IssuedLetter]:
         return issue_outcome_letter(notice, by=by)
@@ -148,26 +149,34 @@ class OutcomeLetters:
         """issue_outcome_letter removes what it wrote if it fails itself."""
 
 
+# The decision whose letter each ended status carries.
+ENDING_DECISIONS = {Status.LAPSED: "lapse", Status.WITHDRAWN: "withdraw"}
+
+
 def issue_outcome_letter(notice: Notice, *, by: Any) -> list[IssuedLetter]:
-    """Freeze the outcome letter of a notice that has lapsed (its review's decision approved),
-    dated today, as PDF and DOCX. Issued once: a second call returns the letters already issued.
-    """
+    """Freeze the letter of a notice that has lapsed or been withdrawn (its review's decision
+    approved), dated today, as PDF and DOCX. Issued once: a second call returns the letters
+    already issued. A notice withdrawn because it was issued in error (a correction, no review)
+    has no such letter."""
     saved: list[str] = []
     try:
         with transaction.atomic():
             Notice.objects.select_for_update(no_key=True).filter(pk=notice.pk).first()
             full = notice_for_letter(notice.pk)
-            if full is None or full.status != Status.LAPSED:
-                raise NotAllowed("An outcome letter is issued only when a notice has lapsed.")
-            existing = list(IssuedLetter.objects.filter(notice=full, kind=LetterKind.OUTCOME))
+            decision = ENDING_DECISIONS.get(Status(full.status)) if full else None
+            if full is None or decision is None:
+                raise NotAllowed(
+                    "A lapse or withdrawal letter is issued only when a notice has lapsed or "
+                    "been withdrawn."
+                )
+            kind = ENDINGS[decision].kind
+            existing = list(IssuedLetter.objects.filter(notice=full, kind=kind))
             if existing:
                 return existing
-            review = lapse_review(full)
+            review = ending_review(full, (decision,))
             if review is None:
-                raise NotAllowed("Record and approve the review that lets the notice lapse first.")
-            letter = outcome_letter(
-                full, review, dated_on=clock.today(), department=settings.DEPARTMENT
-            )
+                raise NotAllowed("Record and approve the review that ends the notice first.")
+            letter = letter_of_ending(full, review, dated_on=clock.today())
             return _store(full, letter, by=by, saved=saved)
     except BaseException:
         _discard(saved)

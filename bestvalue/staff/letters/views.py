@@ -26,7 +26,7 @@ from bestvalue.letters.authorities import reference_variants
 from bestvalue.letters.extraction import propose
 from bestvalue.letters.kinds import MEDIA_TYPES, LetterFormat
 from bestvalue.letters.reading import UnreadableDocument, read_document
-from bestvalue.letters.rendering import body_template, render_docx, render_pdf
+from bestvalue.letters.rendering import render_docx, render_pdf
 from bestvalue.staff.letters.forms import NO_EVENT, DraftFromLetterForm, ImportForm
 from bestvalue.staff.pages import DOMAIN_ERRORS, refuse
 from bestvalue.staff.pages import status_for as _status_for
@@ -66,7 +66,7 @@ def _draft_letter(request: HttpRequest, pk: int, kind: str) -> Any:
 @require_safe
 def letter_preview(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     notice, letter = _draft_letter(request, pk, kind)
-    context = {"notice": notice, "letter": letter, "body": body_template(letter), "h": 2}
+    context = {"notice": notice, "letter": letter, "h": 2}
     return render(request, "letters/preview.html", context)
 
 
@@ -102,7 +102,6 @@ def minded_to_preview(request: HttpRequest, reference: str, pk: int) -> HttpResp
         "intervention": record.intervention,
         "record": record,
         "letter": letter,
-        "body": body_template(letter),
         "h": 2,
     }
     return render(request, "letters/preview.html", context)
