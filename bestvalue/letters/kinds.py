@@ -11,6 +11,8 @@ class LetterKind(models.TextChoices):
     OUTCOME = "outcome", "Outcome letter (not reissued)"
     WITHDRAWAL = "withdrawal", "Withdrawal letter"
     MINDED_TO = "minded-to", "Minded-to letter"
+    DIRECTIONS = "directions", "Directions letter"
+    EXIT = "exit", "Exit letter"
 
 
 # The kinds that belong to a notice; a minded-to letter belongs to an intervention.
@@ -20,6 +22,10 @@ NOTICE_KINDS = (
     LetterKind.OUTCOME,
     LetterKind.WITHDRAWAL,
 )
+
+# The kinds that belong to directions under s.15: the letter accompanying new directions, and
+# the exit letter when they end.
+DIRECTIONS_KINDS = (LetterKind.DIRECTIONS, LetterKind.EXIT)
 
 
 class LetterFormat(models.TextChoices):

@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from bestvalue.authorities.models import AuthorityName
 from bestvalue.authorities.selectors import current_authorities
 from bestvalue.interventions.models import (
     ApprovalStatus,
+    Directions,
     Finding,
     Inspection,
     Inspector,
@@ -20,6 +21,7 @@ from bestvalue.interventions.models import (
 )
 from bestvalue.letters.authorities import NameVariant
 from bestvalue.letters.content import LetterContent, notice_letter
+from bestvalue.letters.directions_content import STEP_LETTERS
 from bestvalue.letters.kinds import LetterKind
 from bestvalue.letters.minded_to_content import minded_to_letter
 from bestvalue.letters.models import IssuedLetter
@@ -146,47 +148,86 @@ def letter_of_minded_to(minded_to: MindedTo, *, draft: bool) -> LetterContent:
     )
 
 
-def draft_minded_to_letter(reference: str, pk: int) -> tuple[MindedTo, LetterContent] | None:
-    """The letter a minded-to record of this intervention would have if issued now, marked as a
-    draft: only while it is a draft or awaiting approval. None otherwise."""
-    record = minded_to_for_letter(pk)
-    if (
-        record is None
-        or record.intervention.reference != reference
-        or record.status == ApprovalStatus.ISSUED
-    ):
+def directions_for_letter(pk: int) -> Directions | None:
+    """Directions (or their exit) with everything their letter says, in a fixed number of
+    queries."""
+    return (
+        Directions.objects.filter(pk=pk)
+        .select_related("intervention__authority", "amends")
+        .prefetch_related("appointees")
+        .first()
+    )
+
+
+StepRecord = MindedTo | Directions
+
+
+def step_letter(record: StepRecord, *, draft: bool) -> tuple[StepRecord, LetterContent] | None:
+    """The letter of an intervention's step, read afresh with what it says: a minded-to letter,
+    the letter accompanying new directions, or the exit letter. None for a step without one
+    (an extension, a revocation, an expiry, a change of appointees)."""
+    if isinstance(record, MindedTo):
+        minded_to = minded_to_for_letter(record.pk)
+        assert minded_to is not None
+        return minded_to, letter_of_minded_to(minded_to, draft=draft)
+    build = STEP_LETTERS.get(record.kind)
+    directions = directions_for_letter(record.pk) if build else None
+    if build is None or directions is None:
         return None
-    return record, letter_of_minded_to(record, draft=True)
+    return directions, build(directions, department=settings.DEPARTMENT, draft=draft)
 
 
-def minded_to_letter_files(intervention_id: int) -> dict[int, list[IssuedLetter]]:
-    """The issued files of each minded-to letter of an intervention, by the letter's id, for the
-    intervention's pages. Only issued letters have files, so the publication rule holds."""
-    files: dict[int, list[IssuedLetter]] = {}
+def draft_step_letter(
+    reference: str, stage: str, pk: int
+) -> tuple[StepRecord, LetterContent] | None:
+    """The letter a minded-to record or directions of this intervention would have if issued
+    now, marked as a draft: only while it is a draft or awaiting approval. None otherwise."""
+    model: type[StepRecord] = MindedTo if stage == "minded-to" else Directions
+    record = (
+        model.objects.filter(pk=pk, intervention__reference=reference)
+        .exclude(status=ApprovalStatus.ISSUED)
+        .first()
+    )
+    return step_letter(record, draft=True) if record is not None else None
+
+
+def step_letter_files(intervention_id: int) -> dict[str, list[IssuedLetter]]:
+    """The issued files of each step's letter of an intervention, by the step ("minded-to-<id>",
+    "directions-<id>"), for the intervention's pages. Only issued steps have files, so the
+    publication rule holds."""
+    issued = ApprovalStatus.ISSUED
     rows = IssuedLetter.objects.filter(
-        minded_to__intervention_id=intervention_id, minded_to__status=ApprovalStatus.ISSUED
+        Q(minded_to__intervention_id=intervention_id, minded_to__status=issued)
+        | Q(directions__intervention_id=intervention_id, directions__status=issued)
     ).order_by("-format")  # PDF, then Word
+    files: dict[str, list[IssuedLetter]] = {}
     for letter in rows:
-        assert letter.minded_to_id is not None  # filtered on it above
-        files.setdefault(letter.minded_to_id, []).append(letter)
+        key = (
+            f"minded-to-{letter.minded_to_id}"
+            if letter.minded_to_id
+            else f"directions-{letter.directions_id}"
+        )
+        files.setdefault(key, []).append(letter)
     return files
 
 
-def published_minded_to_letter(reference: str, position: int, fmt: str) -> IssuedLetter | None:
-    """The issued file of a minded-to letter, by the intervention's reference and the letter's
-    position among its steps, or None. Drafts never have files, and the status check makes sure
-    one is never served whatever is stored."""
-    return (
-        IssuedLetter.objects.filter(
-            minded_to__intervention__reference=reference,
-            minded_to__position=position,
-            minded_to__status=ApprovalStatus.ISSUED,
-            kind=LetterKind.MINDED_TO,
-            format=fmt,
-        )
-        .select_related("minded_to__intervention")
-        .first()
+def published_step_letter(
+    reference: str, kind: str, position: int, fmt: str
+) -> IssuedLetter | None:
+    """The issued file of an intervention step's letter (minded-to, directions, exit), by the
+    intervention's reference, the letter's kind and the step's position, or None. Drafts never
+    have files, and the status check makes sure one is never served whatever is stored."""
+    owner = "minded_to" if kind == LetterKind.MINDED_TO else "directions"
+    found = IssuedLetter.objects.filter(
+        **{
+            f"{owner}__intervention__reference": reference,
+            f"{owner}__position": position,
+            f"{owner}__status": ApprovalStatus.ISSUED,
+        },
+        kind=kind,
+        format=fmt,
     )
+    return found.first()
 
 
 def published_letter(

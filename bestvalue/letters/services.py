@@ -26,9 +26,8 @@ from bestvalue.letters.rendering import render_docx, render_pdf
 from bestvalue.letters.selectors import (
     ending_review,
     letter_of_ending,
-    letter_of_minded_to,
-    minded_to_for_letter,
     notice_for_letter,
+    step_letter,
 )
 from bestvalue.notices.corrections import approve_notice_correction
 from bestvalue.notices.errors import NotAllowed
@@ -66,7 +65,7 @@ def _render(letter: LetterContent) -> dict[LetterFormat, bytes]:
 
 
 def _store(
-    owner: Notice | MindedTo, letter: LetterContent, *, by: Any, saved: list[str]
+    owner: Notice | MindedTo | Directions, letter: LetterContent, *, by: Any, saved: list[str]
 ) -> list[IssuedLetter]:
     """Generate every format, write each file, record each with its digest and an audit event.
 
@@ -74,11 +73,12 @@ def _store(
     clash). `saved` collects the names written, so that the caller can remove them if the
     transaction does not commit.
     """
-    of: dict[str, Notice | MindedTo]
-    if isinstance(owner, MindedTo):
-        folder, of = f"interventions/{owner.intervention.reference}", {"minded_to": owner}
-    else:
+    of: dict[str, Notice | MindedTo | Directions]
+    if isinstance(owner, Notice):
         folder, of = str(owner.reference), {"notice": owner}
+    else:
+        field = "minded_to" if isinstance(owner, MindedTo) else "directions"
+        folder, of = f"interventions/{owner.intervention.reference}", {field: owner}
     stored = []
     for fmt, data in _render(letter).items():
         digest = hashlib.sha256(data).hexdigest()
@@ -104,7 +104,7 @@ def _store(
             created_at=clock.now(),
         )
         issued.file.name = name
-        issued.full_clean(exclude=["notice", "minded_to"], validate_constraints=False)
+        issued.full_clean(exclude=["notice", "minded_to", "directions"], validate_constraints=False)
         issued.save()
         record_event(actor=by, action="letter.issued", obj=issued, after=snapshot(issued))
         stored.append(issued)
@@ -191,19 +191,20 @@ def approve_and_issue_step(
     version: int | None = None,
 ) -> MindedTo | Directions:
     """Approve and issue a minded-to letter or directions (interventions.services.statutory:
-    four eyes, the content the approver read, by its digest). A minded-to letter is generated
-    and frozen as PDF and DOCX in the same transaction: if that fails, nothing is issued."""
-    if not isinstance(record, MindedTo):
-        return statutory.approve_and_issue(record, by=by, digest_read=digest_read, version=version)
+    four eyes, the content the approver read, by its digest). The letter of the step (a
+    minded-to letter; the letter accompanying new directions; the exit letter) is generated and
+    frozen as PDF and DOCX in the same transaction: if that fails, nothing is issued. Other
+    records acting on directions (extensions, revocations, expiries, changes of appointees)
+    have no letter here."""
     saved: list[str] = []
     try:
         with transaction.atomic():
             issued = statutory.approve_and_issue(
                 record, by=by, digest_read=digest_read, version=version
             )
-            full = minded_to_for_letter(issued.pk)
-            assert full is not None  # it was locked and issued in this transaction
-            _store(full, letter_of_minded_to(full, draft=False), by=by, saved=saved)
+            letter = step_letter(issued, draft=False)
+            if letter is not None:
+                _store(letter[0], letter[1], by=by, saved=saved)
             return issued
     except BaseException:
         _discard(saved)

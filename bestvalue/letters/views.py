@@ -14,8 +14,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from bestvalue.letters.kinds import DIRECTIONS_KINDS, LetterKind
 from bestvalue.letters.models import IssuedLetter
-from bestvalue.letters.selectors import published_letter, published_minded_to_letter
+from bestvalue.letters.selectors import published_letter, published_step_letter
+
+STEP_KINDS = (LetterKind.MINDED_TO, *DIRECTIONS_KINDS)
 
 
 class TamperedLetter(Exception):
@@ -45,13 +48,14 @@ def issued_letter_version(
 
 @login_not_required
 @require_safe
-def issued_minded_to_letter(
-    request: HttpRequest, reference: str, position: int, fmt: str
+def issued_step_letter(
+    request: HttpRequest, reference: str, kind: str, position: int, fmt: str
 ) -> HttpResponse:
-    letter = published_minded_to_letter(reference, position, fmt)
-    if letter is None:
-        raise Http404("No minded-to letter has been issued at that address")
-    return _serve(letter, f"{reference}-minded-to-{position}.{fmt}")
+    """An issued letter of an intervention's step: minded-to, directions or exit."""
+    letter = published_step_letter(reference, kind, position, fmt)
+    if letter is None or kind not in STEP_KINDS:
+        raise Http404("No letter of that kind has been issued at that address")
+    return _serve(letter, f"{reference}-{kind}-{position}.{fmt}")
 
 
 def _serve(letter: IssuedLetter, filename: str) -> HttpResponse:

@@ -28,7 +28,7 @@ from bestvalue.interventions.models import (
 from bestvalue.letters import services
 from bestvalue.letters.models import IssuedLetter
 from bestvalue.letters.rendering import render_html
-from bestvalue.letters.selectors import draft_minded_to_letter
+from bestvalue.letters.selectors import draft_step_letter
 from bestvalue.records.errors import NotAllowed
 from tests.clients import CheckingClient
 from tests.factories import in_memory_storage, make_intervention, make_user
@@ -229,28 +229,6 @@ def test_if_the_letter_cannot_be_generated_nothing_is_issued(
     assert _stored_files() == []  # the PDF written before the DOCX failed is removed again
 
 
-def test_issuing_directions_generates_no_letter() -> None:
-    caseworker = make_user(Role.CASEWORKER)
-    intervention = make_intervention()
-    directions = intervention_services.submit_for_approval(
-        intervention_services.draft_directions(
-            by=caseworker,
-            intervention=intervention,
-            made_on=dt.date(2024, 6, 1),
-            ends_on=dt.date(2026, 6, 1),
-        ),
-        by=caseworker,
-    )
-    issued = services.approve_and_issue_step(
-        directions,
-        by=make_user(Role.APPROVER),
-        digest_read=intervention_services.approval_digest(directions),
-        version=directions.version,
-    )
-    assert issued.status == ApprovalStatus.ISSUED
-    assert not IssuedLetter.objects.exists()
-
-
 # --- Pages --------------------------------------------------------------------------------------
 
 
@@ -327,8 +305,9 @@ def test_approving_through_the_page_issues_the_letter_and_the_public_downloads_i
     page = public.get(_intervention_url(letter, "register:intervention")).content.decode()
     for fmt, stored in files.items():
         href = reverse(
-            "letters:issued-minded-to",
+            "letters:issued-step",
             kwargs={
+                "kind": "minded-to",
                 "reference": letter.intervention.reference,
                 "position": letter.position,
                 "fmt": fmt,
@@ -376,8 +355,9 @@ def test_a_draft_or_awaiting_letter_is_never_served_publicly() -> None:
     for letter in (draft, awaiting):
         for fmt in ("pdf", "docx"):
             url = reverse(
-                "letters:issued-minded-to",
+                "letters:issued-step",
                 kwargs={
+                    "kind": "minded-to",
                     "reference": letter.intervention.reference,
                     "position": letter.position,
                     "fmt": fmt,
@@ -392,8 +372,9 @@ def test_a_stored_letter_of_a_record_no_longer_issued_is_not_served() -> None:
     # Only a direct database edit could do this; the publication rule still holds.
     MindedTo.objects.filter(pk=issued.pk).update(status=ApprovalStatus.DRAFT)
     url = reverse(
-        "letters:issued-minded-to",
+        "letters:issued-step",
         kwargs={
+            "kind": "minded-to",
             "reference": issued.intervention.reference,
             "position": issued.position,
             "fmt": "pdf",
@@ -467,7 +448,7 @@ def _with_inspection(*, published: bool = True) -> MindedTo:
 
 def test_the_minded_to_reasons_name_the_inspection_who_when_and_its_findings_per_theme() -> None:
     letter = _with_inspection()
-    found = draft_minded_to_letter(letter.intervention.reference, letter.pk)
+    found = draft_step_letter(letter.intervention.reference, "minded-to", letter.pk)
     assert found is not None
     reasons = found[1].sections[0]
     text = " ".join(reasons.paragraphs)
@@ -491,7 +472,7 @@ def test_the_minded_to_letter_says_nothing_of_an_inspection_not_yet_approved_for
     None
 ):
     letter = _with_inspection(published=False)
-    found = draft_minded_to_letter(letter.intervention.reference, letter.pk)
+    found = draft_step_letter(letter.intervention.reference, "minded-to", letter.pk)
     assert found is not None
     html = render_html(found[1])
     assert "Jo Inspector" not in html

@@ -87,20 +87,22 @@ def _draft_file(letter: Any, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
-def _draft_minded_to(request: HttpRequest, reference: str, pk: int) -> Any:
+def _draft_step(request: HttpRequest, reference: str, stage: str, pk: int) -> Any:
     return _found(
         request,
-        lambda: selectors.draft_minded_to_letter(reference, pk),
-        "This intervention has no draft minded-to letter with that number",
+        lambda: selectors.draft_step_letter(reference, stage, pk),
+        "This intervention has no draft letter at that address",
     )
 
 
 @require_safe
-def minded_to_preview(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    record, letter = _draft_minded_to(request, reference, pk)
+def step_letter_preview(request: HttpRequest, reference: str, stage: str, pk: int) -> HttpResponse:
+    """The draft letter of a minded-to record or of directions (or their exit)."""
+    record, letter = _draft_step(request, reference, stage, pk)
     context = {
         "intervention": record.intervention,
         "record": record,
+        "stage": stage,
         "letter": letter,
         "h": 2,
     }
@@ -108,12 +110,12 @@ def minded_to_preview(request: HttpRequest, reference: str, pk: int) -> HttpResp
 
 
 @require_safe
-def minded_to_draft_download(
-    request: HttpRequest, reference: str, pk: int, fmt: str
+def step_letter_download(
+    request: HttpRequest, reference: str, stage: str, pk: int, fmt: str
 ) -> HttpResponse:
     if fmt not in LetterFormat.values:
         raise Http404("Letters are downloaded as pdf or docx")
-    _record, letter = _draft_minded_to(request, reference, pk)
+    _record, letter = _draft_step(request, reference, stage, pk)
     return _draft_file(letter, fmt, f"{letter.filename}.{fmt}")
 
 
