@@ -26,7 +26,9 @@ from tests.factories import in_memory_storage, make_directions, make_interventio
 
 pytestmark = pytest.mark.django_db
 
-FUNCTIONS = "All functions associated with the governance and scrutiny of strategic decision making."
+FUNCTIONS = (
+    "All functions associated with the governance and scrutiny of strategic decision making."
+)
 URGENT = "The Authority cannot set a lawful budget without support this month."
 
 
