@@ -101,49 +101,10 @@ def _schedule(d: Any) -> tuple[Section, ...]:
     )
 
 
-def _letter(
-    d: Any,
-    *,
-    kind: str,
-    title: str,
-    opening: tuple[str, ...],
-    sections: Any,
-    department: str,
-    draft: bool,
-) -> LetterContent:
-    intervention = d.intervention
-    authority = intervention.authority.official_name
-    label = department_label(department)
-    reference = f"{intervention.reference}-{kind}-{d.position}"
-    return LetterContent(
-        kind=kind,
-        title=title,
-        reference=DRAFT_REFERENCE if draft else reference,
-        dated=uk_date(d.made_on) if d.made_on else "Date of issue to be added",
-        department=label,
-        addressee=("Chief Executive", authority),
-        salutation="Dear Chief Executive,",
-        subject=f"{title}: {authority}",
-        opening=opening,
-        sections=tuple(sections),
-        closing=(
-            "If you have any questions about this letter, please contact the Department's "
-            "officials who work with the Authority.",
-        ),
-        signatory=(label,),
-        draft=draft,
-        footer=f"{title}: {authority}",
-        metadata={"title": f"{title}: {authority}", "author": label},
-        file_stem=reference,
-    )
-
-
-def directions_letter(directions: Any, *, department: str, draft: bool = False) -> LetterContent:
+def _directions(directions: Any, label: str) -> tuple[str, tuple[str, ...], tuple[Section, ...]]:
     """The letter accompanying directions under section 15 of the Local Government Act 1999,
-    with the directions as a schedule. `directions` comes with its intervention, authority and
-    appointees loaded; the letter bears the date the directions were made."""
+    with the directions as a schedule."""
     authority = directions.intervention.authority.official_name
-    label = department_label(department)
     urgent = paragraphs_of(directions.representations_foregone_reason)
     opening = (
         f"I am writing on behalf of the {label} (the Department) to tell {authority} (the "
@@ -177,23 +138,13 @@ def directions_letter(directions: Any, *, department: str, draft: bool = False) 
             ),
         ),
     )
-    return _letter(
-        directions,
-        kind=LetterKind.DIRECTIONS,
-        title="Directions under section 15 of the Local Government Act 1999",
-        opening=opening,
-        sections=sections,
-        department=department,
-        draft=draft,
-    )
+    return "Directions under section 15 of the Local Government Act 1999", opening, sections
 
 
-def exit_letter(record: Any, *, department: str, draft: bool = False) -> LetterContent:
+def _exit(record: Any, label: str) -> tuple[str, tuple[str, ...], tuple[Section, ...]]:
     """The letter when directions end (the exit): which directions, when they ended, the
-    functions returned to the Authority and any support that follows. `record` is the exit
-    record, with the directions it ends (`amends`) loaded."""
+    functions returned to the Authority and any support that follows."""
     authority = record.intervention.authority.official_name
-    label = department_label(department)
     ended = record.amends
     made = f" made on {uk_date(ended.made_on)}" if ended is not None and ended.made_on else ""
     on = f" on {uk_date(record.made_on)}" if record.made_on else ""
@@ -227,15 +178,40 @@ def exit_letter(record: Any, *, department: str, draft: bool = False) -> LetterC
             ),
         )
     )
-    return _letter(
-        record,
-        kind=LetterKind.EXIT,
-        title="End of the statutory intervention",
+    return "End of the statutory intervention", opening, tuple(sections)
+
+
+# The letter of each kind of directions record that has one.
+STEP_LETTERS = {LetterKind.DIRECTIONS: _directions, LetterKind.EXIT: _exit}
+
+
+def directions_step_letter(record: Any, *, department: str, draft: bool = False) -> LetterContent:
+    """The letter of new directions (with the directions as schedules) or of the exit, by the
+    record's kind. `record` comes with its intervention, authority, appointees and the
+    directions it acts on (`amends`) loaded; the letter bears the date the record was made."""
+    intervention = record.intervention
+    authority = intervention.authority.official_name
+    label = department_label(department)
+    title, opening, sections = STEP_LETTERS[record.kind](record, label)
+    reference = f"{intervention.reference}-{record.kind}-{record.position}"
+    return LetterContent(
+        kind=record.kind,
+        title=title,
+        reference=DRAFT_REFERENCE if draft else reference,
+        dated=uk_date(record.made_on) if record.made_on else "Date of issue to be added",
+        department=label,
+        addressee=("Chief Executive", authority),
+        salutation="Dear Chief Executive,",
+        subject=f"{title}: {authority}",
         opening=opening,
         sections=sections,
-        department=department,
+        closing=(
+            "If you have any questions about this letter, please contact the Department's "
+            "officials who work with the Authority.",
+        ),
+        signatory=(label,),
         draft=draft,
+        footer=f"{title}: {authority}",
+        metadata={"title": f"{title}: {authority}", "author": label},
+        file_stem=reference,
     )
-
-
-STEP_LETTERS = {"directions": directions_letter, "exit": exit_letter}

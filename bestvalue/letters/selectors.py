@@ -21,7 +21,7 @@ from bestvalue.interventions.models import (
 )
 from bestvalue.letters.authorities import NameVariant
 from bestvalue.letters.content import LetterContent, notice_letter
-from bestvalue.letters.directions_content import STEP_LETTERS
+from bestvalue.letters.directions_content import STEP_LETTERS, directions_step_letter
 from bestvalue.letters.kinds import LetterKind
 from bestvalue.letters.minded_to_content import minded_to_letter
 from bestvalue.letters.models import IssuedLetter
@@ -170,11 +170,12 @@ def step_letter(record: StepRecord, *, draft: bool) -> tuple[StepRecord, LetterC
         minded_to = minded_to_for_letter(record.pk)
         assert minded_to is not None
         return minded_to, letter_of_minded_to(minded_to, draft=draft)
-    build = STEP_LETTERS.get(record.kind)
-    directions = directions_for_letter(record.pk) if build else None
-    if build is None or directions is None:
+    directions = directions_for_letter(record.pk) if record.kind in STEP_LETTERS else None
+    if directions is None:
         return None
-    return directions, build(directions, department=settings.DEPARTMENT, draft=draft)
+    return directions, directions_step_letter(
+        directions, department=settings.DEPARTMENT, draft=draft
+    )
 
 
 def draft_step_letter(
