@@ -14,7 +14,7 @@ app_name = "letters"
 urlpatterns = [
     path(
         "notices/<str:reference>/letters/<slug:kind>-v<int:version>.<slug:fmt>",
-        views.issued_letter_version,
+        views.issued_letter,
         name="issued-version",
     ),
     path(

@@ -27,23 +27,16 @@ class TamperedLetter(Exception):
 
 @login_not_required
 @require_safe
-def issued_letter(request: HttpRequest, reference: str, kind: str, fmt: str) -> HttpResponse:
-    letter = published_letter(reference, kind, fmt)
-    if letter is None:
-        raise Http404("No letter of that kind has been issued for this notice")
-    return _serve(letter, f"{reference}-{kind}.{fmt}")
-
-
-@login_not_required
-@require_safe
-def issued_letter_version(
-    request: HttpRequest, reference: str, kind: str, version: int, fmt: str
+def issued_letter(
+    request: HttpRequest, reference: str, kind: str, fmt: str, version: int | None = None
 ) -> HttpResponse:
-    """One version of a letter, kept as issued: a corrected letter supersedes, never replaces."""
+    """An issued letter of a notice: its latest version, or the `version` named (a corrected
+    letter supersedes, never replaces, the earlier one, which stays available)."""
     letter = published_letter(reference, kind, fmt, version)
     if letter is None:
-        raise Http404("No letter of that kind and version has been issued for this notice")
-    return _serve(letter, f"{reference}-{kind}-v{version}.{fmt}")
+        raise Http404("No letter of that kind (and version) has been issued for this notice")
+    suffix = f"-v{version}" if version is not None else ""
+    return _serve(letter, f"{reference}-{kind}{suffix}.{fmt}")
 
 
 @login_not_required
