@@ -205,10 +205,18 @@ RULES: dict[str, Rule] = {
         DEPARTMENT_ONLY,
         kwargs=lambda w: {**_in_intervention("intervention_letter")(w), "fmt": "pdf"},
     ),
-    "letters:issued-minded-to": Rule(
+    "staff:directions-letter-preview": Rule(
+        DEPARTMENT_ONLY, kwargs=_in_intervention("intervention_directions_draft")
+    ),
+    "staff:directions-letter-download": Rule(
+        DEPARTMENT_ONLY,
+        kwargs=lambda w: {**_in_intervention("intervention_directions_draft")(w), "fmt": "pdf"},
+    ),
+    "letters:issued-step": Rule(
         everyone(),
         kwargs=lambda world: {
             "reference": world["issued_minded_to_letter"].minded_to.intervention.reference,
+            "kind": "minded-to",
             "position": world["issued_minded_to_letter"].minded_to.position,
             "fmt": world["issued_minded_to_letter"].format,
         },

@@ -128,7 +128,7 @@ class OutcomeOut(Schema):
 
 
 class IssuedLetterOut(Schema):
-    kind: Literal["notice", "revised-notice", "outcome"]
+    kind: Literal["notice", "revised-notice", "outcome", "withdrawal"]
     format: Literal["pdf", "docx"]
     media_type: str
     size: int = Field(description="Bytes.")

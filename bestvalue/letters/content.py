@@ -18,7 +18,6 @@ from typing import Any
 
 from bestvalue.core.dates import uk_date
 from bestvalue.letters.kinds import LetterKind
-from bestvalue.notices import rules
 from bestvalue.notices.models import Department
 
 GUIDANCE_TITLE = (
@@ -263,103 +262,6 @@ def notice_letter(notice: Any, *, draft: bool | None = None) -> LetterContent:
             "officials who work with the Authority.",
         ),
         footer=f"{title} to {authority}",
-        metadata={"title": f"{title}: {authority}", "author": department},
-        **common,
-    )
-
-
-def outcome_letter(
-    notice: Any,
-    review: Any,
-    *,
-    dated_on: dt.date | None,
-    department: str | None = None,
-    draft: bool = False,
-) -> LetterContent:
-    """The letter telling the authority that its notice will not be reissued: it lapses.
-
-    `review` is the review whose decision was to let the notice lapse (its assessments loaded).
-    The lapse takes effect at expiry, or on the decision if that comes first (rules.lapse_date).
-    `department` (DLUHC or MHCLG) writes the letter; by default the one that issued the notice.
-    """
-    authority = notice.authority.official_name
-    code = department or notice.department
-    department = department_label(code)
-    noun = "revised Best Value Notice" if notice.replaces_id else "Best Value Notice"
-    ended_on = notice.ended_on or rules.lapse_date(notice.expires_on, review.reviewed_on)
-    issued = uk_date(notice.issued_on) if notice.issued_on else "an earlier date"
-    when = (
-        f"at the end of its period, on {uk_date(ended_on)}"
-        if notice.expires_on is not None and ended_on == notice.expires_on
-        else f"on {uk_date(ended_on)}"
-    )
-    if dated_on is not None and ended_on <= dated_on:
-        lapses = f"lapsed {when}, and is no longer in force"
-    else:
-        lapses = f"will lapse {when}, and will no longer be in force from that date"
-    outcome = getattr(notice, "outcome", None) if notice.ended_on else None
-    addressee, salutation = _addressee(
-        notice,
-        getattr(outcome, "letter_to_name", ""),
-        getattr(outcome, "letter_to_role", ""),
-    )
-    assessments = {a.expectation_id: a for a in review.assessments.all()}
-    progress = tuple(
-        Item(
-            e.text,
-            f"Assessed as: {assessments[e.pk].get_rating_display().lower()}"
-            if e.pk in assessments
-            else "",
-        )
-        for e in notice.expectations.all()
-    )
-    title = "Best Value Notice not reissued"
-    common = {
-        **_common(notice, dated_on=dated_on, draft=draft),
-        "reference": notice.reference,
-        "addressee": addressee,
-        "salutation": salutation,
-        "department": department,
-        "signatory": _signatory(
-            notice,
-            getattr(outcome, "letter_from_name", ""),
-            getattr(outcome, "letter_from_role", ""),
-            department,
-        ),
-    }
-    return LetterContent(
-        kind=LetterKind.OUTCOME,
-        title=title,
-        subject=f"{title}: {authority}",
-        opening=(
-            f"On {issued} {_named(notice.department, code)} issued {authority} (the Authority) "
-            f"with a {noun} ({notice.reference}) for {_months(notice.period_months)}.",
-            "The Department has reviewed the Authority's progress against the expectations in "
-            f"the Notice and has decided not to reissue it. The Notice {lapses}.",
-        ),
-        sections=(
-            Section("Reasons for the decision", paragraphs=paragraphs_of(review.rationale)),
-            Section(
-                "Progress against the expectations",
-                paragraphs=("The Department's assessment of each expectation in the Notice:",),
-                items=progress,
-            ),
-            Section(
-                "What happens next",
-                paragraphs=(
-                    "The Authority remains under the Best Value Duty in section 3 of the Local "
-                    "Government Act 1999, and the Department expects it to sustain the "
-                    "improvements it has made.",
-                    "Should further concerns arise, the Department may consider further action, "
-                    "including a new Best Value Notice, or the Secretary of State's powers in "
-                    "Part 1 of the Act to appoint a person to carry out a best value inspection "
-                    "(section 10) and to intervene (section 15).",
-                    "The Department will publish this letter.",
-                ),
-            ),
-        ),
-        closing=(),
-        footer=f"Outcome of {notice.reference}: {authority}",
         metadata={"title": f"{title}: {authority}", "author": department},
         **common,
     )

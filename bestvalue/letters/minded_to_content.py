@@ -32,32 +32,64 @@ PROPOSED_POWERS = {
 }
 
 
-def _grounds_for_intervention(minded_to: Any, inspection: Any) -> Section:
-    paragraphs = list(paragraphs_of(minded_to.intervention.trigger))
-    published = getattr(inspection, "report_published_on", None)
-    if published is not None:
-        paragraphs.append(
-            "The report of the best value inspection of the Authority, carried out under section "
-            f"10 of the Act, was published on {uk_date(published)}."
-        )
-    findings = tuple(
-        Item(
-            f"{f.theme.name}: {'meets' if f.meets_duty else 'does not meet'} the Best Value Duty."
-            + (f" {' '.join(f.summary.split())}" if f.summary.strip() else "")
-        )
-        for f in minded_to.findings.all()
+def _finding(f: Any) -> Item:
+    verdict = "meets" if f.meets_duty else "does not meet"
+    summary = " ".join(f.summary.split())
+    return Item(
+        f"{f.theme.name}: {verdict} the Best Value Duty." + (f" {summary}" if summary else "")
     )
+
+
+def _inspectors(inspection: Any) -> str:
+    """ "Jo Inspector (lead inspector) and Sam Assistant (assistant inspector)"."""
+    names = [
+        f"{i.name} ({i.get_role_display().lower()})" if i.role else i.name
+        for i in inspection.inspectors.all()
+    ]
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _inspection(inspection: Any) -> list[str]:
+    """Who inspected the Authority under section 10, when, and when the report was published."""
+    who = _inspectors(inspection)
+    started = f", beginning on {uk_date(inspection.started_on)}" if inspection.started_on else ""
+    submitted = (
+        f"submitted to the Secretary of State on {uk_date(inspection.report_submitted_on)} and "
+        if inspection.report_submitted_on
+        else ""
+    )
+    return [
+        "The Secretary of State appointed "
+        + (who if who else "an inspector")
+        + " under section 10 of the Act to carry out a best value inspection of the "
+        f"Authority{started}. The inspection report was {submitted}published on "
+        f"{uk_date(inspection.report_published_on)}."
+    ]
+
+
+def _grounds_for_intervention(minded_to: Any, inspection: Any) -> Section:
+    """The trigger, the inspection (who, when) and the findings per theme: the letter's own
+    findings where the department recorded them, otherwise the published inspection's."""
+    paragraphs = list(paragraphs_of(minded_to.intervention.trigger))
+    own = list(minded_to.findings.all())
+    theirs = list(inspection.findings.all()) if inspection is not None and not own else []
+    if inspection is not None:
+        paragraphs += _inspection(inspection)
+    if own:
+        paragraphs.append("Against the themes of the statutory guidance, the findings are:")
+    elif theirs:
+        paragraphs.append("Against the themes of the statutory guidance, the inspection found:")
     after: tuple[str, ...] = (
         "On this evidence the Secretary of State is minded to conclude that the Authority is "
         "failing to comply with the Best Value Duty, and so to use the powers of intervention in "
         "section 15 of the Act.",
     )
-    if findings:
-        paragraphs.append("Against the themes of the statutory guidance, the findings are:")
     return Section(
         "Why the Secretary of State is minded to intervene",
         paragraphs=tuple(paragraphs),
-        items=findings,
+        items=tuple(_finding(f) for f in own or theirs),
         after=after,
     )
 

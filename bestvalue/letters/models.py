@@ -9,7 +9,13 @@ from typing import Any, NoReturn
 from django.db import models
 from django.db.models import Q
 
-from bestvalue.letters.kinds import MEDIA_TYPES, NOTICE_KINDS, LetterFormat, LetterKind
+from bestvalue.letters.kinds import (
+    DIRECTIONS_KINDS,
+    MEDIA_TYPES,
+    NOTICE_KINDS,
+    LetterFormat,
+    LetterKind,
+)
 
 HEX_SHA256 = r"^[0-9a-f]{64}$"
 
@@ -29,8 +35,9 @@ class IssuedLetterQuerySet(models.QuerySet["IssuedLetter"]):
 class IssuedLetter(models.Model):
     """One file of one letter as issued. Written only by bestvalue.letters.services.
 
-    It belongs to a notice (the notice, revised notice and outcome letters) or to a minded-to
-    letter of an intervention, never both. The file is never regenerated: later edits to the record do not touch it, and the digest
+    It belongs to a notice (the notice, revised notice, lapse and withdrawal letters), to a
+    minded-to letter of an intervention, or to directions (the directions and exit letters):
+    exactly one. The file is never regenerated: later edits to the record do not touch it, and the digest
     lets anyone check that the bytes served are the bytes issued.
     """
 
@@ -43,6 +50,13 @@ class IssuedLetter(models.Model):
     )
     minded_to = models.ForeignKey(
         "interventions.MindedTo",
+        on_delete=models.PROTECT,
+        related_name="issued_letters",
+        null=True,
+        blank=True,
+    )
+    directions = models.ForeignKey(
+        "interventions.Directions",
         on_delete=models.PROTECT,
         related_name="issued_letters",
         null=True,
@@ -64,7 +78,7 @@ class IssuedLetter(models.Model):
     objects = IssuedLetterQuerySet.as_manager()
 
     class Meta:
-        ordering = ["notice", "minded_to", "kind", "format", "version"]
+        ordering = ["notice", "minded_to", "directions", "kind", "format", "version"]
         constraints = [
             models.UniqueConstraint(
                 fields=["notice", "kind", "format", "version"],
@@ -76,14 +90,33 @@ class IssuedLetter(models.Model):
                 condition=Q(minded_to__isnull=False),
                 name="issued_minded_to_letter_one_per_format",
             ),
+            models.UniqueConstraint(
+                fields=["directions", "format"],
+                condition=Q(directions__isnull=False),
+                name="issued_directions_letter_one_per_format",
+            ),
             models.CheckConstraint(
                 name="issued_letter_belongs_to_one_record",
                 condition=Q(
-                    notice__isnull=False, minded_to=None, kind__in=[k.value for k in NOTICE_KINDS]
+                    notice__isnull=False,
+                    minded_to=None,
+                    directions=None,
+                    kind__in=[k.value for k in NOTICE_KINDS],
                 )
-                | Q(notice=None, minded_to__isnull=False, kind=LetterKind.MINDED_TO.value),
-                violation_error_message="A letter belongs to a notice or to a minded-to letter, "
-                "and its kind says which",
+                | Q(
+                    notice=None,
+                    minded_to__isnull=False,
+                    directions=None,
+                    kind=LetterKind.MINDED_TO.value,
+                )
+                | Q(
+                    notice=None,
+                    minded_to=None,
+                    directions__isnull=False,
+                    kind__in=[k.value for k in DIRECTIONS_KINDS],
+                ),
+                violation_error_message="A letter belongs to a notice, a minded-to letter or "
+                "directions, and its kind says which",
             ),
             models.CheckConstraint(
                 name="issued_letter_kind_valid", condition=Q(kind__in=LetterKind.values)
@@ -97,7 +130,11 @@ class IssuedLetter(models.Model):
         ]
 
     def __str__(self) -> str:
-        owner = self.notice_id or f"minded-to {self.minded_to_id}"
+        owner = self.notice_id or (
+            f"minded-to {self.minded_to_id}"
+            if self.minded_to_id
+            else f"directions {self.directions_id}"
+        )
         return f"{self.get_kind_display()} {owner} ({self.get_format_display()})"
 
     def save(self, *args: Any, **kwargs: Any) -> None:

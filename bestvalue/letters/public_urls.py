@@ -1,7 +1,8 @@
 """The public address of every issued letter, beside its notice or intervention on the register:
 /notices/<reference>/letters/<kind>.<format> (its latest version; <kind>-v<n>.<format> for each
 version, a corrected letter superseding, never replacing, the earlier one) and
-/interventions/<reference>/letters/minded-to-<position>.<format>. Include it from
+/interventions/<reference>/letters/<kind>-<position>.<format> (a minded-to, directions or exit
+letter, by the step's position). Include it from
 bestvalue/urls.py."""
 
 from django.urls import path
@@ -13,7 +14,7 @@ app_name = "letters"
 urlpatterns = [
     path(
         "notices/<str:reference>/letters/<slug:kind>-v<int:version>.<slug:fmt>",
-        views.issued_letter_version,
+        views.issued_letter,
         name="issued-version",
     ),
     path(
@@ -22,8 +23,8 @@ urlpatterns = [
         name="issued",
     ),
     path(
-        "interventions/<slug:reference>/letters/minded-to-<int:position>.<slug:fmt>",
-        views.issued_minded_to_letter,
-        name="issued-minded-to",
+        "interventions/<slug:reference>/letters/<slug:kind>-<int:position>.<slug:fmt>",
+        views.issued_step_letter,
+        name="issued-step",
     ),
 ]

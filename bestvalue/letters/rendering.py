@@ -30,16 +30,11 @@ def letter_css() -> str:
     return CSS_PATH.read_text(encoding="utf-8")
 
 
-def body_template(letter: LetterContent) -> str:
-    """One template per kind of letter: letters/notice.html, letters/revised-notice.html..."""
-    return f"letters/{letter.kind}.html"
-
-
 def render_html(letter: LetterContent) -> str:
     """The letter as a standalone HTML document, its print stylesheet inlined."""
     return render_to_string(
         "letters/document.html",
-        {"letter": letter, "body": body_template(letter), "h": 1, "css": Markup(letter_css())},  # noqa: S704 - our own stylesheet
+        {"letter": letter, "h": 1, "css": Markup(letter_css())},  # noqa: S704 - our own stylesheet
     )
 
 

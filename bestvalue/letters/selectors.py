@@ -4,20 +4,30 @@ with the rule of which the public may download."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from bestvalue.authorities.models import AuthorityName
 from bestvalue.authorities.selectors import current_authorities
-from bestvalue.interventions.models import ApprovalStatus, Finding, Inspection, MindedTo
+from bestvalue.interventions.models import (
+    ApprovalStatus,
+    Directions,
+    Finding,
+    Inspection,
+    Inspector,
+    MindedTo,
+)
 from bestvalue.letters.authorities import NameVariant
-from bestvalue.letters.content import LetterContent, notice_letter, outcome_letter
+from bestvalue.letters.content import LetterContent, notice_letter
+from bestvalue.letters.directions_content import STEP_LETTERS, directions_step_letter
 from bestvalue.letters.kinds import LetterKind
 from bestvalue.letters.minded_to_content import minded_to_letter
 from bestvalue.letters.models import IssuedLetter
+from bestvalue.letters.outcome_content import ENDINGS, ending_letter
 from bestvalue.notices.models import (
     Assessment,
-    Decision,
     Department,
     Notice,
     Review,
@@ -53,11 +63,11 @@ def notice_for_letter(pk: int) -> Notice | None:
     )
 
 
-def lapse_review(notice: Notice) -> Review | None:
-    """The latest review of the notice whose decision is to let it lapse (approved or not), with
-    its assessments: what an outcome letter reports."""
+def ending_review(notice: Notice, decisions: tuple[str, ...] = tuple(ENDINGS)) -> Review | None:
+    """The latest review of the notice whose decision ends it with a letter (lapse or withdraw,
+    approved or not), with its assessments: what a lapse or withdrawal letter reports."""
     return (
-        Review.objects.filter(notice=notice, decision=Decision.LAPSE)
+        Review.objects.filter(notice=notice, decision__in=decisions)
         .prefetch_related(
             Prefetch("assessments", queryset=Assessment.objects.select_related("expectation"))
         )
@@ -66,10 +76,21 @@ def lapse_review(notice: Notice) -> Review | None:
     )
 
 
-def open_lapse_review(notice: Notice) -> Review | None:
-    """A lapse review still being drafted or awaiting approval: its letter can be previewed."""
-    review = lapse_review(notice)
+def open_ending_review(notice: Notice) -> Review | None:
+    """A lapse or withdrawal review still being drafted or awaiting approval: its letter can be
+    previewed."""
+    review = ending_review(notice)
     return review if review and review.status != ReviewStatus.APPROVED else None
+
+
+def letter_of_ending(
+    notice: Notice, review: Review, *, dated_on: dt.date | None, draft: bool = False
+) -> LetterContent:
+    """The lapse or withdrawal letter of this review's decision, written by the department as it
+    is now named."""
+    return ending_letter(
+        notice, review, dated_on=dated_on, department=settings.DEPARTMENT, draft=draft
+    )
 
 
 def issued_letters(notice: Notice) -> list[IssuedLetter]:
@@ -96,10 +117,22 @@ def minded_to_for_letter(pk: int) -> MindedTo | None:
 
 
 def latest_inspection(minded_to: MindedTo) -> Inspection | None:
-    """The intervention's latest best value inspection whose report has been published."""
+    """The intervention's latest best value inspection whose report has been published and
+    whose record is approved for publication, with its published inspectors and findings: what a
+    minded-to letter (itself published) may say about it."""
+    public = {"publication": ApprovalStatus.ISSUED}
     return (
         Inspection.objects.filter(
-            intervention_id=minded_to.intervention_id, report_published_on__isnull=False
+            intervention_id=minded_to.intervention_id, report_published_on__isnull=False, **public
+        )
+        .prefetch_related(
+            Prefetch("inspectors", queryset=Inspector.objects.filter(**public)),
+            Prefetch(
+                "findings",
+                queryset=Finding.objects.filter(**public)
+                .select_related("theme")
+                .order_by("theme__position"),
+            ),
         )
         .order_by("-report_published_on", "-position")
         .first()
@@ -115,47 +148,87 @@ def letter_of_minded_to(minded_to: MindedTo, *, draft: bool) -> LetterContent:
     )
 
 
-def draft_minded_to_letter(reference: str, pk: int) -> tuple[MindedTo, LetterContent] | None:
-    """The letter a minded-to record of this intervention would have if issued now, marked as a
-    draft: only while it is a draft or awaiting approval. None otherwise."""
-    record = minded_to_for_letter(pk)
-    if (
-        record is None
-        or record.intervention.reference != reference
-        or record.status == ApprovalStatus.ISSUED
-    ):
+def directions_for_letter(pk: int) -> Directions | None:
+    """Directions (or their exit) with everything their letter says, in a fixed number of
+    queries."""
+    return (
+        Directions.objects.filter(pk=pk)
+        .select_related("intervention__authority", "amends")
+        .prefetch_related("appointees")
+        .first()
+    )
+
+
+StepRecord = MindedTo | Directions
+
+
+def step_letter(record: StepRecord, *, draft: bool) -> tuple[StepRecord, LetterContent] | None:
+    """The letter of an intervention's step, read afresh with what it says: a minded-to letter,
+    the letter accompanying new directions, or the exit letter. None for a step without one
+    (an extension, a revocation, an expiry, a change of appointees)."""
+    if isinstance(record, MindedTo):
+        minded_to = minded_to_for_letter(record.pk)
+        assert minded_to is not None
+        return minded_to, letter_of_minded_to(minded_to, draft=draft)
+    directions = directions_for_letter(record.pk) if record.kind in STEP_LETTERS else None
+    if directions is None:
         return None
-    return record, letter_of_minded_to(record, draft=True)
+    return directions, directions_step_letter(
+        directions, department=settings.DEPARTMENT, draft=draft
+    )
 
 
-def minded_to_letter_files(intervention_id: int) -> dict[int, list[IssuedLetter]]:
-    """The issued files of each minded-to letter of an intervention, by the letter's id, for the
-    intervention's pages. Only issued letters have files, so the publication rule holds."""
-    files: dict[int, list[IssuedLetter]] = {}
+def draft_step_letter(
+    reference: str, stage: str, pk: int
+) -> tuple[StepRecord, LetterContent] | None:
+    """The letter a minded-to record or directions of this intervention would have if issued
+    now, marked as a draft: only while it is a draft or awaiting approval. None otherwise."""
+    model: type[StepRecord] = MindedTo if stage == "minded-to" else Directions
+    record = (
+        model.objects.filter(pk=pk, intervention__reference=reference)
+        .exclude(status=ApprovalStatus.ISSUED)
+        .first()
+    )
+    return step_letter(record, draft=True) if record is not None else None
+
+
+def step_letter_files(intervention_id: int) -> dict[str, list[IssuedLetter]]:
+    """The issued files of each step's letter of an intervention, by the step ("minded-to-<id>",
+    "directions-<id>"), for the intervention's pages. Only issued steps have files, so the
+    publication rule holds."""
+    issued = ApprovalStatus.ISSUED
     rows = IssuedLetter.objects.filter(
-        minded_to__intervention_id=intervention_id, minded_to__status=ApprovalStatus.ISSUED
+        Q(minded_to__intervention_id=intervention_id, minded_to__status=issued)
+        | Q(directions__intervention_id=intervention_id, directions__status=issued)
     ).order_by("-format")  # PDF, then Word
+    files: dict[str, list[IssuedLetter]] = {}
     for letter in rows:
-        assert letter.minded_to_id is not None  # filtered on it above
-        files.setdefault(letter.minded_to_id, []).append(letter)
+        key = (
+            f"minded-to-{letter.minded_to_id}"
+            if letter.minded_to_id
+            else f"directions-{letter.directions_id}"
+        )
+        files.setdefault(key, []).append(letter)
     return files
 
 
-def published_minded_to_letter(reference: str, position: int, fmt: str) -> IssuedLetter | None:
-    """The issued file of a minded-to letter, by the intervention's reference and the letter's
-    position among its steps, or None. Drafts never have files, and the status check makes sure
-    one is never served whatever is stored."""
-    return (
-        IssuedLetter.objects.filter(
-            minded_to__intervention__reference=reference,
-            minded_to__position=position,
-            minded_to__status=ApprovalStatus.ISSUED,
-            kind=LetterKind.MINDED_TO,
-            format=fmt,
-        )
-        .select_related("minded_to__intervention")
-        .first()
+def published_step_letter(
+    reference: str, kind: str, position: int, fmt: str
+) -> IssuedLetter | None:
+    """The issued file of an intervention step's letter (minded-to, directions, exit), by the
+    intervention's reference, the letter's kind and the step's position, or None. Drafts never
+    have files, and the status check makes sure one is never served whatever is stored."""
+    owner = "minded_to" if kind == LetterKind.MINDED_TO else "directions"
+    found = IssuedLetter.objects.filter(
+        **{
+            f"{owner}__intervention__reference": reference,
+            f"{owner}__position": position,
+            f"{owner}__status": ApprovalStatus.ISSUED,
+        },
+        kind=kind,
+        format=fmt,
     )
+    return found.first()
 
 
 def published_letter(
@@ -180,32 +253,30 @@ DRAFT_STATUSES = (Status.DRAFT, Status.AWAITING_APPROVAL)
 
 def draft_letter(pk: int, kind: str) -> tuple[Notice, LetterContent] | None:
     """The letter a notice would have if issued now, marked as a draft, for the department to
-    preview: a notice or revised notice still in draft or awaiting approval, or the outcome letter
-    of a notice in force whose lapse review is not yet approved. None if there is no such draft."""
+    preview: a notice or revised notice still in draft or awaiting approval, or the lapse or
+    withdrawal letter of a notice in force whose review deciding that is not yet approved. None if
+    there is no such draft."""
     notice = notice_for_letter(pk)
     if notice is None:
         return None
     if kind in (LetterKind.NOTICE, LetterKind.REVISED_NOTICE) and notice.status in DRAFT_STATUSES:
         letter = notice_letter(notice, draft=True)
         return (notice, letter) if letter.kind == kind else None
-    if kind == LetterKind.OUTCOME and notice.status == Status.ISSUED:
-        review = open_lapse_review(notice)
-        if review is not None:
-            letter = outcome_letter(
-                notice, review, dated_on=None, department=settings.DEPARTMENT, draft=True
-            )
-            return notice, letter
+    if notice.status == Status.ISSUED:
+        review = open_ending_review(notice)
+        if review is not None and ENDINGS[review.decision].kind == kind:
+            return notice, letter_of_ending(notice, review, dated_on=None, draft=True)
     return None
 
 
 def draft_letter_kind(notice: Notice) -> str | None:
     """Which draft letter of this notice the department can preview now, if any: the notice (or
-    revised notice) until it is issued, then the outcome letter while a lapse is being decided."""
+    revised notice) until it is issued, then the lapse or withdrawal letter while that decision is
+    being made."""
     if notice.status in DRAFT_STATUSES:
         return LetterKind.REVISED_NOTICE if notice.replaces_id else LetterKind.NOTICE
-    if notice.status == Status.ISSUED and open_lapse_review(notice) is not None:
-        return LetterKind.OUTCOME
-    return None
+    review = open_ending_review(notice) if notice.status == Status.ISSUED else None
+    return ENDINGS[review.decision].kind if review is not None else None
 
 
 def authority_id_for(gss_code: str | None) -> int | None:

@@ -9,7 +9,6 @@ import logging
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -19,15 +18,16 @@ from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
 from bestvalue.interventions.models import Directions, MindedTo
 from bestvalue.interventions.services import approval as statutory
-from bestvalue.letters.content import LetterContent, notice_letter, outcome_letter
+from bestvalue.letters.content import LetterContent, notice_letter
 from bestvalue.letters.kinds import LetterFormat, LetterKind
 from bestvalue.letters.models import IssuedLetter
+from bestvalue.letters.outcome_content import ENDINGS
 from bestvalue.letters.rendering import render_docx, render_pdf
 from bestvalue.letters.selectors import (
-    lapse_review,
-    letter_of_minded_to,
-    minded_to_for_letter,
+    ending_review,
+    letter_of_ending,
     notice_for_letter,
+    step_letter,
 )
 from bestvalue.notices.corrections import approve_notice_correction
 from bestvalue.notices.errors import NotAllowed
@@ -65,7 +65,7 @@ def _render(letter: LetterContent) -> dict[LetterFormat, bytes]:
 
 
 def _store(
-    owner: Notice | MindedTo, letter: LetterContent, *, by: Any, saved: list[str]
+    owner: Notice | MindedTo | Directions, letter: LetterContent, *, by: Any, saved: list[str]
 ) -> list[IssuedLetter]:
     """Generate every format, write each file, record each with its digest and an audit event.
 
@@ -73,11 +73,12 @@ def _store(
     clash). `saved` collects the names written, so that the caller can remove them if the
     transaction does not commit.
     """
-    of: dict[str, Notice | MindedTo]
-    if isinstance(owner, MindedTo):
-        folder, of = f"interventions/{owner.intervention.reference}", {"minded_to": owner}
-    else:
+    of: dict[str, Notice | MindedTo | Directions]
+    if isinstance(owner, Notice):
         folder, of = str(owner.reference), {"notice": owner}
+    else:
+        field = "minded_to" if isinstance(owner, MindedTo) else "directions"
+        folder, of = f"interventions/{owner.intervention.reference}", {field: owner}
     stored = []
     for fmt, data in _render(letter).items():
         digest = hashlib.sha256(data).hexdigest()
@@ -103,7 +104,7 @@ def _store(
             created_at=clock.now(),
         )
         issued.file.name = name
-        issued.full_clean(exclude=["notice", "minded_to"], validate_constraints=False)
+        issued.full_clean(exclude=["notice", "minded_to", "directions"], validate_constraints=False)
         issued.save()
         record_event(actor=by, action="letter.issued", obj=issued, after=snapshot(issued))
         stored.append(issued)
@@ -138,8 +139,8 @@ class NoticeLetters:
 
 
 class OutcomeLetters:
-    """The outcome letter of a notice that lapsed by an approved review: the writer the staff
-    pages hand to notices.reviews.approve_review."""
+    """The letter of a notice ended by an approved review (lapse or withdrawal): the writer the
+    staff pages hand to notices.reviews.approve_review."""
 
     def write(self, notice: Notice, *, by: Any) -> list[IssuedLetter]:
         return issue_outcome_letter(notice, by=by)
@@ -148,26 +149,34 @@ class OutcomeLetters:
         """issue_outcome_letter removes what it wrote if it fails itself."""
 
 
+# The decision whose letter each ended status carries.
+ENDING_DECISIONS = {Status.LAPSED: "lapse", Status.WITHDRAWN: "withdraw"}
+
+
 def issue_outcome_letter(notice: Notice, *, by: Any) -> list[IssuedLetter]:
-    """Freeze the outcome letter of a notice that has lapsed (its review's decision approved),
-    dated today, as PDF and DOCX. Issued once: a second call returns the letters already issued.
-    """
+    """Freeze the letter of a notice that has lapsed or been withdrawn (its review's decision
+    approved), dated today, as PDF and DOCX. Issued once: a second call returns the letters
+    already issued. A notice withdrawn because it was issued in error (a correction, no review)
+    has no such letter."""
     saved: list[str] = []
     try:
         with transaction.atomic():
             Notice.objects.select_for_update(no_key=True).filter(pk=notice.pk).first()
             full = notice_for_letter(notice.pk)
-            if full is None or full.status != Status.LAPSED:
-                raise NotAllowed("An outcome letter is issued only when a notice has lapsed.")
-            existing = list(IssuedLetter.objects.filter(notice=full, kind=LetterKind.OUTCOME))
+            decision = ENDING_DECISIONS.get(Status(full.status)) if full else None
+            if full is None or decision is None:
+                raise NotAllowed(
+                    "A lapse or withdrawal letter is issued only when a notice has lapsed or "
+                    "been withdrawn."
+                )
+            kind = ENDINGS[decision].kind
+            existing = list(IssuedLetter.objects.filter(notice=full, kind=kind))
             if existing:
                 return existing
-            review = lapse_review(full)
+            review = ending_review(full, (decision,))
             if review is None:
-                raise NotAllowed("Record and approve the review that lets the notice lapse first.")
-            letter = outcome_letter(
-                full, review, dated_on=clock.today(), department=settings.DEPARTMENT
-            )
+                raise NotAllowed("Record and approve the review that ends the notice first.")
+            letter = letter_of_ending(full, review, dated_on=clock.today())
             return _store(full, letter, by=by, saved=saved)
     except BaseException:
         _discard(saved)
@@ -182,19 +191,20 @@ def approve_and_issue_step(
     version: int | None = None,
 ) -> MindedTo | Directions:
     """Approve and issue a minded-to letter or directions (interventions.services.statutory:
-    four eyes, the content the approver read, by its digest). A minded-to letter is generated
-    and frozen as PDF and DOCX in the same transaction: if that fails, nothing is issued."""
-    if not isinstance(record, MindedTo):
-        return statutory.approve_and_issue(record, by=by, digest_read=digest_read, version=version)
+    four eyes, the content the approver read, by its digest). The letter of the step (a
+    minded-to letter; the letter accompanying new directions; the exit letter) is generated and
+    frozen as PDF and DOCX in the same transaction: if that fails, nothing is issued. Other
+    records acting on directions (extensions, revocations, expiries, changes of appointees)
+    have no letter here."""
     saved: list[str] = []
     try:
         with transaction.atomic():
             issued = statutory.approve_and_issue(
                 record, by=by, digest_read=digest_read, version=version
             )
-            full = minded_to_for_letter(issued.pk)
-            assert full is not None  # it was locked and issued in this transaction
-            _store(full, letter_of_minded_to(full, draft=False), by=by, saved=saved)
+            letter = step_letter(issued, draft=False)
+            if letter is not None:
+                _store(letter[0], letter[1], by=by, saved=saved)
             return issued
     except BaseException:
         _discard(saved)

@@ -14,8 +14,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from bestvalue.letters.kinds import DIRECTIONS_KINDS, LetterKind
 from bestvalue.letters.models import IssuedLetter
-from bestvalue.letters.selectors import published_letter, published_minded_to_letter
+from bestvalue.letters.selectors import published_letter, published_step_letter
+
+STEP_KINDS = (LetterKind.MINDED_TO, *DIRECTIONS_KINDS)
 
 
 class TamperedLetter(Exception):
@@ -24,34 +27,28 @@ class TamperedLetter(Exception):
 
 @login_not_required
 @require_safe
-def issued_letter(request: HttpRequest, reference: str, kind: str, fmt: str) -> HttpResponse:
-    letter = published_letter(reference, kind, fmt)
-    if letter is None:
-        raise Http404("No letter of that kind has been issued for this notice")
-    return _serve(letter, f"{reference}-{kind}.{fmt}")
-
-
-@login_not_required
-@require_safe
-def issued_letter_version(
-    request: HttpRequest, reference: str, kind: str, version: int, fmt: str
+def issued_letter(
+    request: HttpRequest, reference: str, kind: str, fmt: str, version: int | None = None
 ) -> HttpResponse:
-    """One version of a letter, kept as issued: a corrected letter supersedes, never replaces."""
+    """An issued letter of a notice: its latest version, or the `version` named (a corrected
+    letter supersedes, never replaces, the earlier one, which stays available)."""
     letter = published_letter(reference, kind, fmt, version)
     if letter is None:
-        raise Http404("No letter of that kind and version has been issued for this notice")
-    return _serve(letter, f"{reference}-{kind}-v{version}.{fmt}")
+        raise Http404("No letter of that kind (and version) has been issued for this notice")
+    suffix = f"-v{version}" if version is not None else ""
+    return _serve(letter, f"{reference}-{kind}{suffix}.{fmt}")
 
 
 @login_not_required
 @require_safe
-def issued_minded_to_letter(
-    request: HttpRequest, reference: str, position: int, fmt: str
+def issued_step_letter(
+    request: HttpRequest, reference: str, kind: str, position: int, fmt: str
 ) -> HttpResponse:
-    letter = published_minded_to_letter(reference, position, fmt)
-    if letter is None:
-        raise Http404("No minded-to letter has been issued at that address")
-    return _serve(letter, f"{reference}-minded-to-{position}.{fmt}")
+    """An issued letter of an intervention's step: minded-to, directions or exit."""
+    letter = published_step_letter(reference, kind, position, fmt)
+    if letter is None or kind not in STEP_KINDS:
+        raise Http404("No letter of that kind has been issued at that address")
+    return _serve(letter, f"{reference}-{kind}-{position}.{fmt}")
 
 
 def _serve(letter: IssuedLetter, filename: str) -> HttpResponse:

@@ -252,8 +252,8 @@ def approve_review(
 
     `digest` is the SHA-256 of approval_content as read (the approve form carries it): if the
     review changed since, StaleApproval lists what changed and nothing is approved; callers
-    where no person reads omit it. `letters` (the letters app's writer) freezes the outcome
-    letter of a lapse in the same transaction."""
+    where no person reads omit it. `letters` (the letters app's writer) freezes the letter
+    of a lapse or a withdrawal in the same transaction."""
     try:
         return _approve_review(review, by=by, digest=digest, letters=letters)
     except BaseException:
@@ -304,7 +304,7 @@ def _approve_review(
             notice=notice,
             defaults={"decided_on": review.reviewed_on, "review": review, "note": review.rationale},
         )
-        if letters is not None and action == Action.LAPSE:
+        if letters is not None and action in (Action.LAPSE, Action.WITHDRAW):
             letters.write(notice, by=by)
         records.approve(review, by=by, action=DECIDE, digest_read=read, content=content)
         record_event(actor=by, action="review.approved", obj=review, after=_snapshot(review))

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from bestvalue.core import clock
 from bestvalue.interventions import rules, selectors
-from bestvalue.letters.selectors import minded_to_letter_files
+from bestvalue.letters.selectors import step_letter_files
 
 
 @require_safe
@@ -30,7 +30,7 @@ def intervention_detail(request: HttpRequest, reference: str) -> HttpResponse:
             "when": rules.date_text,
             "legal_basis_labels": dict(selectors.legal_basis_choices()),
             "annual_cost": selectors.estimated_annual_cost,
-            "letter_files": minded_to_letter_files(intervention.pk),
+            "letter_files": step_letter_files(intervention.pk),
             "staff": False,
             "today": clock.today(),
         },

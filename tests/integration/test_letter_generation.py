@@ -17,10 +17,11 @@ from pypdf import PdfReader
 from bestvalue.accounts.roles import Role
 from bestvalue.audit.models import AuditEvent
 from bestvalue.letters import rendering, services
-from bestvalue.letters.content import notice_letter, outcome_letter
+from bestvalue.letters.content import notice_letter
 from bestvalue.letters.models import AppendOnly, IssuedLetter
+from bestvalue.letters.outcome_content import ending_letter
 from bestvalue.letters.rendering import render_docx, render_pdf
-from bestvalue.letters.selectors import lapse_review, notice_for_letter
+from bestvalue.letters.selectors import ending_review, notice_for_letter
 from bestvalue.notices import reviews
 from bestvalue.notices import services as notice_services
 from bestvalue.notices.approval import approval_digest
@@ -451,7 +452,7 @@ def test_the_outcome_letter_of_a_draft_review_is_marked_as_a_draft() -> None:
     notice = make_issued_notice()
     _lapse(notice)
     full = notice_for_letter(notice.pk)
-    letter = outcome_letter(full, lapse_review(full), dated_on=None, draft=True)
+    letter = ending_letter(full, ending_review(full), dated_on=None, draft=True)
     assert letter.draft
     assert letter.dated == "Date of issue to be added"
     assert "will lapse" in letter.opening[1]

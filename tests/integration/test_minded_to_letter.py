@@ -18,9 +18,17 @@ from pypdf import PdfReader
 from bestvalue.accounts.roles import Role
 from bestvalue.audit.models import AuditEvent
 from bestvalue.interventions import services as intervention_services
-from bestvalue.interventions.models import ApprovalStatus, Inspection, MindedTo
+from bestvalue.interventions.models import (
+    ApprovalStatus,
+    Finding,
+    Inspection,
+    Inspector,
+    MindedTo,
+)
 from bestvalue.letters import services
 from bestvalue.letters.models import IssuedLetter
+from bestvalue.letters.rendering import render_html
+from bestvalue.letters.selectors import draft_step_letter
 from bestvalue.records.errors import NotAllowed
 from tests.clients import CheckingClient
 from tests.factories import in_memory_storage, make_intervention, make_user
@@ -78,7 +86,10 @@ def _draft(**fields: Any) -> tuple[MindedTo, Any]:
         "management."
     )
     Inspection.objects.create(
-        intervention=intervention, position=1, report_published_on=dt.date(2024, 4, 10)
+        intervention=intervention,
+        position=1,
+        report_published_on=dt.date(2024, 4, 10),
+        publication=ApprovalStatus.ISSUED,
     )
     values: dict[str, Any] = {
         "letter_on": dt.date(2024, 5, 13),
@@ -218,28 +229,6 @@ def test_if_the_letter_cannot_be_generated_nothing_is_issued(
     assert _stored_files() == []  # the PDF written before the DOCX failed is removed again
 
 
-def test_issuing_directions_generates_no_letter() -> None:
-    caseworker = make_user(Role.CASEWORKER)
-    intervention = make_intervention()
-    directions = intervention_services.submit_for_approval(
-        intervention_services.draft_directions(
-            by=caseworker,
-            intervention=intervention,
-            made_on=dt.date(2024, 6, 1),
-            ends_on=dt.date(2026, 6, 1),
-        ),
-        by=caseworker,
-    )
-    issued = services.approve_and_issue_step(
-        directions,
-        by=make_user(Role.APPROVER),
-        digest_read=intervention_services.approval_digest(directions),
-        version=directions.version,
-    )
-    assert issued.status == ApprovalStatus.ISSUED
-    assert not IssuedLetter.objects.exists()
-
-
 # --- Pages --------------------------------------------------------------------------------------
 
 
@@ -316,8 +305,9 @@ def test_approving_through_the_page_issues_the_letter_and_the_public_downloads_i
     page = public.get(_intervention_url(letter, "register:intervention")).content.decode()
     for fmt, stored in files.items():
         href = reverse(
-            "letters:issued-minded-to",
+            "letters:issued-step",
             kwargs={
+                "kind": "minded-to",
                 "reference": letter.intervention.reference,
                 "position": letter.position,
                 "fmt": fmt,
@@ -365,8 +355,9 @@ def test_a_draft_or_awaiting_letter_is_never_served_publicly() -> None:
     for letter in (draft, awaiting):
         for fmt in ("pdf", "docx"):
             url = reverse(
-                "letters:issued-minded-to",
+                "letters:issued-step",
                 kwargs={
+                    "kind": "minded-to",
                     "reference": letter.intervention.reference,
                     "position": letter.position,
                     "fmt": fmt,
@@ -381,8 +372,9 @@ def test_a_stored_letter_of_a_record_no_longer_issued_is_not_served() -> None:
     # Only a direct database edit could do this; the publication rule still holds.
     MindedTo.objects.filter(pk=issued.pk).update(status=ApprovalStatus.DRAFT)
     url = reverse(
-        "letters:issued-minded-to",
+        "letters:issued-step",
         kwargs={
+            "kind": "minded-to",
             "reference": issued.intervention.reference,
             "position": issued.position,
             "fmt": "pdf",
@@ -422,3 +414,67 @@ def test_the_letter_invites_only_what_the_act_provides() -> None:
     text = _pdf_text(_stored(_files(_approve(letter))["pdf"]))
     assert "Others with an interest" not in text
     assert "in what form." in text
+
+
+# --- The inspection in the reasons (issue 17, point 4) -------------------------------------------
+
+
+def _with_inspection(*, published: bool = True) -> MindedTo:
+    """A draft minded-to letter with no findings of its own, after an inspection by two named
+    inspectors with findings on two themes."""
+    from bestvalue.guidance.models import Theme
+
+    letter, _ = _draft()
+    Finding.objects.filter(minded_to=letter).delete()
+    state = ApprovalStatus.ISSUED if published else ApprovalStatus.DRAFT
+    inspection = Inspection.objects.get(intervention=letter.intervention)
+    Inspection.objects.filter(pk=inspection.pk).update(
+        started_on=dt.date(2024, 1, 8), report_submitted_on=dt.date(2024, 3, 28), publication=state
+    )
+    for n, (name, role) in enumerate((("Jo Inspector", "lead"), ("Sam Helper", "assistant")), 1):
+        Inspector.objects.create(
+            inspection=inspection, position=n, name=name, role=role, publication=state
+        )
+    for key, summary in (("governance", "Scrutiny was weak."), ("culture", "")):
+        Finding.objects.create(
+            inspection=inspection,
+            theme=Theme.objects.get(key=key),
+            meets_duty=False,
+            summary=summary,
+            publication=state,
+        )
+    return letter
+
+
+def test_the_minded_to_reasons_name_the_inspection_who_when_and_its_findings_per_theme() -> None:
+    letter = _with_inspection()
+    found = draft_step_letter(letter.intervention.reference, "minded-to", letter.pk)
+    assert found is not None
+    reasons = found[1].sections[0]
+    text = " ".join(reasons.paragraphs)
+    assert (
+        "appointed Jo Inspector (lead inspector) and Sam Helper (assistant inspector) under "
+        "section 10 of the Act to carry out a best value inspection of the Authority, beginning "
+        "on 8 January 2024" in text
+    )
+    assert (
+        "submitted to the Secretary of State on 28 March 2024 and published on 10 April 2024"
+        in text
+    )
+    assert "the inspection found:" in text
+    items = [x.text for x in reasons.items]
+    assert "Governance: does not meet the Best Value Duty. Scrutiny was weak." in items
+    assert any(x.startswith("Culture: does not meet") for x in items)
+    assert "Jo Inspector" in render_html(found[1])
+
+
+def test_the_minded_to_letter_says_nothing_of_an_inspection_not_yet_approved_for_publication() -> (
+    None
+):
+    letter = _with_inspection(published=False)
+    found = draft_step_letter(letter.intervention.reference, "minded-to", letter.pk)
+    assert found is not None
+    html = render_html(found[1])
+    assert "Jo Inspector" not in html
+    assert "Scrutiny was weak." not in html
+    assert "section 10 of the Act to carry out" not in html

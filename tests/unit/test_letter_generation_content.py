@@ -7,7 +7,8 @@ import datetime as dt
 from types import SimpleNamespace
 from typing import Any
 
-from bestvalue.letters.content import DRAFT_REFERENCE, notice_letter, outcome_letter
+from bestvalue.letters.content import DRAFT_REFERENCE, notice_letter
+from bestvalue.letters.outcome_content import ending_letter
 
 
 class _Items(list):  # type: ignore[type-arg]
@@ -92,11 +93,12 @@ def test_the_outcome_letter_says_the_notice_lapsed_and_gives_each_assessment() -
     notice = _notice(ended_on=dt.date(2025, 9, 2))
     assessment = SimpleNamespace(expectation_id=7, get_rating_display=lambda: "On track")
     review = SimpleNamespace(
+        decision="lapse",
         reviewed_on=dt.date(2025, 9, 10),
         rationale="Good progress.\n\nThe board agrees.",
         assessments=_Items([assessment]),
     )
-    letter = outcome_letter(notice, review, dated_on=dt.date(2025, 9, 12))
+    letter = ending_letter(notice, review, dated_on=dt.date(2025, 9, 12))
     words = _words(letter)
     assert letter.kind == "outcome"
     assert letter.dated == "12 September 2025"
@@ -105,6 +107,26 @@ def test_the_outcome_letter_says_the_notice_lapsed_and_gives_each_assessment() -
     )
     assert "Work with the board. Assessed as: on track" in words
     assert letter.sections[0].paragraphs == ("Good progress.", "The board agrees.")
+
+
+def test_the_withdrawal_letter_says_the_notice_was_withdrawn_on_the_decision() -> None:
+    notice = _notice(ended_on=dt.date(2025, 3, 4))
+    assessment = SimpleNamespace(expectation_id=7, get_rating_display=lambda: "At risk")
+    review = SimpleNamespace(
+        decision="withdraw",
+        reviewed_on=dt.date(2025, 3, 4),
+        rationale="Intervention is now being considered instead.",
+        assessments=_Items([assessment]),
+    )
+    letter = ending_letter(notice, review, dated_on=dt.date(2025, 3, 6), department="MHCLG")
+    words = _words(letter)
+    assert letter.kind == "withdrawal"
+    assert letter.subject == "Best Value Notice withdrawn: Testborough Council"
+    assert "decided to withdraw it before the end of its period" in words
+    assert "was withdrawn on 4 March 2025, and is no longer in force" in words
+    assert "Work with the board. Assessed as: at risk" in words
+    assert "not to reissue" not in words
+    assert letter.department == "Ministry of Housing, Communities and Local Government"
 
 
 def test_letters_before_the_2024_guidance_cite_the_duty_only() -> None:

@@ -20,7 +20,7 @@ from bestvalue.accounts import permissions
 from bestvalue.core import clock
 from bestvalue.interventions import rules, selectors, services
 from bestvalue.interventions.services import publication
-from bestvalue.letters.selectors import minded_to_letter_files
+from bestvalue.letters.selectors import step_letter_files
 from bestvalue.records import history as record_history
 from bestvalue.records import selectors as record_selectors
 from bestvalue.staff.pages import DOMAIN_ERRORS, create_once, error_text, status_for
@@ -167,7 +167,7 @@ def page_context(request: HttpRequest, intervention: Any, **extra: Any) -> dict[
         "when": rules.date_text,
         "legal_basis_labels": dict(selectors.legal_basis_choices()),
         "annual_cost": selectors.estimated_annual_cost,
-        "letter_files": minded_to_letter_files(intervention.pk),
+        "letter_files": step_letter_files(intervention.pk),
         "can": Can(request.user),
         "approval_of": record_selectors.approval_of,
         "last_return": record_selectors.last_return,

@@ -19,14 +19,17 @@ urlpatterns = [
         views.letter_draft_download,
         name="letter-draft-download",
     ),
-    path(
-        "interventions/<slug:reference>/minded-to/<int:pk>/letter/",
-        views.minded_to_preview,
-        name="minded-to-letter-preview",
-    ),
-    path(
-        "interventions/<slug:reference>/minded-to/<int:pk>/letter.<slug:fmt>",
-        views.minded_to_draft_download,
-        name="minded-to-letter-download",
+    *(
+        path(
+            f"interventions/<slug:reference>/{stage}/<int:pk>/{route}",
+            view,
+            {"stage": stage},
+            name=f"{stage}-{name}",
+        )
+        for stage in ("minded-to", "directions")
+        for route, view, name in (
+            ("letter/", views.step_letter_preview, "letter-preview"),
+            ("letter.<slug:fmt>", views.step_letter_download, "letter-download"),
+        )
     ),
 ]

@@ -26,7 +26,7 @@ from bestvalue.letters.authorities import reference_variants
 from bestvalue.letters.extraction import propose
 from bestvalue.letters.kinds import MEDIA_TYPES, LetterFormat
 from bestvalue.letters.reading import UnreadableDocument, read_document
-from bestvalue.letters.rendering import body_template, render_docx, render_pdf
+from bestvalue.letters.rendering import render_docx, render_pdf
 from bestvalue.staff.letters.forms import NO_EVENT, DraftFromLetterForm, ImportForm
 from bestvalue.staff.pages import DOMAIN_ERRORS, refuse
 from bestvalue.staff.pages import status_for as _status_for
@@ -66,7 +66,7 @@ def _draft_letter(request: HttpRequest, pk: int, kind: str) -> Any:
 @require_safe
 def letter_preview(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     notice, letter = _draft_letter(request, pk, kind)
-    context = {"notice": notice, "letter": letter, "body": body_template(letter), "h": 2}
+    context = {"notice": notice, "letter": letter, "h": 2}
     return render(request, "letters/preview.html", context)
 
 
@@ -87,34 +87,35 @@ def _draft_file(letter: Any, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
-def _draft_minded_to(request: HttpRequest, reference: str, pk: int) -> Any:
+def _draft_step(request: HttpRequest, reference: str, stage: str, pk: int) -> Any:
     return _found(
         request,
-        lambda: selectors.draft_minded_to_letter(reference, pk),
-        "This intervention has no draft minded-to letter with that number",
+        lambda: selectors.draft_step_letter(reference, stage, pk),
+        "This intervention has no draft letter at that address",
     )
 
 
 @require_safe
-def minded_to_preview(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    record, letter = _draft_minded_to(request, reference, pk)
+def step_letter_preview(request: HttpRequest, reference: str, stage: str, pk: int) -> HttpResponse:
+    """The draft letter of a minded-to record or of directions (or their exit)."""
+    record, letter = _draft_step(request, reference, stage, pk)
     context = {
         "intervention": record.intervention,
         "record": record,
+        "stage": stage,
         "letter": letter,
-        "body": body_template(letter),
         "h": 2,
     }
     return render(request, "letters/preview.html", context)
 
 
 @require_safe
-def minded_to_draft_download(
-    request: HttpRequest, reference: str, pk: int, fmt: str
+def step_letter_download(
+    request: HttpRequest, reference: str, stage: str, pk: int, fmt: str
 ) -> HttpResponse:
     if fmt not in LetterFormat.values:
         raise Http404("Letters are downloaded as pdf or docx")
-    _record, letter = _draft_minded_to(request, reference, pk)
+    _record, letter = _draft_step(request, reference, stage, pk)
     return _draft_file(letter, fmt, f"{letter.filename}.{fmt}")
 
 
