@@ -40,9 +40,10 @@ def only(*roles: str, status: int | str = 200, others: int = 403) -> dict[str | 
 
 
 def other_authoritys(expected: dict[str | None, int | str]) -> dict[str | None, int | str]:
-    """A record of another authority: its authority officer (the world's officer is of another
-    authority) is told it does not exist (404), as for a record that does not."""
-    return {**expected, Role.AUTHORITY_OFFICER: 404}
+    """A record of another authority: its authority officer and board member (the world's officer
+    and member are of another authority and board; a member reads the record of the authority its
+    board oversees) are told it does not exist (404), as for a record that does not."""
+    return {**expected, Role.AUTHORITY_OFFICER: 404, Role.BOARD_MEMBER: 404}
 
 
 def _authority(world: dict[str, Any]) -> dict[str, Any]:
