@@ -288,6 +288,21 @@ RULES: dict[str, Rule] = {
         method="post",
         data={"publish": "1"},
     ),
+    # Corrections in the open (issue 18.2): the authority's own officers only.
+    "staff:improvement-reading-correct": Rule(
+        other_authoritys(only()),
+        kwargs=lambda w: {"pk": w["improvement_measure"].readings.first().pk},
+    ),
+    "staff:improvement-reading-withdraw": Rule(
+        other_authoritys(only()),
+        kwargs=lambda w: {"pk": w["improvement_measure"].readings.first().pk},
+    ),
+    "staff:improvement-evidence-correct": Rule(
+        other_authoritys(only()), kwargs=lambda w: {"pk": w["improvement_evidence"].pk}
+    ),
+    "staff:improvement-evidence-withdraw": Rule(
+        other_authoritys(only()), kwargs=lambda w: {"pk": w["improvement_evidence"].pk}
+    ),
     "staff:board": Rule(DEPARTMENT_ONLY, kwargs=lambda w: {"pk": w["improvement_board"].pk}),
     "staff:board-member-new": Rule(only(), kwargs=lambda w: {"pk": w["improvement_board"].pk}),
     "staff:board-meeting-new": Rule(only(), kwargs=lambda w: {"pk": w["improvement_board"].pk}),

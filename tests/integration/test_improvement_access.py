@@ -38,6 +38,10 @@ AUTHORITY_WRITE = {
     "staff:improvement-reading-new",
     "staff:improvement-reading-import",
     "staff:improvement-publish",
+    "staff:improvement-reading-correct",
+    "staff:improvement-reading-withdraw",
+    "staff:improvement-evidence-correct",
+    "staff:improvement-evidence-withdraw",
 }
 BOARD_READ = {"staff:board", "staff:board-meeting"}
 BOARD_WRITE = {

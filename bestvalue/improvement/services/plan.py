@@ -78,16 +78,22 @@ def add_action(
     expectation_ids: Sequence[int],
     theme_keys: Sequence[str] = (),
     description: str = "",
+    status: str = ActionStatus.NOT_STARTED.value,
 ) -> PlanAction:
     """Add an action to the authority's plan, answering one or more of its notice's expectations
-    ("implement the improvement plan", DESIGN.md section 1). Actions are numbered in the plan."""
+    ("implement the improvement plan", DESIGN.md section 1), with its status as it stands (an
+    action under way when the plan is first written down). Actions are numbered in the plan."""
     _may_edit(by, authority.pk)
+    refusal = rules.creation_status_refusal(status)
+    if refusal:
+        raise FieldRefused(refusal, field="status")
     with transaction.atomic():
         authority = lock_authority(authority)
         action = PlanAction(
             authority=authority,
             number=next_number(PlanAction.objects.filter(authority=authority)),
             created_by=by,
+            status=status,
         )
         _write(
             action,
@@ -158,16 +164,22 @@ def record_progress(
     action: PlanAction, *, by: Any, version: int, written_on: dt.date, status: str, text: str
 ) -> ProgressUpdate:
     """Record progress on an action as at a date, with its status then; the action takes that
-    status if the update is its latest. Updates are kept, never changed: they are its history."""
+    status if the update is its latest. Updates are kept, never changed: they are its history.
+    An action is cancelled or superseded this way, the update's text giving the reason (issue
+    18.2); a retired action takes no further updates (rules.progress_status_refusal)."""
     _may_edit(by, action.authority_id)
-    if status not in {s.value for s in ActionStatus}:
-        raise FieldRefused("Choose the action's status", field="status")
+    refusal = rules.progress_status_refusal(action.status, status)
+    if refusal:
+        raise FieldRefused(refusal, field="status")
     refusal = rules.progress_date_refusal(written_on, today=clock.today())
     if refusal:
         raise FieldRefused(refusal, field="written_on")
     with transaction.atomic():
         action = _locked(action)
         check_version(action.version, version, "action")
+        refusal = rules.progress_status_refusal(action.status, status)
+        if refusal:
+            raise FieldRefused(refusal, field="status")
         before = snapshot(action, ACTION_FIELDS)
         update = ProgressUpdate(
             action=action,
