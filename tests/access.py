@@ -243,6 +243,9 @@ RULES: dict[str, Rule] = {
     "staff:improvement": Rule(
         DEPARTMENT_ONLY, kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
     ),
+    "staff:improvement-overview": Rule(
+        DEPARTMENT_ONLY, kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
+    ),
     "staff:improvement-progress": Rule(
         DEPARTMENT_ONLY, kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
     ),

@@ -311,3 +311,40 @@ def withdrawn_refusal(withdrawn: bool, what: str) -> str | None:
         if withdrawn
         else None
     )
+
+
+# --- The overview's rating (issue 18.3) ---------------------------------------------------
+
+
+class Rag(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+    NOT_RATED = "not_rated"
+
+    @property
+    def label(self) -> str:
+        return RAG_LABELS[self]
+
+
+RAG_LABELS = {
+    Rag.RED: "Red",
+    Rag.AMBER: "Amber",
+    Rag.GREEN: "Green",
+    Rag.NOT_RATED: "Not rated",
+}
+
+
+def rag(*, assurance: str | None, statuses: list[str], overdue: int) -> Rag:
+    """A rating of an expectation or theme from the board's latest assurance and the status of
+    its actions (the service's own summary, not a statutory test): red where the board gave
+    limited or no assurance, or an action is off track or overdue; amber where an action is at
+    risk; green otherwise; not rated with neither assurance nor actions to go on."""
+    weak = assurance in (AssuranceRating.LIMITED, AssuranceRating.NONE)
+    if weak or overdue or ActionStatus.OFF_TRACK in statuses:
+        return Rag.RED
+    if ActionStatus.AT_RISK in statuses:
+        return Rag.AMBER
+    if assurance is None and not statuses:
+        return Rag.NOT_RATED
+    return Rag.GREEN

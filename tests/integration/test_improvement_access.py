@@ -22,6 +22,7 @@ NAMES = sorted(f"staff:{p.name}" for p in improvement_urls.urlpatterns if isinst
 INDEX = "staff:improvement-index"
 AUTHORITY_READ = {
     "staff:improvement",
+    "staff:improvement-overview",
     "staff:improvement-progress",
     "staff:improvement-action",
     "staff:improvement-measure",

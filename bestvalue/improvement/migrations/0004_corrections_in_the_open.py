@@ -5,96 +5,164 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('authorities', '0001_initial'),
-        ('guidance', '0002_load_themes'),
-        ('improvement', '0003_published_content'),
-        ('notices', '0003_reference_counter_and_period_limits'),
+        ("authorities", "0001_initial"),
+        ("guidance", "0002_load_themes"),
+        ("improvement", "0003_published_content"),
+        ("notices", "0003_reference_counter_and_period_limits"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='reading',
-            options={'default_manager_name': 'objects', 'ordering': ['taken_on']},
+            name="reading",
+            options={"default_manager_name": "objects", "ordering": ["taken_on"]},
         ),
         migrations.RemoveConstraint(
-            model_name='planaction',
-            name='plan_action_status_valid',
+            model_name="planaction",
+            name="plan_action_status_valid",
         ),
         migrations.RemoveConstraint(
-            model_name='progressupdate',
-            name='progress_update_status_valid',
+            model_name="progressupdate",
+            name="progress_update_status_valid",
         ),
         migrations.RemoveConstraint(
-            model_name='reading',
-            name='reading_once_per_date',
+            model_name="reading",
+            name="reading_once_per_date",
         ),
         migrations.AddField(
-            model_name='assurancestatement',
-            name='correction_notes',
+            model_name="assurancestatement",
+            name="correction_notes",
             field=models.JSONField(blank=True, default=list, editable=False),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='correction_notes',
+            model_name="evidence",
+            name="correction_notes",
             field=models.JSONField(blank=True, default=list, editable=False),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='withdrawal_reason',
+            model_name="evidence",
+            name="withdrawal_reason",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='evidence',
-            name='withdrawn_at',
+            model_name="evidence",
+            name="withdrawn_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='correction_notes',
+            model_name="measure",
+            name="correction_notes",
             field=models.JSONField(blank=True, default=list, editable=False),
         ),
         migrations.AddField(
-            model_name='planaction',
-            name='correction_notes',
+            model_name="planaction",
+            name="correction_notes",
             field=models.JSONField(blank=True, default=list, editable=False),
         ),
         migrations.AddField(
-            model_name='reading',
-            name='withdrawal_reason',
+            model_name="reading",
+            name="withdrawal_reason",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='reading',
-            name='withdrawn_at',
+            model_name="reading",
+            name="withdrawn_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='planaction',
-            name='status',
-            field=models.CharField(choices=[('not_started', 'Not started'), ('on_track', 'On track'), ('at_risk', 'At risk'), ('off_track', 'Off track'), ('done', 'Done'), ('cancelled', 'Cancelled'), ('superseded', 'Superseded')], default='not_started', max_length=20),
+            model_name="planaction",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("not_started", "Not started"),
+                    ("on_track", "On track"),
+                    ("at_risk", "At risk"),
+                    ("off_track", "Off track"),
+                    ("done", "Done"),
+                    ("cancelled", "Cancelled"),
+                    ("superseded", "Superseded"),
+                ],
+                default="not_started",
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='progressupdate',
-            name='status',
-            field=models.CharField(choices=[('not_started', 'Not started'), ('on_track', 'On track'), ('at_risk', 'At risk'), ('off_track', 'Off track'), ('done', 'Done'), ('cancelled', 'Cancelled'), ('superseded', 'Superseded')], max_length=20),
+            model_name="progressupdate",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("not_started", "Not started"),
+                    ("on_track", "On track"),
+                    ("at_risk", "At risk"),
+                    ("off_track", "Off track"),
+                    ("done", "Done"),
+                    ("cancelled", "Cancelled"),
+                    ("superseded", "Superseded"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planaction',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['not_started', 'on_track', 'at_risk', 'off_track', 'done', 'cancelled', 'superseded'])), name='plan_action_status_valid'),
+            model_name="planaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "not_started",
+                            "on_track",
+                            "at_risk",
+                            "off_track",
+                            "done",
+                            "cancelled",
+                            "superseded",
+                        ],
+                    )
+                ),
+                name="plan_action_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='progressupdate',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['not_started', 'on_track', 'at_risk', 'off_track', 'done', 'cancelled', 'superseded'])), name='progress_update_status_valid'),
+            model_name="progressupdate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "not_started",
+                            "on_track",
+                            "at_risk",
+                            "off_track",
+                            "done",
+                            "cancelled",
+                            "superseded",
+                        ],
+                    )
+                ),
+                name="progress_update_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reading',
-            constraint=models.UniqueConstraint(condition=models.Q(('withdrawn_at__isnull', True)), fields=('measure', 'taken_on'), name='reading_once_per_date'),
+            model_name="reading",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("withdrawn_at__isnull", True)),
+                fields=("measure", "taken_on"),
+                name="reading_once_per_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reading',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('withdrawal_reason', ''), ('withdrawn_at__isnull', True)), models.Q(('withdrawn_at__isnull', False), models.Q(('withdrawal_reason', ''), _negated=True)), _connector='OR'), name='reading_withdrawn_with_reason'),
+            model_name="reading",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("withdrawal_reason", ""), ("withdrawn_at__isnull", True)),
+                    models.Q(
+                        ("withdrawn_at__isnull", False),
+                        models.Q(("withdrawal_reason", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="reading_withdrawn_with_reason",
+            ),
         ),
     ]

@@ -9,6 +9,7 @@ from bestvalue.staff.improvement import (
     corrections,
     evidence,
     measures,
+    overview,
     publishing,
     workspace,
 )
@@ -87,4 +88,6 @@ urlpatterns = [
         corrections.evidence_withdraw,
         name="improvement-evidence-withdraw",
     ),
+    # The overview (issue 18.3).
+    path("improvement/<str:gss_code>/overview/", overview.overview, name="improvement-overview"),
 ]
