@@ -44,6 +44,15 @@ def _note(item: Any, what: str, reason: str) -> None:
     ]
 
 
+def _recorded(
+    by: Any, action: str, item: Any, before: dict[str, Any], fields: tuple[str, ...], reason: str
+) -> Any:
+    """The correction's audit event, in its transaction: before and after, and the reason."""
+    after = {**snapshot(item, fields), "reason": reason}
+    record_event(actor=by, action=f"improvement.{action}", obj=item, before=before, after=after)
+    return item
+
+
 def _locked_reading(reading: Reading) -> tuple[Reading, Measure]:
     reading = Reading.with_withdrawn.select_for_update(of=("self",), no_key=True).get(pk=reading.pk)
     measure = Measure.objects.select_for_update(no_key=True).get(pk=reading.measure_id)
@@ -93,14 +102,7 @@ def correct_reading(
         _note(measure, f"The reading {was} was corrected to {now}", reason)
         measure.version += 1
         measure.save()
-        record_event(
-            actor=by,
-            action="improvement.reading.corrected",
-            obj=reading,
-            before=before,
-            after={**snapshot(reading, READING_FIELDS), "reason": reason},
-        )
-        return reading
+        return _recorded(by, "reading.corrected", reading, before, READING_FIELDS, reason)
 
 
 def withdraw_reading(reading: Reading, *, by: Any, version: int, reason: str) -> Reading:
@@ -119,14 +121,7 @@ def withdraw_reading(reading: Reading, *, by: Any, version: int, reason: str) ->
         _note(measure, f"The reading {was} was withdrawn", reason)
         measure.version += 1
         measure.save()
-        record_event(
-            actor=by,
-            action="improvement.reading.withdrawn",
-            obj=reading,
-            before=before,
-            after=snapshot(reading, READING_FIELDS),
-        )
-        return reading
+        return _recorded(by, "reading.withdrawn", reading, before, READING_FIELDS, reason)
 
 
 def _locked_evidence(evidence: Evidence) -> Evidence:
@@ -159,14 +154,7 @@ def correct_evidence(
         _note(evidence, f"The evidence {was} was corrected to {now}", reason)
         evidence.full_clean(validate_constraints=False)
         evidence.save()
-        record_event(
-            actor=by,
-            action="improvement.evidence.corrected",
-            obj=evidence,
-            before=before,
-            after={**snapshot(evidence, EVIDENCE_FIELDS), "reason": reason},
-        )
-        return evidence
+        return _recorded(by, "evidence.corrected", evidence, before, EVIDENCE_FIELDS, reason)
 
 
 def withdraw_evidence(evidence: Evidence, *, by: Any, reason: str) -> Evidence:
@@ -180,11 +168,4 @@ def withdraw_evidence(evidence: Evidence, *, by: Any, reason: str) -> Evidence:
         evidence.withdrawn_at, evidence.withdrawal_reason = clock.now(), reason
         _note(evidence, f"The evidence “{evidence.title}” was withdrawn", reason)
         evidence.save()
-        record_event(
-            actor=by,
-            action="improvement.evidence.withdrawn",
-            obj=evidence,
-            before=before,
-            after=snapshot(evidence, EVIDENCE_FIELDS),
-        )
-        return evidence
+        return _recorded(by, "evidence.withdrawn", evidence, before, EVIDENCE_FIELDS, reason)
