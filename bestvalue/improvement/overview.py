@@ -11,10 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
-
-from bestvalue.authorities.models import Authority
-from bestvalue.guidance.models import Theme
+from bestvalue.guidance.selectors import themes as all_themes
 from bestvalue.improvement import rules
 from bestvalue.improvement.models import PlanAction, Recommendation
 from bestvalue.improvement.report import ExpectationReport, progress_report
@@ -52,7 +49,7 @@ class Line:
 
 @dataclass
 class Overview:
-    authority: Authority
+    authority: Any
     notice: Any
     today: dt.date
     expectations: list[Line]
@@ -75,7 +72,7 @@ def _unique(items: list[Any], key: Any) -> list[Any]:
     return list(seen.values())
 
 
-def _theme_line(theme: Theme, entries: list[ExpectationReport], tagged: set[int]) -> Line:
+def _theme_line(theme: Any, entries: list[ExpectationReport], tagged: set[int]) -> Line:
     """A theme: the expectations tagged with it, and the actions tagged with it directly."""
     mine = [e for e in entries if theme.pk in {t.pk for t in e.expectation.themes.all()}]
     every_action = [a for e in entries for a in e.actions]
@@ -95,7 +92,7 @@ def _theme_line(theme: Theme, entries: list[ExpectationReport], tagged: set[int]
     )
 
 
-def overview(authority: Authority, *, today: dt.date) -> Overview:
+def overview(authority: Any, *, today: dt.date) -> Overview:
     notice_report = progress_report(authority, start=FAR_PAST, end=today)
     entries = notice_report.expectations
     lines = [
@@ -108,14 +105,12 @@ def overview(authority: Authority, *, today: dt.date) -> Overview:
         )
         for e in entries
     ]
-    themed = PlanAction.objects.filter(authority=authority).prefetch_related(
-        Prefetch("themes", queryset=Theme.objects.only("pk"))
-    )
+    themed = PlanAction.objects.filter(authority=authority).prefetch_related("themes")
     by_theme: dict[int, set[int]] = {}
     for action in themed:
         for theme in action.themes.all():
             by_theme.setdefault(theme.pk, set()).add(action.pk)
-    themes = [_theme_line(t, entries, by_theme.get(t.pk, set())) for t in Theme.objects.all()]
+    themes = [_theme_line(t, entries, by_theme.get(t.pk, set())) for t in all_themes()]
     awaiting = [
         r
         for r in notice_report.recommendations
