@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from bestvalue.improvement.models.publication import (
-    Publishable,
+    Kept,
     PublishableQuerySet,
     publication_constraints,
 )
@@ -19,7 +19,7 @@ USER = settings.AUTH_USER_MODEL
 DIGITS, PLACES = 14, 4
 
 
-class Measure(Publishable):
+class Measure(Kept):
     authority = models.ForeignKey(
         "authorities.Authority", on_delete=models.PROTECT, related_name="improvement_measures"
     )
@@ -36,11 +36,6 @@ class Measure(Publishable):
     expectations: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "notices.Expectation", related_name="improvement_measures"
     )
-    version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
     publication_kind = "measure"
     objects = PublishableQuerySet.as_manager()
 

@@ -61,6 +61,21 @@ class Publishable(models.Model):
         return is_changed_since_publication(self.publication_kind, self)
 
 
+class Kept(Publishable):
+    """An item the authority keeps and changes in turn (a plan action, a measure): its version,
+    for refusing stale edits, and who made it and when."""
+
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
 def publication_constraints() -> list[Any]:
     return [
         models.CheckConstraint(

@@ -50,13 +50,17 @@ def _may_edit(by: Any, authority_id: int) -> None:
 def _write(
     action: PlanAction,
     *,
+    by: Any,
+    event: str,
+    before: dict[str, Any] | None,
     title: str,
     description: str,
     owner: str,
     due_on: dt.date,
     expectation_ids: Sequence[int],
     theme_keys: Sequence[str],
-) -> None:
+) -> PlanAction:
+    """Write the action's details and record the event (`added` or `changed`) with them."""
     expectations = expectations_of(action.authority_id, expectation_ids)
     chosen_themes = themes(theme_keys)
     action.title = clean_text(title, "Enter a title for the action")
@@ -66,6 +70,11 @@ def _write(
     action.save()
     action.expectations.set(expectations)
     action.themes.set(chosen_themes)
+    after = snapshot(action, ACTION_FIELDS)
+    record_event(
+        actor=by, action=f"improvement.action.{event}", obj=action, before=before, after=after
+    )
+    return action
 
 
 def add_action(
@@ -95,8 +104,11 @@ def add_action(
             created_by=by,
             status=status,
         )
-        _write(
+        return _write(
             action,
+            by=by,
+            event="added",
+            before=None,
             title=title,
             description=description,
             owner=owner,
@@ -104,13 +116,6 @@ def add_action(
             expectation_ids=expectation_ids,
             theme_keys=theme_keys,
         )
-        record_event(
-            actor=by,
-            action="improvement.action.added",
-            obj=action,
-            after=snapshot(action, ACTION_FIELDS),
-        )
-        return action
 
 
 def _locked(action: PlanAction) -> PlanAction:
@@ -141,8 +146,11 @@ def change_action(
         check_version(action.version, version, "action")
         before = snapshot(action, ACTION_FIELDS)
         action.version += 1
-        _write(
+        return _write(
             action,
+            by=by,
+            event="changed",
+            before=before,
             title=title,
             description=description,
             owner=owner,
@@ -150,14 +158,6 @@ def change_action(
             expectation_ids=expectation_ids,
             theme_keys=theme_keys,
         )
-        record_event(
-            actor=by,
-            action="improvement.action.changed",
-            obj=action,
-            before=before,
-            after=snapshot(action, ACTION_FIELDS),
-        )
-        return action
 
 
 def record_progress(
