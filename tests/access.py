@@ -40,9 +40,10 @@ def only(*roles: str, status: int | str = 200, others: int = 403) -> dict[str | 
 
 
 def other_authoritys(expected: dict[str | None, int | str]) -> dict[str | None, int | str]:
-    """A record of another authority: its authority officer (the world's officer is of another
-    authority) is told it does not exist (404), as for a record that does not."""
-    return {**expected, Role.AUTHORITY_OFFICER: 404}
+    """A record of another authority: its authority officer and board member (the world's officer
+    and member are of another authority and board; a member reads the record of the authority its
+    board oversees) are told it does not exist (404), as for a record that does not."""
+    return {**expected, Role.AUTHORITY_OFFICER: 404, Role.BOARD_MEMBER: 404}
 
 
 def _authority(world: dict[str, Any]) -> dict[str, Any]:
@@ -250,6 +251,9 @@ RULES: dict[str, Rule] = {
     "staff:improvement": Rule(
         DEPARTMENT_ONLY, kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
     ),
+    "staff:improvement-overview": Rule(
+        DEPARTMENT_ONLY, kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
+    ),
     "staff:improvement-progress": Rule(
         DEPARTMENT_ONLY, kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
     ),
@@ -294,6 +298,21 @@ RULES: dict[str, Rule] = {
         kwargs=lambda w: {"kind": "action", "pk": w["improvement_action"].pk},
         method="post",
         data={"publish": "1"},
+    ),
+    # Corrections in the open (issue 18.2): the authority's own officers only.
+    "staff:improvement-reading-correct": Rule(
+        other_authoritys(only()),
+        kwargs=lambda w: {"pk": w["improvement_measure"].readings.first().pk},
+    ),
+    "staff:improvement-reading-withdraw": Rule(
+        other_authoritys(only()),
+        kwargs=lambda w: {"pk": w["improvement_measure"].readings.first().pk},
+    ),
+    "staff:improvement-evidence-correct": Rule(
+        other_authoritys(only()), kwargs=lambda w: {"pk": w["improvement_evidence"].pk}
+    ),
+    "staff:improvement-evidence-withdraw": Rule(
+        other_authoritys(only()), kwargs=lambda w: {"pk": w["improvement_evidence"].pk}
     ),
     "staff:board": Rule(DEPARTMENT_ONLY, kwargs=lambda w: {"pk": w["improvement_board"].pk}),
     "staff:board-member-new": Rule(only(), kwargs=lambda w: {"pk": w["improvement_board"].pk}),

@@ -47,6 +47,13 @@ def can_act_for_board(user: Any, board_id: int) -> bool:
     return _role(user) == Role.BOARD_MEMBER and user.board_id == board_id
 
 
+def can_assure_authority(user: Any, authority_id: int) -> bool:
+    """A board member reads, never changes, the whole improvement record (plan, updates, measures,
+    evidence, progress reports), published or not, of the authority their board oversees: the
+    board cannot assure what it cannot see (issue 18). Never another authority's."""
+    return _role(user) == Role.BOARD_MEMBER and user.board.authority_id == authority_id
+
+
 def can_use_staff_pages(user: Any) -> bool:
     """Every signed-in, active user with a role has a staff home page."""
     return _role(user) in Role.values

@@ -313,6 +313,11 @@ class ReadingOut(Schema):
     source: str
 
 
+class ItemCorrectionOut(Schema):
+    on: dt.date
+    text: str = Field(description="What was corrected or withdrawn, from what, and why.")
+
+
 class MeasureOut(Schema):
     name: str
     definition: str
@@ -323,19 +328,28 @@ class MeasureOut(Schema):
     target_value: str = Field(description="A decimal number, as text.")
     target_on: dt.date
     latest: ReadingOut | None
-    readings: list[ReadingOut] = Field(description="Oldest first.")
+    readings: list[ReadingOut] = Field(description="Oldest first; withdrawn readings are left out.")
     expectations: list[ExpectationRefOut]
+    corrections: list[ItemCorrectionOut] = Field(
+        description="Readings corrected or withdrawn in the open, oldest first."
+    )
 
 
 class EvidenceOut(Schema):
     title: str
     kind: Literal["file", "link"]
     effective_on: dt.date = Field(description="The date the evidence speaks to.")
-    url: str = Field(description="A file's download address, or a link's own address.")
+    url: str = Field(
+        description="A file's download address, or a link's own address; empty once withdrawn."
+    )
     media_type: str | None
     size: int | None = Field(description="Bytes, for a file.")
     sha256: str | None = Field(description="A file's SHA-256 digest as uploaded, in hex.")
     expectations: list[ExpectationRefOut]
+    withdrawn: bool = Field(description="Withdrawn by the authority (see the corrections).")
+    corrections: list[ItemCorrectionOut] = Field(
+        description="Corrections in the open, oldest first."
+    )
 
 
 class AssuranceOut(Schema):

@@ -362,7 +362,12 @@ def _measure(s: Any) -> dict[str, Any]:
         "latest": None if s.latest is None else _reading(s.latest),
         "readings": [_reading(r) for r in s.readings],
         "expectations": _refs(m.expectations),
+        "corrections": _corrections(m.corrections),
     }
+
+
+def _corrections(notes: Any) -> list[dict[str, Any]]:
+    return [{"on": n.on, "text": n.text} for n in notes]
 
 
 def _evidence(e: Any, gss_code: str) -> dict[str, Any]:
@@ -374,6 +379,7 @@ def _evidence(e: Any, gss_code: str) -> dict[str, Any]:
         if e.is_file
         else e.url
     )
+    url = "" if e.withdrawn else url
     return {
         "title": e.title,
         "kind": e.kind,
@@ -383,6 +389,8 @@ def _evidence(e: Any, gss_code: str) -> dict[str, Any]:
         "size": e.size_bytes,
         "sha256": _blank(e.sha256),
         "expectations": _refs(e.expectations),
+        "withdrawn": e.withdrawn,
+        "corrections": _corrections(e.corrections),
     }
 
 

@@ -78,10 +78,18 @@ def _measure(m: Any) -> dict[str, Any]:
             for r in readings
         ],
         "expectations": _refs(m.expectations.all()),
+        **_corrections(m),
     }
 
 
+def _corrections(item: Any) -> dict[str, Any]:
+    """Its correction notes (issue 18.2), only once there is one: content published before
+    corrections existed keeps its digest, so it is not "changed since publication"."""
+    return {"corrections": list(item.correction_notes)} if item.correction_notes else {}
+
+
 def _evidence(e: Any) -> dict[str, Any]:
+    withdrawn = {"withdrawn": True} if e.withdrawn_at else {}
     return {
         "title": e.title,
         "kind": e.kind,
@@ -91,6 +99,8 @@ def _evidence(e: Any) -> dict[str, Any]:
         "size_bytes": e.size_bytes,
         "sha256": e.sha256,
         "expectations": _refs(e.expectations.all()),
+        **withdrawn,
+        **_corrections(e),
     }
 
 
@@ -155,6 +165,8 @@ LABELS = {
     "expectation": "Expectation",
     "rating_name": "Assurance",
     "narrative": "The board's view",
+    "withdrawn": "Withdrawn",
+    "corrections": "Corrections",
 }
 
 
@@ -169,6 +181,10 @@ def _text(key: str, value: Any) -> str:
         return ", ".join(t["name"] for t in value)
     if key == "latest_progress":
         return f"{value['written_on']} ({value['status_name']}): {value['text']}"
+    if key == "corrections":
+        return "; ".join(f"{n['on']}: {n['text']}" for n in value)
+    if key == "withdrawn":
+        return "Yes"
     if key == "readings":
         return "; ".join(f"{r['taken_on']}: {r['value']} ({r['source']})" for r in value)
     return str(value)

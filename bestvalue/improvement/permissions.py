@@ -2,7 +2,8 @@
 record's owner (an authority id or a board), used by services, views and templates alike.
 
 Authority officers keep their own authority's plan, measures and evidence and answer its board's
-recommendations; board members keep their own board's record; the department reads everything.
+recommendations; board members keep their own board's record and read (never change) the whole
+improvement record of the authority their board oversees; the department reads everything.
 Nobody else sees unpublished records (DESIGN.md section 2).
 """
 
@@ -16,16 +17,28 @@ PUBLISH_KINDS = ("action", "measure", "evidence", "assurance")
 
 
 def can_use_workspaces(user: Any) -> bool:
-    """The department and authority officers have authorities' improvement workspaces."""
-    return accounts.is_department(user) or (
-        getattr(user, "authority_id", None) is not None
-        and accounts.can_act_for_authority(user, user.authority_id)
+    """The department, authority officers and board members (read-only, for the authority their
+    board oversees) have authorities' improvement workspaces."""
+    return accounts.is_department(user) or bool(
+        (
+            getattr(user, "authority_id", None) is not None
+            and accounts.can_act_for_authority(user, user.authority_id)
+        )
+        or (
+            getattr(user, "board_id", None) is not None
+            and accounts.can_act_for_board(user, user.board_id)
+        )
     )
 
 
 def can_read_authority(user: Any, authority_id: int) -> bool:
-    """The authority's plan, measures, evidence and progress reports."""
-    return accounts.is_department(user) or accounts.can_act_for_authority(user, authority_id)
+    """The authority's plan, measures, evidence and progress reports: the department, its own
+    officers, and the members of the board that oversees it (read-only)."""
+    return (
+        accounts.is_department(user)
+        or accounts.can_act_for_authority(user, authority_id)
+        or accounts.can_assure_authority(user, authority_id)
+    )
 
 
 def can_edit_authority(user: Any, authority_id: int) -> bool:

@@ -34,6 +34,9 @@ PRIVATE_ACTIONS = frozenset(
         "improvement.readings.imported",
         "improvement.evidence.file_added",
         "improvement.evidence.link_added",
+        "improvement.reading.corrected",
+        "improvement.reading.withdrawn",
+        "improvement.evidence.corrected",
     }
 )
 
@@ -112,6 +115,18 @@ def _action(item: PlanAction) -> PublicAction:
 
 
 @dataclass(frozen=True)
+class PublicCorrection:
+    """A correction made in the open: its date and what changed from what, and why."""
+
+    on: dt.date
+    text: str
+
+
+def _corrections(c: dict[str, Any]) -> list[PublicCorrection]:
+    return [PublicCorrection(_day(n["on"]), n["text"]) for n in c.get("corrections", [])]
+
+
+@dataclass(frozen=True)
 class PublicReading:
     taken_on: dt.date
     value: Decimal
@@ -132,6 +147,7 @@ class PublicMeasure:
     target_on: dt.date
     readings: list[PublicReading]
     expectations: list[PublicExpectation]
+    corrections: list[PublicCorrection]
 
 
 def _measure(item: Measure) -> PublicMeasure:
@@ -152,6 +168,7 @@ def _measure(item: Measure) -> PublicMeasure:
             for r in c["readings"]
         ],
         expectations=_expectations(c["expectations"]),
+        corrections=_corrections(c),
     )
 
 
@@ -166,6 +183,8 @@ class PublicEvidence:
     size_bytes: int | None
     sha256: str
     expectations: list[PublicExpectation]
+    withdrawn: bool
+    corrections: list[PublicCorrection]
 
     @property
     def is_file(self) -> bool:
@@ -184,6 +203,8 @@ def _evidence(item: Evidence) -> PublicEvidence:
         size_bytes=c["size_bytes"],
         sha256=c["sha256"],
         expectations=_expectations(c["expectations"]),
+        withdrawn=c.get("withdrawn", False),
+        corrections=_corrections(c),
     )
 
 

@@ -60,8 +60,12 @@ def _lineages(authority: Authority, notice: Notice) -> dict[int, set[int]]:
 
 
 def _action_line(action: PlanAction, start: dt.date, end: dt.date) -> ActionLine:
-    updates = [u for u in action.updates.all() if u.written_on <= end]
-    status = rules.ActionStatus(updates[0].status if updates else rules.ActionStatus.NOT_STARTED)
+    every = list(action.updates.all())
+    updates = [u for u in every if u.written_on <= end]
+    # Before any update, an action has the status it was added with (issue 18.2); that is its
+    # status now if it has never had an update.
+    first = action.status if not every else rules.ActionStatus.NOT_STARTED
+    status = rules.ActionStatus(updates[0].status if updates else first)
     return ActionLine(
         action=action,
         status=status,

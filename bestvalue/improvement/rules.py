@@ -21,6 +21,10 @@ class ActionStatus(StrEnum):
     AT_RISK = "at_risk"
     OFF_TRACK = "off_track"
     DONE = "done"
+    # Retired, with the reason in the progress update that gives the status (issue 18.2): the
+    # action stays in the plan and its history, never deleted.
+    CANCELLED = "cancelled"
+    SUPERSEDED = "superseded"
 
     @property
     def label(self) -> str:
@@ -33,12 +37,42 @@ ACTION_STATUS_LABELS = {
     ActionStatus.AT_RISK: "At risk",
     ActionStatus.OFF_TRACK: "Off track",
     ActionStatus.DONE: "Done",
+    ActionStatus.CANCELLED: "Cancelled",
+    ActionStatus.SUPERSEDED: "Superseded",
 }
+RETIRED_STATUSES = frozenset({ActionStatus.CANCELLED, ActionStatus.SUPERSEDED})
+# Statuses after which nothing more is due of an action.
+CLOSED_STATUSES = frozenset({ActionStatus.DONE, *RETIRED_STATUSES})
 
 
 def is_overdue(status: str, due_on: dt.date | None, today: dt.date) -> bool:
-    """An action is overdue once its due date has passed and it is not done."""
-    return due_on is not None and due_on < today and status != ActionStatus.DONE
+    """An action is overdue once its due date has passed and it is neither done nor retired
+    (cancelled or superseded)."""
+    return due_on is not None and due_on < today and status not in CLOSED_STATUSES
+
+
+def creation_status_refusal(status: str) -> str | None:
+    """An action may be added with any status but a retired one: an action is cancelled or
+    superseded by a progress update that gives the reason, so the plan says why."""
+    if status not in ACTION_STATUS_LABELS:
+        return "Choose the action's status"
+    if status in RETIRED_STATUSES:
+        return (
+            "An action cannot be added as cancelled or superseded: add it, then record a "
+            "progress update that gives the reason"
+        )
+    return None
+
+
+def progress_status_refusal(current: str, new: str) -> str | None:
+    """A cancelled or superseded action is retired: it keeps its history and takes no further
+    updates (a new action answers the expectation instead)."""
+    if new not in ACTION_STATUS_LABELS:
+        return "Choose the action's status"
+    if current in RETIRED_STATUSES:
+        label = ACTION_STATUS_LABELS[ActionStatus(current)].lower()
+        return f"This action was {label}, so it takes no further updates: add a new action instead"
+    return None
 
 
 # Words that say nothing: a record made of one of these (or of punctuation alone) is refused, since
@@ -258,3 +292,59 @@ def expectation_lineage(expectation_id: int, carried_from: Mapping[int, int | No
         lineage.append(current)
         current = carried_from.get(current)
     return lineage
+
+
+# --- Corrections in the open (issue 18.2) -------------------------------------------------
+
+
+def correction_note(on: dt.date, what: str, reason: str) -> dict[str, str]:
+    """The dated note a correction leaves on its item: what changed (from what, to what) and why.
+    The public reads it with the item once the item is next published."""
+    return {"on": on.isoformat(), "text": f"{what}. Reason: {reason}"}
+
+
+def withdrawn_refusal(withdrawn: bool, what: str) -> str | None:
+    """A withdrawn reading or evidence item is kept as it was: it is not corrected or withdrawn
+    again (record a new one instead)."""
+    return (
+        f"This {what} has been withdrawn, so it cannot be changed: add a new one"
+        if withdrawn
+        else None
+    )
+
+
+# --- The overview's rating (issue 18.3) ---------------------------------------------------
+
+
+class Rag(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+    NOT_RATED = "not_rated"
+
+    @property
+    def label(self) -> str:
+        return RAG_LABELS[self]
+
+
+RAG_LABELS = {
+    Rag.RED: "Red",
+    Rag.AMBER: "Amber",
+    Rag.GREEN: "Green",
+    Rag.NOT_RATED: "Not rated",
+}
+
+
+def rag(*, assurance: str | None, statuses: list[str], overdue: int) -> Rag:
+    """A rating of an expectation or theme from the board's latest assurance and the status of
+    its actions (the service's own summary, not a statutory test): red where the board gave
+    limited or no assurance, or an action is off track or overdue; amber where an action is at
+    risk; green otherwise; not rated with neither assurance nor actions to go on."""
+    weak = assurance in (AssuranceRating.LIMITED, AssuranceRating.NONE)
+    if weak or overdue or ActionStatus.OFF_TRACK in statuses:
+        return Rag.RED
+    if ActionStatus.AT_RISK in statuses:
+        return Rag.AMBER
+    if assurance is None and not statuses:
+        return Rag.NOT_RATED
+    return Rag.GREEN

@@ -116,6 +116,11 @@ def choices(kind: str) -> list[tuple[str, str]]:
     """Choices for the improvement forms, by kind."""
     table: dict[str, Any] = {
         "action_status": [(s.value, label) for s, label in rules.ACTION_STATUS_LABELS.items()],
+        "action_status_on_creation": [
+            (s.value, label)
+            for s, label in rules.ACTION_STATUS_LABELS.items()
+            if s not in rules.RETIRED_STATUSES
+        ],
         "direction": [(d.value, label) for d, label in rules.DIRECTION_LABELS.items()],
         "assurance": [(r.value, label) for r, label in rules.ASSURANCE_LABELS.items()],
         "response": [
@@ -188,6 +193,16 @@ def _measures() -> PublishableQuerySet[Measure]:
 
 def measure_for_staff(pk: int) -> Measure | None:
     return _measures().filter(pk=pk).first()
+
+
+def readings_ever(measure: Measure) -> list[Reading]:
+    """Every reading of the measure, withdrawn ones too (for its history)."""
+    return list(Reading.with_withdrawn.filter(measure=measure))
+
+
+def reading_for_staff(pk: int) -> Reading | None:
+    """A reading in force, with its measure and authority (to correct or withdraw it)."""
+    return Reading.objects.select_related("measure__authority").filter(pk=pk).first()
 
 
 # --- Actions and evidence -----------------------------------------------------------------
@@ -347,10 +362,12 @@ def has_published_record(authority_id: int) -> bool:
 
 def published_evidence_file(gss_code: str, pk: int) -> Evidence | None:
     """A published evidence file of the authority with this GSS code; None for a link, for
-    anything unpublished, and for another authority's evidence."""
+    anything unpublished or withdrawn, and for another authority's evidence."""
     return (
         Evidence.objects.published()
-        .filter(pk=pk, authority__gss_code=gss_code, kind=EvidenceKind.FILE)
+        .filter(
+            pk=pk, authority__gss_code=gss_code, kind=EvidenceKind.FILE, withdrawn_at__isnull=True
+        )
         .first()
     )
 
@@ -373,9 +390,10 @@ def open_verified_evidence_file(evidence: Evidence) -> File | None:
 
 
 def open_actions() -> QuerySet[PlanAction]:
-    """Plan actions not yet done, with their authority, for reminders of what falls due."""
+    """Plan actions not yet done, cancelled or superseded, with their authority, for reminders
+    of what falls due."""
     return (
-        PlanAction.objects.exclude(status=rules.ActionStatus.DONE)
+        PlanAction.objects.exclude(status__in=rules.CLOSED_STATUSES)
         .select_related("authority")
         .order_by("due_on", "pk")
     )

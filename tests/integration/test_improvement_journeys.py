@@ -98,6 +98,7 @@ def test_an_officer_adds_an_action_for_each_expectation_and_records_progress(
                 {
                     "title": f"Answer expectation {position}",
                     "owner": "Chief Executive",
+                    "status": "not_started",
                     **_date("due_on", 30, 6, 2024),
                     "expectation_ids": [expectation.pk],
                     "theme_keys": ["culture"],

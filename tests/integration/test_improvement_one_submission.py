@@ -90,6 +90,7 @@ def _cases(w: dict[str, Any]) -> dict[str, tuple[str, str, dict[str, Any], Calla
             {
                 "title": "Publish the plan",
                 "owner": "Chief Executive",
+                "status": "on_track",
                 **_date("due_on", dt.date(2025, 3, 31)),
                 "expectation_ids": [expectation.pk],
                 "theme_keys": ["leadership"],

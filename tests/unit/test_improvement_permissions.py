@@ -19,6 +19,8 @@ def _user(role: str | None, *, authority_id: int | None = None, board_id: int | 
         role=role,
         authority_id=authority_id,
         board_id=board_id,
+        # Board 7 oversees authority 1, board 8 authority 2.
+        board=SimpleNamespace(pk=board_id, authority_id=board_id - 6) if board_id else None,
     )
 
 
@@ -37,7 +39,9 @@ PUBLIC = _user(None)
     [
         (OFFICER, True, True),
         (OTHER_OFFICER, False, False),
-        (MEMBER, False, False),
+        # The board reads (never changes) the record of the authority it oversees (issue 18).
+        (MEMBER, True, False),
+        (OTHER_MEMBER, False, False),
         (CASEWORKER, True, False),
         (_user("approver"), True, False),
         (ADMINISTRATOR, False, False),

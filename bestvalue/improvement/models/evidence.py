@@ -50,6 +50,10 @@ class Evidence(Publishable):
     )
     added_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)
+    # Withdrawn with a reason, never deleted (issue 18.2): a withdrawn file is served to nobody
+    # outside the staff pages; the item and its history stay.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
 
     publication_kind = "evidence"
     objects = PublishableQuerySet.as_manager()

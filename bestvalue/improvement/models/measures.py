@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from bestvalue.improvement.models.publication import (
-    Publishable,
+    Kept,
     PublishableQuerySet,
     publication_constraints,
 )
@@ -19,7 +19,7 @@ USER = settings.AUTH_USER_MODEL
 DIGITS, PLACES = 14, 4
 
 
-class Measure(Publishable):
+class Measure(Kept):
     authority = models.ForeignKey(
         "authorities.Authority", on_delete=models.PROTECT, related_name="improvement_measures"
     )
@@ -36,11 +36,6 @@ class Measure(Publishable):
     expectations: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "notices.Expectation", related_name="improvement_measures"
     )
-    version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
     publication_kind = "measure"
     objects = PublishableQuerySet.as_manager()
 
@@ -68,8 +63,17 @@ class Measure(Publishable):
         return self.name
 
 
+class CurrentReadings(models.Manager["Reading"]):
+    """Readings in force: a withdrawn reading is kept (with its reason) but counts nowhere, so
+    every chart, table, status and public content reads only these (a measure's `readings`)."""
+
+    def get_queryset(self) -> models.QuerySet[Reading]:
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class Reading(models.Model):
-    """One value of a measure on a date, and where it came from. One reading per date."""
+    """One value of a measure on a date, and where it came from. One reading in force per date;
+    a wrong one is corrected or withdrawn with a reason, never deleted (issue 18.2)."""
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="readings")
     taken_on = models.DateField()
@@ -77,11 +81,27 @@ class Reading(models.Model):
     source = models.CharField(max_length=300)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
+
+    with_withdrawn = models.Manager()
+    objects = CurrentReadings()
 
     class Meta:
         ordering = ["taken_on"]
+        # Readings in force, also for a measure's `readings` and their prefetches.
+        default_manager_name = "objects"
         constraints = [
-            models.UniqueConstraint(fields=["measure", "taken_on"], name="reading_once_per_date"),
+            models.UniqueConstraint(
+                fields=["measure", "taken_on"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="reading_once_per_date",
+            ),
+            models.CheckConstraint(
+                name="reading_withdrawn_with_reason",
+                condition=Q(withdrawn_at__isnull=True, withdrawal_reason="")
+                | (Q(withdrawn_at__isnull=False) & ~Q(withdrawal_reason="")),
+            ),
         ]
 
     def __str__(self) -> str:

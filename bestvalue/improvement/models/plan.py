@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from bestvalue.improvement.models.publication import (
-    Publishable,
+    Kept,
     PublishableQuerySet,
     publication_constraints,
 )
@@ -21,7 +21,7 @@ STATUS_VALUES = [s.value for s in ACTION_STATUS_LABELS]
 STATUS_CHOICES = [(s.value, label) for s, label in ACTION_STATUS_LABELS.items()]
 
 
-class PlanAction(Publishable):
+class PlanAction(Kept):
     """One action of an authority's improvement plan, numbered within the authority's plan."""
 
     authority = models.ForeignKey(
@@ -41,11 +41,6 @@ class PlanAction(Publishable):
     themes: models.ManyToManyField[Any, Any] = models.ManyToManyField(
         "guidance.Theme", blank=True, related_name="+"
     )
-    version = models.PositiveIntegerField(default=1)
-    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
     publication_kind = "action"
     objects = PublishableQuerySet.as_manager()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
@@ -31,12 +32,21 @@ class Publishable(models.Model):
     # (improvement.content). Later changes wait, "changed since publication", until it is
     # published again; every public channel reads this, never the live fields.
     published_content = models.JSONField(null=True, blank=True, editable=False)
+    # Corrections made in the open (issue 18.2): dated notes, each saying what changed from what
+    # and why ({"on": ISO date, "text": ...}), oldest first; part of the public content once
+    # there is one, so a published item shows them when next published. Never rewritten.
+    correction_notes = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         abstract = True
 
     # Its kind in improvement.content ("action", "measure", "evidence", "assurance").
     publication_kind: ClassVar[str] = ""
+
+    @property
+    def corrections(self) -> list[tuple[dt.date, str]]:
+        """Its correction notes as (date, text), oldest first."""
+        return [(dt.date.fromisoformat(n["on"]), n["text"]) for n in self.correction_notes]
 
     @property
     def is_published(self) -> bool:
@@ -49,6 +59,21 @@ class Publishable(models.Model):
         from bestvalue.improvement.content import is_changed_since_publication
 
         return is_changed_since_publication(self.publication_kind, self)
+
+
+class Kept(Publishable):
+    """An item the authority keeps and changes in turn (a plan action, a measure): its version,
+    for refusing stale edits, and who made it and when."""
+
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
 
 
 def publication_constraints() -> list[Any]:

@@ -139,16 +139,7 @@ def change_measure(
     """Change a measure's definition, baseline or target. Refused if someone saved it since
     `version`. Its readings are not touched."""
     _may_edit(by, measure.authority_id)
-    allowed = {
-        "name",
-        "definition",
-        "unit",
-        "direction",
-        "baseline_value",
-        "baseline_on",
-        "target_value",
-        "target_on",
-    }
+    allowed = set(MEASURE_FIELDS) - {"authority", "version", "expectations"}
     if set(fields) - allowed:
         raise TypeError(f"Cannot change {', '.join(sorted(set(fields) - allowed))} on a measure")
     with transaction.atomic():

@@ -50,13 +50,17 @@ def _may_edit(by: Any, authority_id: int) -> None:
 def _write(
     action: PlanAction,
     *,
+    by: Any,
+    event: str,
+    before: dict[str, Any] | None,
     title: str,
     description: str,
     owner: str,
     due_on: dt.date,
     expectation_ids: Sequence[int],
     theme_keys: Sequence[str],
-) -> None:
+) -> PlanAction:
+    """Write the action's details and record the event (`added` or `changed`) with them."""
     expectations = expectations_of(action.authority_id, expectation_ids)
     chosen_themes = themes(theme_keys)
     action.title = clean_text(title, "Enter a title for the action")
@@ -66,6 +70,11 @@ def _write(
     action.save()
     action.expectations.set(expectations)
     action.themes.set(chosen_themes)
+    after = snapshot(action, ACTION_FIELDS)
+    record_event(
+        actor=by, action=f"improvement.action.{event}", obj=action, before=before, after=after
+    )
+    return action
 
 
 def add_action(
@@ -78,19 +87,28 @@ def add_action(
     expectation_ids: Sequence[int],
     theme_keys: Sequence[str] = (),
     description: str = "",
+    status: str = ActionStatus.NOT_STARTED.value,
 ) -> PlanAction:
     """Add an action to the authority's plan, answering one or more of its notice's expectations
-    ("implement the improvement plan", DESIGN.md section 1). Actions are numbered in the plan."""
+    ("implement the improvement plan", DESIGN.md section 1), with its status as it stands (an
+    action under way when the plan is first written down). Actions are numbered in the plan."""
     _may_edit(by, authority.pk)
+    refusal = rules.creation_status_refusal(status)
+    if refusal:
+        raise FieldRefused(refusal, field="status")
     with transaction.atomic():
         authority = lock_authority(authority)
         action = PlanAction(
             authority=authority,
             number=next_number(PlanAction.objects.filter(authority=authority)),
             created_by=by,
+            status=status,
         )
-        _write(
+        return _write(
             action,
+            by=by,
+            event="added",
+            before=None,
             title=title,
             description=description,
             owner=owner,
@@ -98,13 +116,6 @@ def add_action(
             expectation_ids=expectation_ids,
             theme_keys=theme_keys,
         )
-        record_event(
-            actor=by,
-            action="improvement.action.added",
-            obj=action,
-            after=snapshot(action, ACTION_FIELDS),
-        )
-        return action
 
 
 def _locked(action: PlanAction) -> PlanAction:
@@ -135,8 +146,11 @@ def change_action(
         check_version(action.version, version, "action")
         before = snapshot(action, ACTION_FIELDS)
         action.version += 1
-        _write(
+        return _write(
             action,
+            by=by,
+            event="changed",
+            before=before,
             title=title,
             description=description,
             owner=owner,
@@ -144,30 +158,28 @@ def change_action(
             expectation_ids=expectation_ids,
             theme_keys=theme_keys,
         )
-        record_event(
-            actor=by,
-            action="improvement.action.changed",
-            obj=action,
-            before=before,
-            after=snapshot(action, ACTION_FIELDS),
-        )
-        return action
 
 
 def record_progress(
     action: PlanAction, *, by: Any, version: int, written_on: dt.date, status: str, text: str
 ) -> ProgressUpdate:
     """Record progress on an action as at a date, with its status then; the action takes that
-    status if the update is its latest. Updates are kept, never changed: they are its history."""
+    status if the update is its latest. Updates are kept, never changed: they are its history.
+    An action is cancelled or superseded this way, the update's text giving the reason (issue
+    18.2); a retired action takes no further updates (rules.progress_status_refusal)."""
     _may_edit(by, action.authority_id)
-    if status not in {s.value for s in ActionStatus}:
-        raise FieldRefused("Choose the action's status", field="status")
+    refusal = rules.progress_status_refusal(action.status, status)
+    if refusal:
+        raise FieldRefused(refusal, field="status")
     refusal = rules.progress_date_refusal(written_on, today=clock.today())
     if refusal:
         raise FieldRefused(refusal, field="written_on")
     with transaction.atomic():
         action = _locked(action)
         check_version(action.version, version, "action")
+        refusal = rules.progress_status_refusal(action.status, status)
+        if refusal:
+            raise FieldRefused(refusal, field="status")
         before = snapshot(action, ACTION_FIELDS)
         update = ProgressUpdate(
             action=action,

@@ -25,7 +25,10 @@ def action_new(request: HttpRequest, gss_code: str) -> HttpResponse:
     authority = authority_for(request, gss_code, edit=True)
     expectations = selectors.expectation_choices(authority.pk)
     chosen = request.GET.get("expectation", "")
-    initial = {"expectation_ids": [int(chosen)] if chosen.isdigit() else []}
+    initial = {
+        "expectation_ids": [int(chosen)] if chosen.isdigit() else [],
+        "status": "not_started",
+    }
     form = f.ActionForm(request.POST or None, initial=initial, expectations=expectations)
     return form_page(
         request,

@@ -145,7 +145,10 @@ class ActionFields(forms.Form):
 
 
 class ActionForm(ActionFields, OnceForm):
-    pass
+    status = _hint(
+        _radios("Status", "action_status_on_creation", "Choose the action's status"),
+        public("action", "Its status now: later changes are made with a dated progress update."),
+    )
 
 
 class ActionEditForm(ActionFields, VersionedForm):
@@ -163,7 +166,11 @@ class ProgressForm(VersionedForm, OnceForm):
     text = _text(
         "Progress made",
         "Enter the progress made",
-        help_text=public("action", "The latest update is shown with a published action."),
+        help_text=public(
+            "action",
+            "The latest update is shown with a published action. To cancel or supersede the "
+            "action, give the reason here.",
+        ),
     )
 
 

@@ -50,7 +50,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "summary": selectors.summarise(measure, as_at=clock.today()),
             "measure": measure,
             "can_edit": permissions.can_edit_authority(request.user, measure.authority_id),
-            "history": history_of(measure, *measure.readings.all()),
+            "history": history_of(measure, *selectors.readings_ever(measure)),
         },
     )
 

@@ -3,7 +3,16 @@ bestvalue.staff.urls; no app_name here). Who may use each: bestvalue/improvement
 
 from django.urls import path
 
-from bestvalue.staff.improvement import actions, boards, evidence, measures, publishing, workspace
+from bestvalue.staff.improvement import (
+    actions,
+    boards,
+    corrections,
+    evidence,
+    measures,
+    overview,
+    publishing,
+    workspace,
+)
 
 urlpatterns = [
     path("improvement/", workspace.improvement_index, name="improvement-index"),
@@ -58,4 +67,27 @@ urlpatterns = [
         boards.recommendation_respond,
         name="board-recommendation-respond",
     ),
+    # Corrections in the open (issue 18.2).
+    path(
+        "readings/<int:pk>/correct/",
+        corrections.reading_correct,
+        name="improvement-reading-correct",
+    ),
+    path(
+        "readings/<int:pk>/withdraw/",
+        corrections.reading_withdraw,
+        name="improvement-reading-withdraw",
+    ),
+    path(
+        "evidence/<int:pk>/correct/",
+        corrections.evidence_correct,
+        name="improvement-evidence-correct",
+    ),
+    path(
+        "evidence/<int:pk>/withdraw/",
+        corrections.evidence_withdraw,
+        name="improvement-evidence-withdraw",
+    ),
+    # The overview (issue 18.3).
+    path("improvement/<str:gss_code>/overview/", overview.overview, name="improvement-overview"),
 ]

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
+from bestvalue.accounts import permissions as roles
 from bestvalue.core import clock
 from bestvalue.core.pagination import PageOutOfRange, govuk_pagination, paginate
 from bestvalue.improvement import permissions, report, selectors
@@ -57,6 +58,7 @@ def workspace(request: HttpRequest, gss_code: str) -> HttpResponse:
         {
             "space": selectors.workspace(authority, today=clock.today()),
             "can_edit": permissions.can_edit_authority(request.user, authority.pk),
+            "reading_as_board": roles.can_assure_authority(request.user, authority.pk),
         },
     )
 
