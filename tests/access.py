@@ -304,6 +304,7 @@ RULES: dict[str, Rule] = {
     # neither drafted nor changed. The public reads each issued record on its public page.
     "register:intervention": Rule(everyone(), kwargs=_intervention),
     "staff:interventions": Rule(DEPARTMENT_ONLY),
+    "staff:interventions-download": Rule(DEPARTMENT_ONLY, kwargs=lambda w: {"fmt": "csv"}),
     "staff:intervention-new": Rule(CASEWORKER_ONLY),
     "staff:intervention": Rule(DEPARTMENT_ONLY, kwargs=_intervention),
     "staff:intervention-edit": Rule(CASEWORKER_ONLY, kwargs=_intervention),

@@ -443,7 +443,9 @@ from bestvalue.interventions.date_rules import (  # noqa: E402
 from bestvalue.interventions.standing import (  # noqa: E402
     ACTIVE,
     DIRECTIONS_ENDED,
+    case_status,
     directions_ended_on,
+    exit_or_extension_needed,
     standing,
     standing_label,
 )
@@ -452,9 +454,11 @@ __all__ = [
     "ACTIVE",
     "DIRECTIONS_ENDED",
     "answered_before_report",
+    "case_status",
     "directions_ended_on",
     "directions_inside_window",
     "empty_record",
+    "exit_or_extension_needed",
     "report_due_before_start",
     "standing",
     "standing_label",

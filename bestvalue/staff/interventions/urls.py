@@ -2,12 +2,24 @@
 
 from django.urls import path
 
-from bestvalue.staff.interventions import approval, cases, inspections, reports, statutory
+from bestvalue.staff.interventions import (
+    approval,
+    case_list,
+    cases,
+    inspections,
+    reports,
+    statutory,
+)
 
 _ONE = "interventions/<slug:reference>"
 
 urlpatterns = [
-    path("interventions/", cases.intervention_list, name="interventions"),
+    path("interventions/", case_list.intervention_list, name="interventions"),
+    path(
+        "interventions/list.<slug:fmt>",
+        case_list.intervention_list_download,
+        name="interventions-download",
+    ),
     path("interventions/new/", cases.intervention_new, name="intervention-new"),
     path(f"{_ONE}/", cases.intervention_detail, name="intervention"),
     path(f"{_ONE}/edit/", cases.intervention_edit, name="intervention-edit"),
