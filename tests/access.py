@@ -308,6 +308,7 @@ RULES: dict[str, Rule] = {
     "staff:intervention-new": Rule(CASEWORKER_ONLY),
     "staff:intervention": Rule(DEPARTMENT_ONLY, kwargs=_intervention),
     "staff:intervention-edit": Rule(CASEWORKER_ONLY, kwargs=_intervention),
+    "staff:intervention-note-new": Rule(DEPARTMENT_ONLY, kwargs=_intervention),
     "staff:intervention-inspection-new": Rule(CASEWORKER_ONLY, kwargs=_intervention),
     "staff:intervention-inspection-edit": Rule(
         CASEWORKER_ONLY, kwargs=_in_intervention("intervention_inspection")

@@ -21,6 +21,7 @@ from bestvalue.interventions.models.intervention import (
     InterventionQuerySet,
     NonStatutoryStage,
 )
+from bestvalue.interventions.models.notes import InterventionNote
 from bestvalue.interventions.models.reports import DepartmentResponse, Report
 from bestvalue.interventions.models.statutory import (
     Appointee,
@@ -46,6 +47,7 @@ __all__ = [
     "InspectorRole",
     "Intervention",
     "InterventionModel",
+    "InterventionNote",
     "InterventionQuerySet",
     "InterventionStatus",
     "LegalBasis",

@@ -23,6 +23,7 @@ from bestvalue.interventions.services.interventions import (
     update_intervention,
     update_non_statutory_stage,
 )
+from bestvalue.interventions.services.notes import add_note
 from bestvalue.interventions.services.publication import (
     approve_publication,
     return_publication,
@@ -49,6 +50,7 @@ from bestvalue.interventions.services.statutory import (
 __all__ = [
     "add_appointee",
     "add_inspector",
+    "add_note",
     "approval_digest",
     "approval_refusal",
     "approve_and_issue",

@@ -179,6 +179,7 @@ def page_context(request: HttpRequest, intervention: Any, **extra: Any) -> dict[
             *publication.unpublished(intervention),
             *publication.awaiting(intervention),
         ),
+        "notes": selectors.notes_of(intervention),
         "staff": True,
         "today": clock.today(),
         **extra,

@@ -7,6 +7,7 @@ from bestvalue.staff.interventions import (
     case_list,
     cases,
     inspections,
+    notes,
     reports,
     statutory,
 )
@@ -23,6 +24,7 @@ urlpatterns = [
     path("interventions/new/", cases.intervention_new, name="intervention-new"),
     path(f"{_ONE}/", cases.intervention_detail, name="intervention"),
     path(f"{_ONE}/edit/", cases.intervention_edit, name="intervention-edit"),
+    path(f"{_ONE}/notes/new/", notes.note_new, name="intervention-note-new"),
     path(
         f"{_ONE}/inspections/new/", inspections.inspection_new, name="intervention-inspection-new"
     ),
