@@ -309,6 +309,25 @@ RULES: dict[str, Rule] = {
     "staff:intervention": Rule(DEPARTMENT_ONLY, kwargs=_intervention),
     "staff:intervention-edit": Rule(CASEWORKER_ONLY, kwargs=_intervention),
     "staff:intervention-note-new": Rule(DEPARTMENT_ONLY, kwargs=_intervention),
+    "staff:intervention-people": Rule(
+        DEPARTMENT_ONLY,
+        kwargs=lambda w: {**_in_intervention("intervention_inspection")(w), "step": "inspections"},
+    ),
+    "staff:intervention-inspector-edit": Rule(
+        CASEWORKER_ONLY,
+        kwargs=lambda w: {
+            **_in_intervention("intervention_inspection")(w),
+            "person": w["intervention_inspector"].pk,
+        },
+    ),
+    "staff:intervention-person-remove": Rule(
+        CASEWORKER_ONLY,
+        kwargs=lambda w: {
+            **_in_intervention("intervention_inspection")(w),
+            "step": "inspections",
+            "person": w["intervention_inspector"].pk,
+        },
+    ),
     "staff:intervention-inspection-new": Rule(CASEWORKER_ONLY, kwargs=_intervention),
     "staff:intervention-inspection-edit": Rule(
         CASEWORKER_ONLY, kwargs=_in_intervention("intervention_inspection")

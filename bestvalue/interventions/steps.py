@@ -70,6 +70,8 @@ PRIVATE_ACTIONS = frozenset(
     | {"finding.updated", "finding.removed", "report.updated"}
     # Notes are the department's own and never public (models.notes).
     | {"intervention.note_added"}
+    # Removing a person not yet public (services.people refuses the rest).
+    | {"inspector.updated", "inspector.removed", "appointee.removed"}
 )
 
 # How a kind of step is approved.

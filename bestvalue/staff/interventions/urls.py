@@ -8,6 +8,7 @@ from bestvalue.staff.interventions import (
     cases,
     inspections,
     notes,
+    people,
     reports,
     statutory,
 )
@@ -25,6 +26,17 @@ urlpatterns = [
     path(f"{_ONE}/", cases.intervention_detail, name="intervention"),
     path(f"{_ONE}/edit/", cases.intervention_edit, name="intervention-edit"),
     path(f"{_ONE}/notes/new/", notes.note_new, name="intervention-note-new"),
+    path(f"{_ONE}/<slug:step>/<int:pk>/people/", people.people, name="intervention-people"),
+    path(
+        f"{_ONE}/inspections/<int:pk>/inspectors/<int:person>/edit/",
+        people.inspector_edit,
+        name="intervention-inspector-edit",
+    ),
+    path(
+        f"{_ONE}/<slug:step>/<int:pk>/people/<int:person>/remove/",
+        people.person_remove,
+        name="intervention-person-remove",
+    ),
     path(
         f"{_ONE}/inspections/new/", inspections.inspection_new, name="intervention-inspection-new"
     ),
