@@ -21,6 +21,7 @@ from bestvalue.staff.interventions.common import (
     Can,
     actor,
     caseworker_only,
+    edit_page,
     find,
     form_page,
     intervention_of,
@@ -82,16 +83,15 @@ def inspector_edit(request: HttpRequest, reference: str, pk: int, person: int) -
     caseworker_only(request)
     intervention, _inspection, found = _step_and_people(request, reference, "inspections", pk)
     inspector = find(found, person)
-    initial = {"name": inspector.name, "role": inspector.role, "version": inspector.version}
-    form = InspectorEditForm(request.POST or None, initial=initial)
-    return form_page(
+    return edit_page(
         request,
-        form,
-        lambda: services.update_inspector(inspector, by=actor(request), **form.cleaned_data),
+        intervention,
+        inspector,
+        InspectorEditForm,
+        services.update_inspector,
         success="Inspector corrected.",
-        to=_people_url(intervention, "inspections", pk),
         title="Correct the inspector",
-        intervention=intervention,
+        to=_people_url(intervention, "inspections", pk),
         intro="A change to an inspector on the public record takes them off it until an "
         "approver publishes the change.",
     )
