@@ -9,7 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import OrderBy
 
 from bestvalue.audit.latest import last_changed_at
 from bestvalue.core.dates import uk_date
@@ -39,8 +40,9 @@ SORTS = [
     ("authority", "Authority, A to Z"),
     ("reference", "Reference, A to Z"),
 ]
-_ORDER = {
-    "changed": ("-changed_at", "-id"),
+_ORDER: dict[str, tuple[str | OrderBy, ...]] = {
+    # Records no service has changed (loaded from the register) last, on every database.
+    "changed": (F("changed_at").desc(nulls_last=True), "-id"),
     "authority": ("authority__official_name", "reference"),
     "reference": ("reference",),
 }
