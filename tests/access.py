@@ -331,9 +331,30 @@ RULES: dict[str, Rule] = {
     # neither drafted nor changed. The public reads each issued record on its public page.
     "register:intervention": Rule(everyone(), kwargs=_intervention),
     "staff:interventions": Rule(DEPARTMENT_ONLY),
+    "staff:interventions-download": Rule(DEPARTMENT_ONLY, kwargs=lambda w: {"fmt": "csv"}),
     "staff:intervention-new": Rule(CASEWORKER_ONLY),
     "staff:intervention": Rule(DEPARTMENT_ONLY, kwargs=_intervention),
     "staff:intervention-edit": Rule(CASEWORKER_ONLY, kwargs=_intervention),
+    "staff:intervention-note-new": Rule(DEPARTMENT_ONLY, kwargs=_intervention),
+    "staff:intervention-people": Rule(
+        DEPARTMENT_ONLY,
+        kwargs=lambda w: {**_in_intervention("intervention_inspection")(w), "step": "inspections"},
+    ),
+    "staff:intervention-inspector-edit": Rule(
+        CASEWORKER_ONLY,
+        kwargs=lambda w: {
+            **_in_intervention("intervention_inspection")(w),
+            "person": w["intervention_inspector"].pk,
+        },
+    ),
+    "staff:intervention-person-remove": Rule(
+        CASEWORKER_ONLY,
+        kwargs=lambda w: {
+            **_in_intervention("intervention_inspection")(w),
+            "step": "inspections",
+            "person": w["intervention_inspector"].pk,
+        },
+    ),
     "staff:intervention-inspection-new": Rule(CASEWORKER_ONLY, kwargs=_intervention),
     "staff:intervention-inspection-edit": Rule(
         CASEWORKER_ONLY, kwargs=_in_intervention("intervention_inspection")

@@ -419,6 +419,9 @@ def make_intervention_world(caseworker: User) -> dict[str, Any]:
     appointee = services.add_appointee(
         by=caseworker, directions=draft, name="A. Commissioner", role="lead_commissioner"
     )
+    inspector = services.add_inspector(
+        by=caseworker, inspection=inspection, name="I. Inspector", role="lead"
+    )
     issued = make_directions(intervention=intervention, position=20)
     issued_letter = MindedTo.objects.create(
         intervention=intervention,
@@ -434,6 +437,7 @@ def make_intervention_world(caseworker: User) -> dict[str, Any]:
     return {
         "intervention": intervention,
         "intervention_inspection": inspection,
+        "intervention_inspector": inspector,
         "intervention_letter": letter,
         "intervention_letter_awaiting": awaiting,
         "intervention_letter_issued": issued_letter,

@@ -83,3 +83,11 @@ def no_control_characters(value: str) -> None:
     copy and paste or attacks, never from a person typing, and they break letters and exports."""
     if any((ord(c) < 32 and c not in "\t\r\n") or 127 <= ord(c) < 160 for c in value):
         raise ValidationError("Remove the invisible control characters from this text")
+
+
+def refuse_unknown_fields(form: forms.BaseForm) -> None:
+    """Refuse a query string that names a field the form does not have, saying which it has."""
+    unknown = set(form.data) - set(form.fields)
+    if unknown:
+        names = ", ".join(sorted(unknown))
+        raise forms.ValidationError(f"Unknown filter: {names}. Use {', '.join(form.fields)}.")

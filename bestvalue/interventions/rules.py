@@ -429,6 +429,18 @@ def next_status(status: str, action: str) -> str:
         ) from None
 
 
+def removal_refusal(*, what: str, publication: str) -> str | None:
+    """Why a recorded fact (an inspector) may not simply be removed, or None: a fact on the
+    public record leaves it only through the approval rules, so it is changed (which takes it
+    off the public record until an approver publishes it again), never deleted in place."""
+    if publication == ISSUED:
+        return (
+            f"The {what} is on the public record, so cannot be removed here. Change the entry "
+            "instead: it leaves the public record until an approver publishes it again."
+        )
+    return None
+
+
 # The standing (issue 13, point 8: the status as it is true today) is in standing.py, and the
 # date rules every channel shares (issue 14.1) in date_rules.py, kept apart for size; both are
 # part of this module's vocabulary.
@@ -443,7 +455,9 @@ from bestvalue.interventions.date_rules import (  # noqa: E402
 from bestvalue.interventions.standing import (  # noqa: E402
     ACTIVE,
     DIRECTIONS_ENDED,
+    case_status,
     directions_ended_on,
+    exit_or_extension_needed,
     standing,
     standing_label,
 )
@@ -452,9 +466,11 @@ __all__ = [
     "ACTIVE",
     "DIRECTIONS_ENDED",
     "answered_before_report",
+    "case_status",
     "directions_ended_on",
     "directions_inside_window",
     "empty_record",
+    "exit_or_extension_needed",
     "report_due_before_start",
     "standing",
     "standing_label",

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from bestvalue.interventions.rules import (
     EXIT,
     EXPIRY,
+    ISSUED,
     REVOCATION,
     DirectionsStep,
     date_text,
@@ -62,3 +63,22 @@ def standing_label(
     if ended is None:
         return status_label
     return f"Directions ended on {date_text(ended)}; exit not recorded"
+
+
+def exit_or_extension_needed(
+    *, status: str, steps: Sequence[DirectionsStep], today: dt.date
+) -> str | None:
+    """The department's prompt (issue 17, point 5): directions past their end date with no exit,
+    extension or new directions recorded need a decision, "Exit or extension needed: directions
+    ended on 30 November 2026"; None when no decision is waiting."""
+    ended = directions_ended_on(status=status, steps=steps, today=today)
+    if ended is None:
+        return None
+    return f"Exit or extension needed: directions ended on {date_text(ended)}"
+
+
+def case_status(*, publication: str, standing: str) -> str:
+    """Where a case stands for the department's case list: its publication while the
+    intervention is a draft or awaits approval, else its standing (active, directions ended,
+    ended)."""
+    return standing if publication == ISSUED else publication

@@ -68,6 +68,10 @@ PRIVATE_ACTIONS = frozenset(
     # until it is approved again, and is recorded as ".reopened").
     | {f"{name}.updated" for name in ("intervention", "non_statutory_stage", "inspection")}
     | {"finding.updated", "finding.removed", "report.updated"}
+    # Notes are the department's own and never public (models.notes).
+    | {"intervention.note_added"}
+    # Removing a person not yet public (services.people refuses the rest).
+    | {"inspector.updated", "inspector.removed", "appointee.removed"}
 )
 
 # How a kind of step is approved.

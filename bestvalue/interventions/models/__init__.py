@@ -22,6 +22,7 @@ from bestvalue.interventions.models.intervention import (
     InterventionQuerySet,
     NonStatutoryStage,
 )
+from bestvalue.interventions.models.notes import InterventionNote
 from bestvalue.interventions.models.reports import DepartmentResponse, Report
 from bestvalue.interventions.models.statutory import (
     Appointee,
@@ -48,6 +49,7 @@ __all__ = [
     "InspectorRole",
     "Intervention",
     "InterventionModel",
+    "InterventionNote",
     "InterventionQuerySet",
     "InterventionStatus",
     "LegalBasis",

@@ -12,6 +12,7 @@ from bestvalue.interventions.models.base import (
     Publishable,
     Sourced,
     Stage,
+    Versioned,
     after,
     publication_constraints,
     stage_constraints,
@@ -91,7 +92,7 @@ class Inspection(Stage, Publishable):
         )
 
 
-class Inspector(Publishable):
+class Inspector(Versioned, Publishable):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="inspectors")
     position = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=200, help_text="A person or a firm, as the sources give it.")

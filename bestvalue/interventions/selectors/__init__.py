@@ -34,6 +34,7 @@ from bestvalue.interventions.selectors.fetch import (
     step_records,
     step_span,
 )
+from bestvalue.interventions.selectors.notes import notes_of
 from bestvalue.interventions.selectors.public import (
     InterventionFilters,
     current_model,
@@ -85,6 +86,7 @@ __all__ = [
     "legal_basis_choices",
     "model_choices",
     "non_statutory_kind_choices",
+    "notes_of",
     "published_appointees",
     "published_inspections",
     "published_intervention",

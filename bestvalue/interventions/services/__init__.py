@@ -23,6 +23,12 @@ from bestvalue.interventions.services.interventions import (
     update_intervention,
     update_non_statutory_stage,
 )
+from bestvalue.interventions.services.notes import add_note
+from bestvalue.interventions.services.people import (
+    remove_appointee,
+    remove_inspector,
+    update_inspector,
+)
 from bestvalue.interventions.services.publication import (
     approve_publication,
     return_publication,
@@ -49,6 +55,7 @@ from bestvalue.interventions.services.statutory import (
 __all__ = [
     "add_appointee",
     "add_inspector",
+    "add_note",
     "approval_digest",
     "approval_refusal",
     "approve_and_issue",
@@ -66,6 +73,8 @@ __all__ = [
     "record_non_statutory_stage",
     "record_report",
     "record_representation",
+    "remove_appointee",
+    "remove_inspector",
     "return_publication",
     "return_to_draft",
     "schedule_reports",
@@ -75,6 +84,7 @@ __all__ = [
     "update_appointee",
     "update_directions",
     "update_inspection",
+    "update_inspector",
     "update_intervention",
     "update_minded_to",
     "update_non_statutory_stage",

@@ -6,17 +6,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from bestvalue.interventions import selectors, services
 from bestvalue.staff.interventions.common import (
     GET_POST,
-    Can,
     actor,
     caseworker_only,
-    department_only,
     form_page,
     intervention_of,
     page_url,
@@ -28,16 +25,6 @@ from bestvalue.staff.interventions.forms import (
 )
 
 # --- The intervention --------------------------------------------------------------------------
-
-
-@require_safe
-def intervention_list(request: HttpRequest) -> HttpResponse:
-    department_only(request)
-    return render(
-        request,
-        "interventions/staff_list.html",
-        {"interventions": selectors.intervention_list(), "can": Can(request.user)},
-    )
 
 
 @require_safe

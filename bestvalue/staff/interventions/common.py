@@ -158,6 +158,36 @@ def form_page(
     return render(request, FORM, context, status=400 if form.errors else 200)
 
 
+def edit_page(
+    request: HttpRequest,
+    intervention: Any,
+    record: Any,
+    form_class: type[forms.Form],
+    update: Callable[..., Any],
+    *,
+    success: str,
+    title: str,
+    to: str | None = None,
+    **context: Any,
+) -> HttpResponse:
+    """The one page that changes a recorded item: the form opened on the record's values and
+    version, `update(record, by=..., **cleaned_data)` on a valid POST (a stale version is
+    refused by the service), then back to the item on the intervention's page, or `to`."""
+    names = [n for n in form_class.base_fields if n != "version"]
+    initial = {n: getattr(record, n) for n in names} | {"version": record.version}
+    form = form_class(request.POST or None, initial=initial)
+    return form_page(
+        request,
+        form,
+        lambda: update(record, by=actor(request), **form.cleaned_data),
+        success=success,
+        to=to or page_url(intervention, selectors.anchor(record)),
+        title=title,
+        intervention=intervention,
+        **context,
+    )
+
+
 def page_context(request: HttpRequest, intervention: Any, **extra: Any) -> dict[str, Any]:
     return {
         "intervention": intervention,
@@ -179,6 +209,7 @@ def page_context(request: HttpRequest, intervention: Any, **extra: Any) -> dict[
             *publication.unpublished(intervention),
             *publication.awaiting(intervention),
         ),
+        "notes": selectors.notes_of(intervention),
         "staff": True,
         "today": clock.today(),
         **extra,

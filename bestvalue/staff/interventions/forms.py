@@ -110,6 +110,24 @@ def after(form: forms.Form, later: str, earlier: str, message: str, *, strict: b
         form.add_error(later, message)
 
 
+def _inspection_order(form: forms.Form) -> None:
+    """The dates every inspection form orders: the deadline and the start after the announcement."""
+    after(
+        form,
+        "report_due_on",
+        "announced_on",
+        "The report deadline must be after the date the inspection was announced",
+        strict=True,
+    )
+    after(
+        form,
+        "started_on",
+        "announced_on",
+        "The inspection cannot begin before it was announced",
+        strict=False,
+    )
+
+
 def s15_choices() -> list[tuple[str, str]]:
     """The powers of section 15 (section 10 is the inspection's)."""
     return [c for c in legal_basis_choices() if c[0].startswith("s.15")]
@@ -195,20 +213,7 @@ class InspectionForm(OnceForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        after(
-            self,
-            "report_due_on",
-            "announced_on",
-            "The report deadline must be after the date the inspection was announced",
-            strict=True,
-        )
-        after(
-            self,
-            "started_on",
-            "announced_on",
-            "The inspection cannot begin before it was announced",
-            strict=False,
-        )
+        _inspection_order(self)
         return cleaned
 
     def inspectors(self) -> list[tuple[str, str]]:
@@ -240,20 +245,7 @@ class InspectionEditForm(VersionedForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        after(
-            self,
-            "report_due_on",
-            "announced_on",
-            "The report deadline must be after the date the inspection was announced",
-            strict=True,
-        )
-        after(
-            self,
-            "started_on",
-            "announced_on",
-            "The inspection cannot begin before it was announced",
-            strict=False,
-        )
+        _inspection_order(self)
         after(
             self,
             "report_submitted_on",

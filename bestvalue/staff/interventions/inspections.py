@@ -12,6 +12,7 @@ from bestvalue.staff.interventions.common import (
     GET_POST,
     actor,
     caseworker_only,
+    edit_page,
     find,
     form_page,
     intervention_of,
@@ -57,19 +58,14 @@ def inspection_edit(request: HttpRequest, reference: str, pk: int) -> HttpRespon
     intervention = intervention_of(request, reference)
     caseworker_only(request)
     inspection = find(intervention.inspections.all(), pk)
-    names = [n for n in InspectionEditForm.base_fields if n != "version"]
-    initial = {n: getattr(inspection, n) for n in names}
-    form = InspectionEditForm(
-        request.POST or None, initial={**initial, "version": inspection.version}
-    )
-    return form_page(
+    return edit_page(
         request,
-        form,
-        lambda: services.update_inspection(inspection, by=actor(request), **form.cleaned_data),
+        intervention,
+        inspection,
+        InspectionEditForm,
+        services.update_inspection,
         success="Inspection updated.",
-        to=page_url(intervention, selectors.anchor(inspection)),
         title="Change the inspection",
-        intervention=intervention,
     )
 
 

@@ -12,6 +12,7 @@ from bestvalue.staff.interventions.common import (
     GET_POST,
     actor,
     caseworker_only,
+    edit_page,
     find,
     form_page,
     intervention_of,
@@ -91,17 +92,14 @@ def report_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     intervention = intervention_of(request, reference)
     caseworker_only(request)
     report = _report(intervention, pk)
-    names = [n for n in ReportForm.base_fields if n != "form_token"]
-    initial = {n: getattr(report, n) for n in names} | {"version": report.version}
-    form = ReportEditForm(request.POST or None, initial=initial)
-    return form_page(
+    return edit_page(
         request,
-        form,
-        lambda: services.update_report(report, by=actor(request), **form.cleaned_data),
+        intervention,
+        report,
+        ReportEditForm,
+        services.update_report,
         success="Report updated.",
-        to=page_url(intervention, selectors.anchor(report)),
         title="Record the report's receipt or publication",
-        intervention=intervention,
     )
 
 

@@ -14,6 +14,7 @@ from bestvalue.staff.interventions.common import (
     actor,
     caseworker_only,
     draft_only,
+    edit_page,
     find,
     form_page,
     intervention_of,
@@ -208,15 +209,13 @@ def appointee_edit(request: HttpRequest, reference: str, pk: int, appointee: int
     intervention = intervention_of(request, reference)
     directions = draft_only(request, find(intervention.directions.all(), pk))
     person = find(directions.appointees.all(), appointee)
-    names = [n for n in AppointeeForm.base_fields if n != "form_token"]
-    initial = {n: getattr(person, n) for n in names} | {"version": person.version}
-    form = AppointeeEditForm(request.POST or None, initial=initial)
-    return form_page(
+    return edit_page(
         request,
-        form,
-        lambda: services.update_appointee(person, by=actor(request), **form.cleaned_data),
+        intervention,
+        person,
+        AppointeeEditForm,
+        services.update_appointee,
         success="Appointee updated.",
-        to=page_url(intervention, selectors.anchor(directions)),
         title="Change the appointee",
-        intervention=intervention,
+        to=page_url(intervention, selectors.anchor(directions)),
     )

@@ -2,15 +2,41 @@
 
 from django.urls import path
 
-from bestvalue.staff.interventions import approval, cases, inspections, reports, statutory
+from bestvalue.staff.interventions import (
+    approval,
+    case_list,
+    cases,
+    inspections,
+    notes,
+    people,
+    reports,
+    statutory,
+)
 
 _ONE = "interventions/<slug:reference>"
 
 urlpatterns = [
-    path("interventions/", cases.intervention_list, name="interventions"),
+    path("interventions/", case_list.intervention_list, name="interventions"),
+    path(
+        "interventions/list.<slug:fmt>",
+        case_list.intervention_list_download,
+        name="interventions-download",
+    ),
     path("interventions/new/", cases.intervention_new, name="intervention-new"),
     path(f"{_ONE}/", cases.intervention_detail, name="intervention"),
     path(f"{_ONE}/edit/", cases.intervention_edit, name="intervention-edit"),
+    path(f"{_ONE}/notes/new/", notes.note_new, name="intervention-note-new"),
+    path(f"{_ONE}/<slug:step>/<int:pk>/people/", people.people, name="intervention-people"),
+    path(
+        f"{_ONE}/inspections/<int:pk>/inspectors/<int:person>/edit/",
+        people.inspector_edit,
+        name="intervention-inspector-edit",
+    ),
+    path(
+        f"{_ONE}/<slug:step>/<int:pk>/people/<int:person>/remove/",
+        people.person_remove,
+        name="intervention-person-remove",
+    ),
     path(
         f"{_ONE}/inspections/new/", inspections.inspection_new, name="intervention-inspection-new"
     ),
