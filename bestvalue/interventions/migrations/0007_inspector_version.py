@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interventions", "0005_intervention_notes"),
+        ("interventions", "0006_intervention_notes"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interventions", "0004_publication_four_eyes"),
+        ("interventions", "0005_envoy_powers_and_representations_received"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
