@@ -6,65 +6,56 @@ publication rule, so drafts are never served."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.views.decorators.http import require_safe
 
+from bestvalue.core import downloads
 from bestvalue.letters.models import IssuedLetter
 from bestvalue.letters.selectors import published_letter, published_minded_to_letter
 
 
-class TamperedLetter(Exception):
-    """The stored file no longer matches the digest recorded when it was issued."""
-
-
 @login_not_required
 @require_safe
-def issued_letter(request: HttpRequest, reference: str, kind: str, fmt: str) -> HttpResponse:
+def issued_letter(request: HttpRequest, reference: str, kind: str, fmt: str) -> HttpResponseBase:
     letter = published_letter(reference, kind, fmt)
     if letter is None:
         raise Http404("No letter of that kind has been issued for this notice")
-    return _serve(letter, f"{reference}-{kind}.{fmt}")
+    return _serve(request, letter, f"{reference}-{kind}.{fmt}")
 
 
 @login_not_required
 @require_safe
 def issued_letter_version(
     request: HttpRequest, reference: str, kind: str, version: int, fmt: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     """One version of a letter, kept as issued: a corrected letter supersedes, never replaces."""
     letter = published_letter(reference, kind, fmt, version)
     if letter is None:
         raise Http404("No letter of that kind and version has been issued for this notice")
-    return _serve(letter, f"{reference}-{kind}-v{version}.{fmt}")
+    return _serve(request, letter, f"{reference}-{kind}-v{version}.{fmt}")
 
 
 @login_not_required
 @require_safe
 def issued_minded_to_letter(
     request: HttpRequest, reference: str, position: int, fmt: str
-) -> HttpResponse:
+) -> HttpResponseBase:
     letter = published_minded_to_letter(reference, position, fmt)
     if letter is None:
         raise Http404("No minded-to letter has been issued at that address")
-    return _serve(letter, f"{reference}-minded-to-{position}.{fmt}")
+    return _serve(request, letter, f"{reference}-minded-to-{position}.{fmt}")
 
 
-def _serve(letter: IssuedLetter, filename: str) -> HttpResponse:
-    with letter.file.open("rb") as handle:
-        data = handle.read()
-    digest = hashlib.sha256(data).digest()
-    if digest.hex() != letter.sha256:
-        # Serve nothing rather than a letter that is not the one issued.
-        raise TamperedLetter(f"{letter.file.name} does not match its recorded digest")
-    response = HttpResponse(data, content_type=letter.media_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
-    # RFC 9530 digest of the bytes served, and the same digest in hex as the ETag.
-    response["Repr-Digest"] = f"sha-256=:{base64.b64encode(digest).decode()}:"
-    response["ETag"] = f'"{letter.sha256}"'
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
+def _serve(request: HttpRequest, letter: IssuedLetter, filename: str) -> HttpResponseBase:
+    """The letter exactly as issued: never served if its bytes no longer match its digest."""
+    return downloads.verified_attachment(
+        request,
+        letter.file,
+        sha256=letter.sha256,
+        filename=filename,
+        content_type=letter.media_type,
+        cache="public, max-age=86400",
+        whole=True,
+    )
