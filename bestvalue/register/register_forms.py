@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from bestvalue.authorities.selectors import authority_type_choices, region_choices
-from bestvalue.core.forms import DateField, DateWidget
+from bestvalue.core.forms import DateField, DateWidget, no_control_characters
 from bestvalue.guidance.themes import THEMES
 from bestvalue.interventions.selectors import InterventionFilters
 from bestvalue.notices.selectors import NoticeFilters
@@ -91,6 +91,7 @@ class RegisterFilterForm(forms.Form):
         help_text="An authority's name, a reference, or words from the grounds or expectations",
         required=False,
         max_length=200,
+        validators=[no_control_characters],
     )
     kind = choice_filter("Record", KIND_CHOICES, "Choose notices, interventions or both")
     status = choice_filter("Status", STATUS_CHOICES, "Choose a status from the list")
