@@ -31,6 +31,7 @@ from bestvalue.core.env import (
     is_local_install,
     local_secret,
 )
+from bestvalue.core.object_storage import object_storage_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("BESTVALUE_VAR_DIR", str(BASE_DIR / "var")))
@@ -255,11 +256,15 @@ STATICFILES_DIRS = [
     # GOV.UK Frontend, installed from npm by scripts/serve (never copied into the repository).
     ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
 ]
+# Evidence files and issued letters: in an S3-compatible object store when OBJECT_STORAGE_BUCKET
+# is set (bestvalue/core/object_storage.py, docs/operations.md), so that several app servers share
+# them; otherwise on the local disk under var/media.
+_FILE_STORAGE = object_storage_settings() or {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": VAR_DIR / "media"},
+}
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": VAR_DIR / "media"},
-    },
+    "default": _FILE_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

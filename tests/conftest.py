@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from bestvalue.accounts.roles import Role
 from tests.clients import CheckingClient
 from tests.factories import make_user
+from tests.object_store import object_storage, s3_endpoint  # noqa: F401 (shared fixtures)
 
 ROLES = [None, *Role.values]  # None is the public: not signed in
 

@@ -6,7 +6,6 @@ from bestvalue.improvement.uploads import UploadRefused
 from bestvalue.notices.errors import NotAllowed, StaleApproval, StaleEdit
 
 __all__ = [
-    "EvidenceAltered",
     "FieldRefused",
     "NotAllowed",
     "PublicationChanged",
@@ -24,11 +23,6 @@ class FieldRefused(ValueError):
     def __init__(self, message: str, *, field: str) -> None:
         super().__init__(message)
         self.field = field
-
-
-class EvidenceAltered(Exception):
-    """A stored evidence file no longer matches the SHA-256 digest recorded when it was uploaded:
-    serve nothing rather than a file that is not the one the authority published."""
 
 
 class PublicationChanged(StaleApproval):

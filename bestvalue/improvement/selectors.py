@@ -4,19 +4,15 @@ what the public may see (the published_* selectors)."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.core.files import File
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from markupsafe import Markup
 
 from bestvalue.authorities.models import Authority
 from bestvalue.improvement import chart, rules
-from bestvalue.improvement.errors import EvidenceAltered
 from bestvalue.improvement.models import (
     AssuranceStatement,
     BoardMembership,
@@ -34,8 +30,6 @@ from bestvalue.improvement.models import (
 )
 from bestvalue.notices.models import Expectation, Notice, Review, ReviewStatus
 from bestvalue.notices.selectors import published_notices
-
-logger = logging.getLogger(__name__)
 
 
 def board_by_id(board_id: int) -> ImprovementBoard | None:
@@ -235,19 +229,6 @@ def evidence_for_staff(pk: int) -> Evidence | None:
     return _evidence().filter(pk=pk).first()
 
 
-def open_evidence_file(evidence: Evidence) -> File | None:
-    """The stored file, opened for reading through the storage API; None (and an error in the
-    log, for the operators) if the storage has lost it."""
-    try:
-        evidence.file.open("rb")
-    except FileNotFoundError:
-        logger.error(
-            "Evidence %s: its file %s is missing from storage", evidence.pk, evidence.file.name
-        )
-        return None
-    return evidence.file
-
-
 # --- Boards -------------------------------------------------------------------------------
 
 
@@ -370,23 +351,6 @@ def published_evidence_file(gss_code: str, pk: int) -> Evidence | None:
         )
         .first()
     )
-
-
-def open_verified_evidence_file(evidence: Evidence) -> File | None:
-    """The stored file, opened and checked against the SHA-256 digest recorded when it was
-    uploaded (and its content checked), rewound for serving. None if the storage has lost it;
-    EvidenceAltered if its bytes are no longer the ones uploaded, so that nothing is served."""
-    stored = open_evidence_file(evidence)
-    if stored is None:
-        return None
-    digest = hashlib.sha256()
-    for chunk in stored.chunks():
-        digest.update(chunk)
-    if digest.hexdigest() != evidence.sha256:
-        stored.close()
-        raise EvidenceAltered(f"{evidence.file.name} does not match its recorded digest")
-    stored.seek(0)
-    return stored
 
 
 def open_actions() -> QuerySet[PlanAction]:

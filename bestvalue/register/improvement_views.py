@@ -4,10 +4,9 @@ when last published, and the published evidence files. improvement.public decide
 
 from __future__ import annotations
 
-import base64
-
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
@@ -33,19 +32,10 @@ def improvement(request: HttpRequest, gss_code: str) -> HttpResponse:
 
 @require_safe
 @login_not_required
-def evidence_download(request: HttpRequest, gss_code: str, pk: int) -> FileResponse:
+def evidence_download(request: HttpRequest, gss_code: str, pk: int) -> HttpResponseBase:
     """A published evidence file, as uploaded: served only after its SHA-256 digest is checked,
     as an attachment that is never sniffed. Withdrawn from publication, it is not found."""
     item = selectors.published_evidence_file(gss_code, pk)
     if item is None:
         raise Http404("No published evidence file has that address")
-    stored = selectors.open_verified_evidence_file(item)
-    if stored is None:
-        raise Http404("The file is missing from storage")
-    response = downloads.attachment(
-        stored, filename=item.original_name, content_type=item.content_type, cache="no-cache"
-    )
-    # RFC 9530 digest of the bytes served, and the same digest in hex as the ETag.
-    response["Repr-Digest"] = f"sha-256=:{base64.b64encode(bytes.fromhex(item.sha256)).decode()}:"
-    response["ETag"] = f'"{item.sha256}"'
-    return response
+    return downloads.uploaded_attachment(request, item, cache="no-cache")

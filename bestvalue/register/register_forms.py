@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from bestvalue.authorities.selectors import authority_type_choices, region_choices
-from bestvalue.core.forms import DateField, DateWidget
+from bestvalue.core.forms import DateField, DateWidget, no_control_characters
 from bestvalue.guidance.themes import THEMES
 from bestvalue.interventions.selectors import InterventionFilters
 from bestvalue.notices.selectors import NoticeFilters
@@ -92,6 +92,7 @@ class RegisterFilterForm(forms.Form):
         help_text="An authority's name, a reference, or words from the grounds or expectations",
         required=False,
         max_length=200,
+        validators=[no_control_characters],
     )
     kind = choice_filter("Record", KIND_CHOICES, "Choose notices, interventions or both")
     # Not in the filter panel: set by an authority page's download links (and the API's name).

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -66,17 +67,10 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-def evidence_download(request: HttpRequest, pk: int) -> FileResponse:
-    """The file, as an attachment only: never shown in the browser, never sniffed as another type."""
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The file, as an attachment only (never shown in the browser, never sniffed as another type),
+    once its digest is checked."""
     item = owned(request, selectors.evidence_for_staff(pk))
     if not item.is_file:
         raise Http404("This evidence is a link, not a file")
-    stored = selectors.open_evidence_file(item)
-    if stored is None:
-        raise Http404("The file is missing from storage")
-    return downloads.attachment(
-        stored,
-        filename=item.original_name,
-        content_type=item.content_type,
-        cache="private, no-store",
-    )
+    return downloads.uploaded_attachment(request, item, cache="private, no-store")
