@@ -144,6 +144,9 @@ RULES: dict[str, Rule] = {
     # approvers approve (never their own drafts). Authority officers, boards and administrators
     # are refused (403); the public is sent to sign in.
     "staff:notice-new": Rule(CASEWORKER_ONLY),
+    # The case list holds drafts: the department only.
+    "staff:notice-list": Rule(DEPARTMENT_ONLY),
+    "staff:notice-list-download": Rule(DEPARTMENT_ONLY, kwargs=lambda world: {"fmt": "csv"}),
     "staff:notice": Rule(DEPARTMENT_ONLY, kwargs=_draft),
     "staff:notice-edit": Rule(CASEWORKER_ONLY, kwargs=_draft),
     "staff:item-add": Rule(CASEWORKER_ONLY, kwargs=_draft_list),
@@ -186,6 +189,8 @@ RULES: dict[str, Rule] = {
     "staff:engagement-new": Rule(CASEWORKER_ONLY, kwargs=_issued),
     "staff:data-request-new": Rule(CASEWORKER_ONLY, kwargs=_issued),
     "staff:data-return-new": Rule(DEPARTMENT_ONLY, kwargs=_data_request),
+    # Notes on a case: private to the department, kept by caseworkers and approvers alike.
+    "staff:note-new": Rule(DEPARTMENT_ONLY, kwargs=_draft),
     # Letters: the department previews draft letters and imports letters; approvers may read an
     # import's proposal, but only caseworkers create the draft (an empty form is refused, 400).
     # Issued letters are public.

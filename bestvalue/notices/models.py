@@ -191,46 +191,34 @@ class Source(models.Model):
         return self.url
 
 
-class Ground(models.Model):
-    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="grounds")
+class NoticeItem(models.Model):
+    """A numbered paragraph of a notice: a ground, an acknowledgement or an expectation."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="%(class)ss")
     position = models.PositiveSmallIntegerField()
     text = models.TextField()
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "position"], name="%(class)s_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Ground(NoticeItem):
     source_document = models.CharField(max_length=300, blank=True)
     themes = models.ManyToManyField("guidance.Theme", blank=True, related_name="+")
 
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(fields=["notice", "position"], name="ground_position_unique")
-        ]
 
-    def __str__(self) -> str:
-        return self.text[:80]
-
-
-class Acknowledgement(models.Model):
+class Acknowledgement(NoticeItem):
     """Progress the department recognised in the notice."""
 
-    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="acknowledgements")
-    position = models.PositiveSmallIntegerField()
-    text = models.TextField()
 
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["notice", "position"], name="acknowledgement_position_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.text[:80]
-
-
-class Expectation(models.Model):
-    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="expectations")
-    position = models.PositiveSmallIntegerField()
-    text = models.TextField()
+class Expectation(NoticeItem):
     is_verbatim = models.BooleanField(
         default=True,
         help_text="False where the wording is a paraphrase from a council or press summary.",
@@ -239,14 +227,6 @@ class Expectation(models.Model):
     carried_from = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="carried_to"
     )
-
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["notice", "position"], name="expectation_position_unique"
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.position}. {self.text[:80]}"
@@ -463,6 +443,22 @@ class DataReturn(models.Model):
 
     def __str__(self) -> str:
         return f"Return for {self.due_on}"
+
+
+class CaseNote(models.Model):
+    """A note the department keeps on a notice: dated, signed, private to the department. No
+    public selector reads it, so it reaches no page, feed, export or API answer."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="case_notes")
+    text = models.TextField()
+    written_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-written_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Note of {self.written_at:%Y-%m-%d}"
 
 
 class ReferenceCounter(models.Model):

@@ -284,12 +284,20 @@ def _with_standing(status: str) -> QuerySet[Notice]:
     return published_notices().filter(status__in=NOTICE_STATUS_FILTERS[status])
 
 
+def with_theme(notices: QuerySet[Notice], theme: str) -> QuerySet[Notice]:
+    """The notices with a ground or an expectation tagged to the theme."""
+    from django.db.models import Exists, OuterRef
+
+    return notices.filter(
+        Exists(Ground.objects.filter(notice=OuterRef("pk"), themes__key=theme))
+        | Exists(Expectation.objects.filter(notice=OuterRef("pk"), themes__key=theme))
+    )
+
+
 def search_published_notices(filters: NoticeFilters) -> QuerySet[Notice]:
     """Published notices matching the filters, with their authority joined. The text search looks
     in the authority's names (every variant, as AuthorityName.normalised), the notice's reference
     and the text of its grounds and expectations."""
-    from django.db.models import Exists, OuterRef
-
     from bestvalue.authorities.selectors import matching_authority_ids
     from bestvalue.notices.search import matching
 
@@ -303,10 +311,7 @@ def search_published_notices(filters: NoticeFilters) -> QuerySet[Notice]:
     if filters.authority_gss:
         notices = notices.filter(authority__gss_code=filters.authority_gss)
     if filters.theme:
-        notices = notices.filter(
-            Exists(Ground.objects.filter(notice=OuterRef("pk"), themes__key=filters.theme))
-            | Exists(Expectation.objects.filter(notice=OuterRef("pk"), themes__key=filters.theme))
-        )
+        notices = with_theme(notices, filters.theme)
     if filters.year is not None:
         notices = notices.filter(issued_on__year=filters.year)
     if filters.in_force_on is not None:

@@ -195,6 +195,14 @@ class DataRequestForm(OnceForm):
         return cleaned
 
 
+class NoteForm(OnceForm):
+    text = _text(
+        "Note",
+        "Enter the note",
+        help_text="Only the department sees notes. Each is dated and signed with your name.",
+    )
+
+
 class DataReturnForm(forms.Form):
     due_on = forms.TypedChoiceField(
         label="Return due on",

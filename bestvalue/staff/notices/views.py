@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from bestvalue.accounts import permissions
 from bestvalue.letters import selectors as letter_selectors
 from bestvalue.letters.services import LetterGenerationFailed, NoticeLetters
-from bestvalue.notices import rules, services
+from bestvalue.notices import notes, rules, services
 from bestvalue.notices.approval import approval_content, approval_digest
 from bestvalue.notices.errors import StaleApproval
 from bestvalue.notices.selectors import (
@@ -95,6 +95,7 @@ def show_notice(
             "letter_files": letter_selectors.issued_letters(notice),
             "draft_letter_kind": letter_selectors.draft_letter_kind(notice),
             "corrections": corrections_of_notice(notice),
+            "notes": notes.notes_of(notice),
         },
         status=status,
     )
