@@ -85,6 +85,11 @@ def _data_request(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": world["data_request"].pk}
 
 
+def _recorded_request(world: dict[str, Any]) -> dict[str, Any]:
+    request = world["data_request"]
+    return {"pk": request.notice_id, "record": "data-requests", "item": request.pk}
+
+
 def _intervention(world: dict[str, Any]) -> dict[str, Any]:
     return {"reference": world["intervention"].reference}
 
@@ -191,6 +196,9 @@ RULES: dict[str, Rule] = {
     "staff:data-return-new": Rule(DEPARTMENT_ONLY, kwargs=_data_request),
     # Notes on a case: private to the department, kept by caseworkers and approvers alike.
     "staff:note-new": Rule(DEPARTMENT_ONLY, kwargs=_draft),
+    # Correcting or removing an engagement, data request or return: the department.
+    "staff:record-change": Rule(DEPARTMENT_ONLY, kwargs=_recorded_request),
+    "staff:record-remove": Rule(DEPARTMENT_ONLY, kwargs=_recorded_request),
     # Letters: the department previews draft letters and imports letters; approvers may read an
     # import's proposal, but only caseworkers create the draft (an empty form is refused, 400).
     # Issued letters are public.

@@ -347,6 +347,21 @@ class Outcome(models.Model):
         return f"Outcome of {self.notice}"
 
 
+class Recorded(models.Model):
+    """Something the department recorded on a notice, which it may correct or remove: who
+    recorded it, who last changed it and when, and a version so a stale change is refused."""
+
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
+    changed_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
 class EngagementKind(models.TextChoices):
     MEETING = "meeting", "Meeting"
     CALL = "call", "Call"
@@ -354,7 +369,7 @@ class EngagementKind(models.TextChoices):
     EMAIL = "email", "Email"
 
 
-class Engagement(models.Model):
+class Engagement(Recorded):
     """Contact between the department, at official level, and the authority under a notice."""
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="engagements")
@@ -362,7 +377,6 @@ class Engagement(models.Model):
     occurred_on = models.DateField()
     summary = models.TextField()
     attendees = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -383,7 +397,7 @@ class Recurrence(models.TextChoices):
     MONTHLY = "monthly", "Monthly"
 
 
-class DataRequest(models.Model):
+class DataRequest(Recorded):
     """A request for information from the authority, one-off or recurring (e.g. weekly returns)."""
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="data_requests")
@@ -404,7 +418,11 @@ class DataRequest(models.Model):
         max_length=10, choices=Recurrence.choices, default=Recurrence.ONCE
     )
     last_due_on = models.DateField(null=True, blank=True, help_text="For recurring requests.")
-    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
+    statutory_basis = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="For a statutory request: the power it is made under, as the request cites it.",
+    )
 
     class Meta:
         ordering = ["first_due_on", "id"]
@@ -426,12 +444,11 @@ class DataRequest(models.Model):
         return self.title
 
 
-class DataReturn(models.Model):
+class DataReturn(Recorded):
     request = models.ForeignKey(DataRequest, on_delete=models.CASCADE, related_name="returns")
     due_on = models.DateField()
     received_on = models.DateField()
     note = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
 
     class Meta:
         ordering = ["due_on"]

@@ -13,6 +13,8 @@ from bestvalue.notices import rules
 from bestvalue.notices.models import (
     Assessment,
     DataRequest,
+    DataReturn,
+    Engagement,
     Expectation,
     Ground,
     Notice,
@@ -38,6 +40,9 @@ def _with_contents(notices: QuerySet[Notice]) -> QuerySet[Notice]:
     )
 
 
+_PEOPLE = ("recorded_by", "changed_by")
+
+
 def notice_for_staff(pk: int) -> Notice | None:
     """A notice in any state, with its contents, reviews, engagement and data requests."""
     return (
@@ -49,11 +54,13 @@ def notice_for_staff(pk: int) -> Notice | None:
                     "drafted_by", "approved_by"
                 ).prefetch_related("editors", "assessments"),
             ),
-            "engagements",
+            Prefetch("engagements", queryset=Engagement.objects.select_related(*_PEOPLE)),
             Prefetch(
                 "data_requests",
-                queryset=DataRequest.objects.select_related("made_under").prefetch_related(
-                    "returns"
+                queryset=DataRequest.objects.select_related(
+                    "made_under", *_PEOPLE
+                ).prefetch_related(
+                    Prefetch("returns", queryset=DataReturn.objects.select_related(*_PEOPLE))
                 ),
             ),
             # Open requests made under this notice and carried to a revised one on reissue.

@@ -19,7 +19,16 @@ from bestvalue.core import clock
 from bestvalue.notices import engagement, notes
 from bestvalue.notices.schedule import due_dates
 from bestvalue.notices.selectors import data_request_for_staff
-from bestvalue.staff.notices.forms import DataRequestForm, DataReturnForm, EngagementForm, NoteForm
+from bestvalue.staff.forms import VersionedForm
+from bestvalue.staff.notices.forms import (
+    DataRequestChangeForm,
+    DataRequestForm,
+    DataReturnChangeForm,
+    DataReturnForm,
+    EngagementChangeForm,
+    EngagementForm,
+    NoteForm,
+)
 from bestvalue.staff.notices.views import department_notice
 from bestvalue.staff.pages import DOMAIN_ERRORS, create_once, refuse, status_for
 
@@ -73,7 +82,7 @@ def engagement_new(request: HttpRequest, pk: int) -> HttpResponse:
         heading="Record engagement",
         save=engagement.record_engagement,
         success="Engagement recorded.",
-        anchor="#engagement",
+        anchor="#engagements",
     )
 
 
@@ -149,3 +158,81 @@ def data_return_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "staff/data_return_form.html", context, status=400 if form.errors else 200
     )
+
+
+# --- Correcting and removing what was recorded ---------------------------------------------------
+
+RECORDS: dict[str, tuple[str, Any]] = {
+    "engagements": ("engagement", EngagementChangeForm),
+    "data-requests": ("data request", DataRequestChangeForm),
+    "data-returns": ("return", DataReturnChangeForm),
+}
+
+
+def _recorded(request: HttpRequest, pk: int, record: str, item: int) -> tuple[Any, Any]:
+    """The notice and its recorded engagement, data request or return `item`, for department
+    staff; 404 for anything else."""
+    if record not in RECORDS:
+        raise Http404("No such kind of record")
+    notice = department_notice(request, pk)
+    if record == "engagements":
+        found = list(notice.engagements.all())
+    elif record == "data-requests":
+        found = list(notice.data_requests.all())
+    else:
+        found = [r for d in notice.data_requests.all() for r in d.returns.all()]
+    for candidate in found:
+        if candidate.pk == item:
+            return notice, candidate
+    raise Http404("No such record on this notice")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def record_change(request: HttpRequest, pk: int, record: str, item: int) -> HttpResponse:
+    """Correct an engagement, a data request or a return as recorded."""
+    notice, found = _recorded(request, pk, record, item)
+    noun, form_class = RECORDS[record]
+    initial = {
+        name: getattr(found, name) for name in form_class.base_fields if name != "form_token"
+    }
+    form = form_class(request.POST or None, initial=initial)
+    context = {"form": form, "notice": notice, "heading": f"Correct the {noun}"}
+    status = 400 if form.errors else 200
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k not in ("form_token", "version")}
+        try:
+            engagement.correct_record(
+                found, by=request.user, version=form.cleaned_data["version"], values=values
+            )
+        except DOMAIN_ERRORS as exc:
+            refuse(form, exc)
+            status = status_for(exc)
+        else:
+            messages.success(request, f"The {noun} was corrected.")
+            return redirect(f"/staff/notices/{notice.pk}/#{record}")
+    return render(request, "staff/record_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def record_remove(request: HttpRequest, pk: int, record: str, item: int) -> HttpResponse:
+    notice, found = _recorded(request, pk, record, item)
+    noun = RECORDS[record][0]
+    form = VersionedForm(request.POST or None, initial={"version": found.version})
+    context = {
+        "form": form,
+        "notice": notice,
+        "heading": f"Remove the {noun}",
+        "intro": f"Remove “{found}” from this notice's record? The removal is kept in its history.",
+        "button": f"Remove the {noun}",
+    }
+    status = 400 if form.errors else 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            engagement.remove_record(found, by=request.user, version=form.cleaned_data["version"])
+        except DOMAIN_ERRORS as exc:
+            refuse(form, exc)
+            status = status_for(exc)
+        else:
+            messages.success(request, f"The {noun} was removed.")
+            return redirect(f"/staff/notices/{notice.pk}/#{record}")
+    return render(request, "staff/record_form.html", context, status=status)

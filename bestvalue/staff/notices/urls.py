@@ -6,6 +6,17 @@ from django.urls import path
 from bestvalue.staff.notices import case_list, casework, reviews, views
 
 urlpatterns = [
+    # Before the notice items' paths, whose <kind>/<position>/remove/ would otherwise take these.
+    path(
+        "notices/<int:pk>/<slug:record>/<int:item>/change/",
+        casework.record_change,
+        name="record-change",
+    ),
+    path(
+        "notices/<int:pk>/<slug:record>/<int:item>/remove/",
+        casework.record_remove,
+        name="record-remove",
+    ),
     path("notices/", case_list.notice_list, name="notice-list"),
     path(
         "notices/download.<slug:fmt>", case_list.notice_list_download, name="notice-list-download"

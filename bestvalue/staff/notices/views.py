@@ -55,11 +55,16 @@ def department_notice(request: HttpRequest, pk: int) -> Any:
 
 def notice_history(notice: Any) -> list[history.Entry]:
     """Who did what to the notice, its items and its reviews, newest first."""
+    requests = list(notice.data_requests.all())
     parts = [
         *notice.grounds.all(),
         *notice.acknowledgements.all(),
         *notice.expectations.all(),
         *notice.reviews.all(),
+        *notice.engagements.all(),
+        *requests,
+        *(r for d in requests for r in d.returns.all()),
+        *notice.case_notes.all(),
     ]
     return history.history(notice, *parts)
 
