@@ -124,6 +124,7 @@ class Dashboard:
     reviews_awaiting_approval: list[Review] = field(default_factory=list)
     drafts: list[Notice] = field(default_factory=list)
     under_notice: list[InForce] = field(default_factory=list)
+    decision_needed: list[InForce] = field(default_factory=list)
 
 
 def dashboard(today: dt.date) -> Dashboard:
@@ -144,9 +145,12 @@ def dashboard(today: dt.date) -> Dashboard:
         .select_related("authority")
         .order_by("expires_on", "authority__short_name")
     )
-    board.under_notice = [
-        InForce(notice, rules.days_remaining(notice.expires_on, today)) for notice in open_notices
-    ]
+    for notice in open_notices:
+        entry = InForce(notice, rules.days_remaining(notice.expires_on, today))
+        # Past its period with no decision recorded (rules.standing): not in force, a decision
+        # is needed; listed apart with the days since its period ended.
+        ended = rules.standing(notice.status, notice.expires_on, today) == rules.PERIOD_ENDED
+        (board.decision_needed if ended else board.under_notice).append(entry)
     return board
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from bestvalue.accounts.roles import Role
+from bestvalue.core import clock
 from bestvalue.notices.models import Notice
 from bestvalue.notices.rules import Status
 from tests.clients import CheckingClient
@@ -237,7 +238,9 @@ def test_the_review_form_names_each_missing_assessment() -> None:
 
 def test_the_dashboard_shows_what_needs_attention() -> None:
     client, _ = _client(Role.APPROVER)
-    make_issued_notice(authority=make_authority(official_name="Expiring Council"))
+    make_issued_notice(
+        authority=make_authority(official_name="Expiring Council"), issued_on=clock.today()
+    )
     html = client.get(reverse("staff:home")).content.decode()
     assert "Case workspace" in html
     assert "Authorities under a notice (1)" in html
