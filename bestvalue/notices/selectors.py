@@ -54,6 +54,14 @@ def notice_for_staff(pk: int) -> Notice | None:
                     "drafted_by", "approved_by"
                 ).prefetch_related("editors", "assessments"),
             ),
+            # Each carried expectation's assessments, the last review's first (the revised
+            # draft shows its last rating and commentary).
+            Prefetch(
+                "expectations__carried_from__assessments",
+                queryset=Assessment.objects.select_related("review").order_by(
+                    "-review__reviewed_on", "-review_id"
+                ),
+            ),
             Prefetch("engagements", queryset=Engagement.objects.select_related(*_PEOPLE)),
             Prefetch(
                 "data_requests",
@@ -467,3 +475,10 @@ __all__ = [
     "notice_correction",
     "public_corrections",
 ]
+
+
+def open_notice_references(authority_id: int, *, excluding: list[int]) -> list[str]:
+    """The references of the authority's issued notices not yet ended (in force, or past their
+    period with no outcome recorded), leaving out the notices named."""
+    found = Notice.objects.open().filter(authority_id=authority_id).exclude(pk__in=excluding)
+    return [n.reference or "" for n in found.order_by("issued_on")]

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bestvalue.accounts import permissions
+from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.letters import selectors as letter_selectors
 from bestvalue.letters.services import LetterGenerationFailed, NoticeLetters
 from bestvalue.notices import notes, rules, services
@@ -22,6 +23,7 @@ from bestvalue.notices.selectors import (
     changes_from_predecessor,
     corrections_of_notice,
     notice_for_staff,
+    open_notice_references,
     review_in_progress,
 )
 from bestvalue.notices.services import ItemInput
@@ -69,6 +71,22 @@ def notice_history(notice: Any) -> list[history.Entry]:
     return history.history(notice, *parts)
 
 
+def _drafting_warnings(notice: Any) -> list[str]:
+    """At the start of drafting: the authority already under a notice or an intervention."""
+    active = [
+        i.reference
+        for i in intervention_selectors.interventions_of(notice.authority, public=False)
+        if i.status == "active"  # InterventionStatus.ACTIVE: not yet ended
+    ]
+    return rules.drafting_warnings(
+        authority=notice.authority.official_name,
+        notices_in_force=open_notice_references(
+            notice.authority_id, excluding=[notice.pk, notice.replaces_id or 0]
+        ),
+        interventions=active,
+    )
+
+
 @require_safe
 def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return show_notice(request, pk)
@@ -101,6 +119,7 @@ def show_notice(
             "draft_letter_kind": letter_selectors.draft_letter_kind(notice),
             "corrections": corrections_of_notice(notice),
             "notes": notes.notes_of(notice),
+            "warnings": _drafting_warnings(notice) if notice.status == "draft" else [],
         },
         status=status,
     )
