@@ -145,6 +145,7 @@ RULES: dict[str, Rule] = {
         everyone(), kwargs=lambda world: {"reference": world["issued"].reference}
     ),
     "staff:home": Rule(signed_in()),
+    "staff:in-force": Rule(DEPARTMENT_ONLY),
     # The case workspace: the department reads everything; caseworkers draft and record;
     # approvers approve (never their own drafts). Authority officers, boards and administrators
     # are refused (403); the public is sent to sign in.
