@@ -111,7 +111,7 @@ PAGES = [
     ),
     # The case list pages in the database: its queries must not grow with the notices.
     Page("case list of notices", "/staff/notices/", who="caseworker"),
-    Page("case list, page 2", "/staff/notices/?page=2", who="caseworker"),
+    Page("case list, by next date", "/staff/notices/?sort=next", who="caseworker"),
     Page(
         "case list, search and filters",
         "/staff/notices/?q=governance&status=ended&sort=authority",
