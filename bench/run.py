@@ -105,8 +105,16 @@ PAGES = [
     # Department pages.
     Page("staff dashboard", "/staff/", who="caseworker"),
     Page(
-        "staff dashboard, in force on a date",
-        "/staff/?on-day=" + _DAY.format(f="on"),
+        "staff, in force on a date",
+        "/staff/in-force/?on-day=" + _DAY.format(f="on"),
+        who="caseworker",
+    ),
+    # The case list pages in the database: its queries must not grow with the notices.
+    Page("case list of notices", "/staff/notices/", who="caseworker"),
+    Page("case list, by next date", "/staff/notices/?sort=next", who="caseworker"),
+    Page(
+        "case list, search and filters",
+        "/staff/notices/?q=governance&status=ended&sort=authority",
         who="caseworker",
     ),
     Page("dates due", "/staff/due/", who="caseworker"),

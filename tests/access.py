@@ -86,6 +86,11 @@ def _data_request(world: dict[str, Any]) -> dict[str, Any]:
     return {"pk": world["data_request"].pk}
 
 
+def _recorded_request(world: dict[str, Any]) -> dict[str, Any]:
+    request = world["data_request"]
+    return {"pk": request.notice_id, "record": "data-requests", "item": request.pk}
+
+
 def _intervention(world: dict[str, Any]) -> dict[str, Any]:
     return {"reference": world["intervention"].reference}
 
@@ -141,10 +146,14 @@ RULES: dict[str, Rule] = {
         everyone(), kwargs=lambda world: {"reference": world["issued"].reference}
     ),
     "staff:home": Rule(signed_in()),
+    "staff:in-force": Rule(DEPARTMENT_ONLY),
     # The case workspace: the department reads everything; caseworkers draft and record;
     # approvers approve (never their own drafts). Authority officers, boards and administrators
     # are refused (403); the public is sent to sign in.
     "staff:notice-new": Rule(CASEWORKER_ONLY),
+    # The case list holds drafts: the department only.
+    "staff:notice-list": Rule(DEPARTMENT_ONLY),
+    "staff:notice-list-download": Rule(DEPARTMENT_ONLY, kwargs=lambda world: {"fmt": "csv"}),
     "staff:notice": Rule(DEPARTMENT_ONLY, kwargs=_draft),
     "staff:notice-edit": Rule(CASEWORKER_ONLY, kwargs=_draft),
     "staff:item-add": Rule(CASEWORKER_ONLY, kwargs=_draft_list),
@@ -187,6 +196,11 @@ RULES: dict[str, Rule] = {
     "staff:engagement-new": Rule(CASEWORKER_ONLY, kwargs=_issued),
     "staff:data-request-new": Rule(CASEWORKER_ONLY, kwargs=_issued),
     "staff:data-return-new": Rule(DEPARTMENT_ONLY, kwargs=_data_request),
+    # Notes on a case: private to the department, kept by caseworkers and approvers alike.
+    "staff:note-new": Rule(DEPARTMENT_ONLY, kwargs=_draft),
+    # Correcting or removing an engagement, data request or return: the department.
+    "staff:record-change": Rule(DEPARTMENT_ONLY, kwargs=_recorded_request),
+    "staff:record-remove": Rule(DEPARTMENT_ONLY, kwargs=_recorded_request),
     # Letters: the department previews draft letters and imports letters; approvers may read an
     # import's proposal, but only caseworkers create the draft (an empty form is refused, 400).
     # Issued letters are public.

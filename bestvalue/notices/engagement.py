@@ -11,7 +11,8 @@ from django.db import transaction
 
 from bestvalue.accounts import permissions
 from bestvalue.audit.services import record_event, snapshot
-from bestvalue.notices.errors import NotAllowed
+from bestvalue.core import clock
+from bestvalue.notices.errors import NotAllowed, StaleEdit
 from bestvalue.notices.models import DataRequest, DataReturn, Engagement, Notice
 from bestvalue.notices.rules import Status
 from bestvalue.notices.schedule import due_dates
@@ -57,12 +58,14 @@ def create_data_request(
     recurrence: str,
     last_due_on: dt.date | None = None,
     description: str = "",
+    statutory_basis: str = "",
 ) -> DataRequest:
     _check(by, notice)
     request = DataRequest(
         notice=notice,
         title=title.strip(),
         description=description.strip(),
+        statutory_basis=statutory_basis.strip(),
         requested_on=requested_on,
         first_due_on=first_due_on,
         recurrence=recurrence,
@@ -95,6 +98,81 @@ def record_data_return(
             actor=by, action="data_return.recorded", obj=data_return, after=snapshot(data_return)
         )
     return data_return
+
+
+# --- Corrections and removals ------------------------------------------------------------------
+
+Record = Engagement | DataRequest | DataReturn
+# What each kind of record may be corrected in, and its name in the audit log and in words.
+CORRECTABLE: dict[type[Record], tuple[str, str, tuple[str, ...]]] = {
+    Engagement: ("engagement", "engagement", ("kind", "occurred_on", "summary", "attendees")),
+    DataRequest: (
+        "data_request",
+        "data request",
+        (
+            "title",
+            "description",
+            "statutory_basis",
+            "requested_on",
+            "first_due_on",
+            "recurrence",
+            "last_due_on",
+        ),
+    ),
+    DataReturn: ("data_return", "return", ("received_on", "note")),
+}
+
+
+def _notice_of(record: Record) -> Notice:
+    return record.request.notice if isinstance(record, DataReturn) else record.notice
+
+
+def _may_change(by: Any, record: Record, version: int) -> None:
+    if not permissions.is_department(by):
+        raise NotAllowed("Only department staff can correct or remove what was recorded.")
+    if record.version != version:
+        raise StaleEdit(CORRECTABLE[type(record)][1])
+
+
+def correct_record(record: Record, *, by: Any, version: int, values: dict[str, Any]) -> Record:
+    """Correct an engagement, a data request or a return as recorded: the change, with who made
+    it, is kept in the audit log and shown in the notice's history."""
+    action, _, fields = CORRECTABLE[type(record)]
+    with transaction.atomic():
+        locked = type(record).objects.select_for_update(no_key=True).get(pk=record.pk)
+        _may_change(by, locked, version)
+        before = snapshot(locked)
+        for name in fields:
+            if name in values:
+                value = values[name]
+                setattr(locked, name, value.strip() if isinstance(value, str) else value)
+        locked.changed_by, locked.changed_at = by, clock.now()
+        locked.version += 1
+        locked.full_clean()
+        locked.save()
+        record_event(
+            actor=by,
+            action=f"{action}.corrected",
+            obj=locked,
+            before=before,
+            after=snapshot(locked),
+        )
+    return locked
+
+
+def remove_record(record: Record, *, by: Any, version: int) -> None:
+    """Remove an engagement, a data request (once it has no returns) or a return recorded in
+    error. The removal is logged against the notice, with what was removed."""
+    action, words, _ = CORRECTABLE[type(record)]
+    with transaction.atomic():
+        locked = type(record).objects.select_for_update(no_key=True).get(pk=record.pk)
+        _may_change(by, locked, version)
+        if isinstance(locked, DataRequest) and locked.returns.exists():
+            raise ValueError("Remove the returns recorded for this request first.")
+        before = {**snapshot(locked), "removed": f"{words} {locked}"}
+        notice = _notice_of(locked)
+        locked.delete()
+        record_event(actor=by, action=f"{action}.removed", obj=notice, before=before, after={})
 
 
 # --- Open obligations on reissue ----------------------------------------------------------------

@@ -191,46 +191,34 @@ class Source(models.Model):
         return self.url
 
 
-class Ground(models.Model):
-    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="grounds")
+class NoticeItem(models.Model):
+    """A numbered paragraph of a notice: a ground, an acknowledgement or an expectation."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="%(class)ss")
     position = models.PositiveSmallIntegerField()
     text = models.TextField()
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "position"], name="%(class)s_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Ground(NoticeItem):
     source_document = models.CharField(max_length=300, blank=True)
     themes = models.ManyToManyField("guidance.Theme", blank=True, related_name="+")
 
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(fields=["notice", "position"], name="ground_position_unique")
-        ]
 
-    def __str__(self) -> str:
-        return self.text[:80]
-
-
-class Acknowledgement(models.Model):
+class Acknowledgement(NoticeItem):
     """Progress the department recognised in the notice."""
 
-    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="acknowledgements")
-    position = models.PositiveSmallIntegerField()
-    text = models.TextField()
 
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["notice", "position"], name="acknowledgement_position_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.text[:80]
-
-
-class Expectation(models.Model):
-    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="expectations")
-    position = models.PositiveSmallIntegerField()
-    text = models.TextField()
+class Expectation(NoticeItem):
     is_verbatim = models.BooleanField(
         default=True,
         help_text="False where the wording is a paraphrase from a council or press summary.",
@@ -239,14 +227,6 @@ class Expectation(models.Model):
     carried_from = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="carried_to"
     )
-
-    class Meta:
-        ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["notice", "position"], name="expectation_position_unique"
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.position}. {self.text[:80]}"
@@ -367,6 +347,21 @@ class Outcome(models.Model):
         return f"Outcome of {self.notice}"
 
 
+class Recorded(models.Model):
+    """Something the department recorded on a notice, which it may correct or remove: who
+    recorded it, who last changed it and when, and a version so a stale change is refused."""
+
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
+    changed_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+
 class EngagementKind(models.TextChoices):
     MEETING = "meeting", "Meeting"
     CALL = "call", "Call"
@@ -374,7 +369,7 @@ class EngagementKind(models.TextChoices):
     EMAIL = "email", "Email"
 
 
-class Engagement(models.Model):
+class Engagement(Recorded):
     """Contact between the department, at official level, and the authority under a notice."""
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="engagements")
@@ -382,7 +377,6 @@ class Engagement(models.Model):
     occurred_on = models.DateField()
     summary = models.TextField()
     attendees = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -403,7 +397,7 @@ class Recurrence(models.TextChoices):
     MONTHLY = "monthly", "Monthly"
 
 
-class DataRequest(models.Model):
+class DataRequest(Recorded):
     """A request for information from the authority, one-off or recurring (e.g. weekly returns)."""
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="data_requests")
@@ -424,7 +418,11 @@ class DataRequest(models.Model):
         max_length=10, choices=Recurrence.choices, default=Recurrence.ONCE
     )
     last_due_on = models.DateField(null=True, blank=True, help_text="For recurring requests.")
-    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
+    statutory_basis = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="For a statutory request: the power it is made under, as the request cites it.",
+    )
 
     class Meta:
         ordering = ["first_due_on", "id"]
@@ -446,12 +444,11 @@ class DataRequest(models.Model):
         return self.title
 
 
-class DataReturn(models.Model):
+class DataReturn(Recorded):
     request = models.ForeignKey(DataRequest, on_delete=models.CASCADE, related_name="returns")
     due_on = models.DateField()
     received_on = models.DateField()
     note = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
 
     class Meta:
         ordering = ["due_on"]
@@ -463,6 +460,22 @@ class DataReturn(models.Model):
 
     def __str__(self) -> str:
         return f"Return for {self.due_on}"
+
+
+class CaseNote(models.Model):
+    """A note the department keeps on a notice: dated, signed, private to the department. No
+    public selector reads it, so it reaches no page, feed, export or API answer."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="case_notes")
+    text = models.TextField()
+    written_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-written_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Note of {self.written_at:%Y-%m-%d}"
 
 
 class ReferenceCounter(models.Model):

@@ -306,3 +306,22 @@ def _corrected(field: str, change: dict[str, object]) -> str:
         else f"it is {correction_value_text(field, after)}"
     )
     return f"{what} {was}; {now}"
+
+
+def drafting_warnings(
+    *, authority: str, notices_in_force: Sequence[str], interventions: Sequence[str]
+) -> list[str]:
+    """What a caseworker drafting a notice to `authority` is told at the start: a notice already
+    in force there (only one may be in force at a time, so the approver could not issue this one
+    until it ends or this draft replaces it), and any statutory intervention under way there."""
+    warnings = [
+        f"{authority} is already under notice {ref}. This draft cannot be issued while that "
+        "notice is in force: record its outcome first, or start a revised notice from it."
+        for ref in notices_in_force
+    ]
+    warnings += [
+        f"{authority} is already subject to statutory intervention {ref}. Check that a notice "
+        "is still the right step."
+        for ref in interventions
+    ]
+    return warnings

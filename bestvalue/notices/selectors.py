@@ -13,6 +13,8 @@ from bestvalue.notices import rules
 from bestvalue.notices.models import (
     Assessment,
     DataRequest,
+    DataReturn,
+    Engagement,
     Expectation,
     Ground,
     Notice,
@@ -38,6 +40,9 @@ def _with_contents(notices: QuerySet[Notice]) -> QuerySet[Notice]:
     )
 
 
+_PEOPLE = ("recorded_by", "changed_by")
+
+
 def notice_for_staff(pk: int) -> Notice | None:
     """A notice in any state, with its contents, reviews, engagement and data requests."""
     return (
@@ -49,11 +54,21 @@ def notice_for_staff(pk: int) -> Notice | None:
                     "drafted_by", "approved_by"
                 ).prefetch_related("editors", "assessments"),
             ),
-            "engagements",
+            # Each carried expectation's assessments, the last review's first (the revised
+            # draft shows its last rating and commentary).
+            Prefetch(
+                "expectations__carried_from__assessments",
+                queryset=Assessment.objects.select_related("review").order_by(
+                    "-review__reviewed_on", "-review_id"
+                ),
+            ),
+            Prefetch("engagements", queryset=Engagement.objects.select_related(*_PEOPLE)),
             Prefetch(
                 "data_requests",
-                queryset=DataRequest.objects.select_related("made_under").prefetch_related(
-                    "returns"
+                queryset=DataRequest.objects.select_related(
+                    "made_under", *_PEOPLE
+                ).prefetch_related(
+                    Prefetch("returns", queryset=DataReturn.objects.select_related(*_PEOPLE))
                 ),
             ),
             # Open requests made under this notice and carried to a revised one on reissue.
@@ -117,6 +132,7 @@ class Dashboard:
     reviews_awaiting_approval: list[Review] = field(default_factory=list)
     drafts: list[Notice] = field(default_factory=list)
     under_notice: list[InForce] = field(default_factory=list)
+    decision_needed: list[InForce] = field(default_factory=list)
 
 
 def dashboard(today: dt.date) -> Dashboard:
@@ -137,9 +153,12 @@ def dashboard(today: dt.date) -> Dashboard:
         .select_related("authority")
         .order_by("expires_on", "authority__short_name")
     )
-    board.under_notice = [
-        InForce(notice, rules.days_remaining(notice.expires_on, today)) for notice in open_notices
-    ]
+    for notice in open_notices:
+        entry = InForce(notice, rules.days_remaining(notice.expires_on, today))
+        # Past its period with no decision recorded (rules.standing): not in force, a decision
+        # is needed; listed apart with the days since its period ended.
+        ended = rules.standing(notice.status, notice.expires_on, today) == rules.PERIOD_ENDED
+        (board.decision_needed if ended else board.under_notice).append(entry)
     return board
 
 
@@ -284,12 +303,20 @@ def _with_standing(status: str) -> QuerySet[Notice]:
     return published_notices().filter(status__in=NOTICE_STATUS_FILTERS[status])
 
 
+def with_theme(notices: QuerySet[Notice], theme: str) -> QuerySet[Notice]:
+    """The notices with a ground or an expectation tagged to the theme."""
+    from django.db.models import Exists, OuterRef
+
+    return notices.filter(
+        Exists(Ground.objects.filter(notice=OuterRef("pk"), themes__key=theme))
+        | Exists(Expectation.objects.filter(notice=OuterRef("pk"), themes__key=theme))
+    )
+
+
 def search_published_notices(filters: NoticeFilters) -> QuerySet[Notice]:
     """Published notices matching the filters, with their authority joined. The text search looks
     in the authority's names (every variant, as AuthorityName.normalised), the notice's reference
     and the text of its grounds and expectations."""
-    from django.db.models import Exists, OuterRef
-
     from bestvalue.authorities.selectors import matching_authority_ids
     from bestvalue.notices.search import matching
 
@@ -303,10 +330,7 @@ def search_published_notices(filters: NoticeFilters) -> QuerySet[Notice]:
     if filters.authority_gss:
         notices = notices.filter(authority__gss_code=filters.authority_gss)
     if filters.theme:
-        notices = notices.filter(
-            Exists(Ground.objects.filter(notice=OuterRef("pk"), themes__key=filters.theme))
-            | Exists(Expectation.objects.filter(notice=OuterRef("pk"), themes__key=filters.theme))
-        )
+        notices = with_theme(notices, filters.theme)
     if filters.year is not None:
         notices = notices.filter(issued_on__year=filters.year)
     if filters.in_force_on is not None:
@@ -451,3 +475,10 @@ __all__ = [
     "notice_correction",
     "public_corrections",
 ]
+
+
+def open_notice_references(authority_id: int, *, excluding: list[int]) -> list[str]:
+    """The references of the authority's issued notices not yet ended (in force, or past their
+    period with no outcome recorded), leaving out the notices named."""
+    found = Notice.objects.open().filter(authority_id=authority_id).exclude(pk__in=excluding)
+    return [n.reference or "" for n in found.order_by("issued_on")]

@@ -6,6 +6,7 @@ app_name = "staff"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("in-force/", views.in_force, name="in-force"),
     path("", include("bestvalue.staff.due.urls")),
     path("", include("bestvalue.staff.letters.urls")),
     path("", include("bestvalue.staff.improvement.urls")),

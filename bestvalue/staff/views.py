@@ -31,13 +31,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The department's view of what needs its attention, and what was in force on a date. What
-    falls due is the domain apps' one answer (reminders.selectors.dashboard_dates), the same as on
-    each user's due page and in the reminders and calendars."""
-    form = InForceForm(request.GET or None)
-    in_force = None
-    if form.is_bound and form.is_valid():
-        in_force = list(notice_selectors.in_force_on(form.cleaned_data["on"]))
+    """The department's view of what needs its attention. What falls due is the domain apps' one
+    answer (reminders.selectors.dashboard_dates), the same as on each user's due page and in the
+    reminders and calendars. Its "in force on a date" form is answered on its own page
+    (in_force), so a mistake in it is that page's 400, never the workspace's."""
     today = clock.today()
     return render(
         request,
@@ -46,9 +43,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "board": notice_selectors.dashboard(today),
             "interventions": intervention_selectors.dashboard(today),
             "due": reminder_selectors.dashboard_dates(today),
-            "form": form,
-            "in_force": in_force,
+            "form": InForceForm(),
             "is_caseworker": permissions.is_caseworker(request.user),
         },
+    )
+
+
+@require_safe
+def in_force(request: HttpRequest) -> HttpResponse:
+    """The notices in force on a date, for the department; a bad date is a 400 with the error
+    summary at the top of the page."""
+    if not permissions.is_department(request.user):
+        raise PermissionDenied("This list is for the department.")
+    form = InForceForm(request.GET or None)
+    found = None
+    if form.is_bound and form.is_valid():
+        found = list(notice_selectors.in_force_on(form.cleaned_data["on"]))
+    return render(
+        request,
+        "staff/in_force.html",
+        {"form": form, "in_force": found},
         status=400 if form.errors else 200,
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -47,7 +48,7 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def intervention_list_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def intervention_list_download(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Every row the list shows for these filters, in its order, on every page."""
     department_only(request)
     if fmt not in FORMATS:

@@ -165,6 +165,7 @@ class EngagementForm(OnceForm):
 class DataRequestForm(OnceForm):
     title = _line("Title", required=True, required_message="Enter a title for the request")
     description = _text("What is requested", "", required=False)
+    statutory_basis = _line("Statutory basis (for a statutory request)")
     requested_on = DateField(label="Date requested", what="the date it was requested")
     first_due_on = DateField(label="First return due", what="the date the first return is due")
     recurrence = forms.ChoiceField(
@@ -193,6 +194,27 @@ class DataRequestForm(OnceForm):
         if first and last and last < first:
             self.add_error("last_due_on", "The last return must be due on or after the first")
         return cleaned
+
+
+class NoteForm(OnceForm):
+    text = _text(
+        "Note",
+        "Enter the note",
+        help_text="Only the department sees notes. Each is dated and signed with your name.",
+    )
+
+
+class EngagementChangeForm(VersionedForm, EngagementForm):
+    pass
+
+
+class DataRequestChangeForm(VersionedForm, DataRequestForm):
+    pass
+
+
+class DataReturnChangeForm(VersionedForm):
+    received_on = DateField(label="Date received", what="the date the return was received")
+    note = _text("Note", "", required=False)
 
 
 class DataReturnForm(forms.Form):

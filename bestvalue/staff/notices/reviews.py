@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -14,24 +13,20 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from bestvalue.accounts import permissions
 from bestvalue.core import clock
 from bestvalue.letters import services as letter_services
-from bestvalue.notices import engagement, reviews
+from bestvalue.notices import reviews
 from bestvalue.notices.approval import approval_content, approval_digest
 from bestvalue.notices.errors import StaleApproval
 from bestvalue.notices.reviews import AssessmentInput
-from bestvalue.notices.schedule import due_dates
-from bestvalue.notices.selectors import data_request_for_staff, review_for_staff, review_in_progress
+from bestvalue.notices.selectors import review_for_staff, review_in_progress
 from bestvalue.records import selectors as records
 from bestvalue.staff.notices.forms import (
     ApproveReviewForm,
-    DataRequestForm,
-    DataReturnForm,
-    EngagementForm,
     ReasonForm,
     ReviewEditForm,
     ReviewForm,
 )
 from bestvalue.staff.notices.views import department_notice
-from bestvalue.staff.pages import DOMAIN_ERRORS, create_once, error_text, refuse
+from bestvalue.staff.pages import DOMAIN_ERRORS, error_text, refuse
 from bestvalue.staff.pages import status_for as _status_for
 
 
@@ -198,106 +193,4 @@ def review_return(request: HttpRequest, pk: int) -> HttpResponse:
         "staff/review_return.html",
         {"form": form, "review": review},
         status=400 if form.errors else 200,
-    )
-
-
-def _record(
-    request: HttpRequest, pk: int, form: Any, template: str, save: Any, success: str
-) -> HttpResponse:
-    """Record engagement or a data request on a notice, once per form (back button then Save
-    lands on the notice, with a message)."""
-    notice = department_notice(request, pk)
-    if not permissions.can_draft(request.user):
-        raise PermissionDenied("Only caseworkers record this.")
-    if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "form_token"}
-        try:
-            made = create_once(
-                request,
-                form,
-                lambda: save(notice, by=request.user, **values),
-                landing=lambda _: f"/staff/notices/{notice.pk}/",
-            )
-        except DOMAIN_ERRORS as exc:
-            refuse(form, exc)
-            return render(
-                request, template, {"form": form, "notice": notice}, status=_status_for(exc)
-            )
-        if isinstance(made, HttpResponse):
-            return made
-        messages.success(request, success)
-        return redirect("staff:notice", pk=notice.pk)
-    return render(
-        request, template, {"form": form, "notice": notice}, status=400 if form.errors else 200
-    )
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def engagement_new(request: HttpRequest, pk: int) -> HttpResponse:
-    form = EngagementForm(request.POST or None, initial={"occurred_on": clock.today()})
-    return _record(
-        request,
-        pk,
-        form,
-        "staff/engagement_form.html",
-        engagement.record_engagement,
-        "Engagement recorded.",
-    )
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def data_request_new(request: HttpRequest, pk: int) -> HttpResponse:
-    form = DataRequestForm(
-        request.POST or None, initial={"requested_on": clock.today(), "recurrence": "once"}
-    )
-    return _record(
-        request,
-        pk,
-        form,
-        "staff/data_request_form.html",
-        engagement.create_data_request,
-        "Data request recorded.",
-    )
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def data_return_new(request: HttpRequest, pk: int) -> HttpResponse:
-    if not permissions.is_department(request.user):
-        raise PermissionDenied("Data requests are for the department.")
-    data_request = data_request_for_staff(pk)
-    if data_request is None:
-        raise Http404("No such data request")
-    received = {r.due_on for r in data_request.returns.all()}
-    horizon = clock.today() + dt.timedelta(days=31)
-    dates = [
-        d
-        for d in due_dates(
-            data_request.first_due_on,
-            data_request.recurrence,
-            data_request.last_due_on,
-            until=horizon,
-        )
-        if d not in received
-    ]
-    form = DataReturnForm(
-        request.POST or None, due_dates=dates, initial={"received_on": clock.today()}
-    )
-    context = {"form": form, "data_request": data_request, "notice": data_request.notice}
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            engagement.record_data_return(
-                data_request,
-                by=request.user,
-                due_on=dt.date.fromisoformat(data["due_on"]),
-                received_on=data["received_on"],
-                note=data["note"],
-            )
-        except DOMAIN_ERRORS as exc:
-            refuse(form, exc)
-            return render(request, "staff/data_return_form.html", context, status=_status_for(exc))
-        messages.success(request, "Return recorded.")
-        return redirect("staff:notice", pk=data_request.notice_id)
-    return render(
-        request, "staff/data_return_form.html", context, status=400 if form.errors else 200
     )

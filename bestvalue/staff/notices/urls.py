@@ -3,9 +3,24 @@ and paths are those the pages have always had (under staff:)."""
 
 from django.urls import path
 
-from bestvalue.staff.notices import reviews, views
+from bestvalue.staff.notices import case_list, casework, reviews, views
 
 urlpatterns = [
+    # Before the notice items' paths, whose <kind>/<position>/remove/ would otherwise take these.
+    path(
+        "notices/<int:pk>/<slug:record>/<int:item>/change/",
+        casework.record_change,
+        name="record-change",
+    ),
+    path(
+        "notices/<int:pk>/<slug:record>/<int:item>/remove/",
+        casework.record_remove,
+        name="record-remove",
+    ),
+    path("notices/", case_list.notice_list, name="notice-list"),
+    path(
+        "notices/download.<slug:fmt>", case_list.notice_list_download, name="notice-list-download"
+    ),
     path("notices/new/", views.notice_new, name="notice-new"),
     path("notices/<int:pk>/", views.notice_detail, name="notice"),
     path("notices/<int:pk>/edit/", views.notice_edit, name="notice-edit"),
@@ -22,11 +37,12 @@ urlpatterns = [
     path("notices/<int:pk>/reissue/", views.notice_reissue, name="notice-reissue"),
     path("notices/<int:pk>/changes/", views.notice_changes, name="notice-changes"),
     path("notices/<int:pk>/review/", reviews.review_edit, name="review-edit"),
-    path("notices/<int:pk>/engagements/new/", reviews.engagement_new, name="engagement-new"),
-    path("notices/<int:pk>/data-requests/new/", reviews.data_request_new, name="data-request-new"),
+    path("notices/<int:pk>/engagements/new/", casework.engagement_new, name="engagement-new"),
+    path("notices/<int:pk>/data-requests/new/", casework.data_request_new, name="data-request-new"),
+    path("notices/<int:pk>/notes/new/", casework.note_new, name="note-new"),
     path("reviews/<int:pk>/", reviews.review_detail, name="review"),
     path("reviews/<int:pk>/submit/", reviews.review_submit, name="review-submit"),
     path("reviews/<int:pk>/approve/", reviews.review_approve, name="review-approve"),
     path("reviews/<int:pk>/return/", reviews.review_return, name="review-return"),
-    path("data-requests/<int:pk>/returns/new/", reviews.data_return_new, name="data-return-new"),
+    path("data-requests/<int:pk>/returns/new/", casework.data_return_new, name="data-return-new"),
 ]

@@ -13,15 +13,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bestvalue.accounts import permissions
+from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.letters import selectors as letter_selectors
 from bestvalue.letters.services import LetterGenerationFailed, NoticeLetters
-from bestvalue.notices import rules, services
+from bestvalue.notices import notes, rules, services
 from bestvalue.notices.approval import approval_content, approval_digest
 from bestvalue.notices.errors import StaleApproval
 from bestvalue.notices.selectors import (
     changes_from_predecessor,
     corrections_of_notice,
     notice_for_staff,
+    open_notice_references,
     review_in_progress,
 )
 from bestvalue.notices.services import ItemInput
@@ -55,13 +57,34 @@ def department_notice(request: HttpRequest, pk: int) -> Any:
 
 def notice_history(notice: Any) -> list[history.Entry]:
     """Who did what to the notice, its items and its reviews, newest first."""
+    requests = list(notice.data_requests.all())
     parts = [
         *notice.grounds.all(),
         *notice.acknowledgements.all(),
         *notice.expectations.all(),
         *notice.reviews.all(),
+        *notice.engagements.all(),
+        *requests,
+        *(r for d in requests for r in d.returns.all()),
+        *notice.case_notes.all(),
     ]
     return history.history(notice, *parts)
+
+
+def _drafting_warnings(notice: Any) -> list[str]:
+    """At the start of drafting: the authority already under a notice or an intervention."""
+    active = [
+        i.reference
+        for i in intervention_selectors.interventions_of(notice.authority, public=False)
+        if i.status == "active"  # InterventionStatus.ACTIVE: not yet ended
+    ]
+    return rules.drafting_warnings(
+        authority=notice.authority.official_name,
+        notices_in_force=open_notice_references(
+            notice.authority_id, excluding=[notice.pk, notice.replaces_id or 0]
+        ),
+        interventions=active,
+    )
 
 
 @require_safe
@@ -95,6 +118,8 @@ def show_notice(
             "letter_files": letter_selectors.issued_letters(notice),
             "draft_letter_kind": letter_selectors.draft_letter_kind(notice),
             "corrections": corrections_of_notice(notice),
+            "notes": notes.notes_of(notice),
+            "warnings": _drafting_warnings(notice) if notice.status == "draft" else [],
         },
         status=status,
     )

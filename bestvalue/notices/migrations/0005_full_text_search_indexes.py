@@ -28,5 +28,5 @@ def drop(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("notices", "0003_reference_counter_and_period_limits")]
+    dependencies = [("notices", "0004_case_notes_and_corrections_of_recorded_items")]
     operations = [migrations.RunPython(create, drop)]

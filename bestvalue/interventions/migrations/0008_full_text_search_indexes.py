@@ -28,5 +28,5 @@ def drop(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("interventions", "0004_publication_four_eyes")]
+    dependencies = [("interventions", "0007_inspector_version")]
     operations = [migrations.RunPython(create, drop)]
