@@ -52,7 +52,8 @@ def _download(client: Any, fmt: str, **query: Any) -> list[list[str]]:
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
     if fmt == "csv":
-        return list(csv.reader(io.StringIO(response.content.decode())))
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+        return list(csv.reader(io.StringIO(text)))
     sheet = load_workbook(io.BytesIO(response.content)).active
     return [[c or "" for c in row] for row in sheet.iter_rows(values_only=True)]
 

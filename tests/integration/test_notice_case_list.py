@@ -198,7 +198,7 @@ def _downloaded_csv(client: CheckingClient, **params: Any) -> list[list[str]]:
     response = client.get(url, params)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    text = b"".join(response.streaming_content).decode()
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 
