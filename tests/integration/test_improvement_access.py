@@ -27,6 +27,10 @@ AUTHORITY_READ = {
     "staff:improvement-measure",
     "staff:improvement-evidence",
     "staff:improvement-evidence-download",
+    "staff:improvement-export-xlsx",
+    "staff:improvement-export-csv",
+    "staff:improvement-progress-pdf",
+    "staff:improvement-progress-docx",
 }
 AUTHORITY_WRITE = {
     "staff:improvement-action-new",

@@ -3,7 +3,15 @@ bestvalue.staff.urls; no app_name here). Who may use each: bestvalue/improvement
 
 from django.urls import path
 
-from bestvalue.staff.improvement import actions, boards, evidence, measures, publishing, workspace
+from bestvalue.staff.improvement import (
+    actions,
+    boards,
+    evidence,
+    exports,
+    measures,
+    publishing,
+    workspace,
+)
 
 urlpatterns = [
     path("improvement/", workspace.improvement_index, name="improvement-index"),
@@ -25,6 +33,16 @@ urlpatterns = [
         "improvement/<str:gss_code>/progress/",
         workspace.progress_report,
         name="improvement-progress",
+    ),
+    path(
+        "improvement/<str:gss_code>/export.xlsx",
+        exports.export_xlsx,
+        name="improvement-export-xlsx",
+    ),
+    path(
+        "improvement/<str:gss_code>/export/<slug:part>.csv",
+        exports.export_csv,
+        name="improvement-export-csv",
     ),
     path("actions/<int:pk>/", actions.action_detail, name="improvement-action"),
     path("actions/<int:pk>/edit/", actions.action_edit, name="improvement-action-edit"),

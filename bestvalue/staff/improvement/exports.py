@@ -1,0 +1,47 @@
+"""Downloads of an authority's improvement record: each part as CSV, all parts as one Excel
+workbook (improvement.exports decides the rows), and the progress report as PDF and Word."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.views.decorators.http import require_safe
+
+from bestvalue.core import clock
+from bestvalue.core.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_lines, xlsx_file
+from bestvalue.improvement import exports
+from bestvalue.staff.improvement.common import authority_for, found
+
+
+def _private(response: HttpResponse | StreamingHttpResponse | FileResponse) -> None:
+    # The record may hold what is not yet published: never kept by a shared cache.
+    response["Cache-Control"] = "private, no-store"
+
+
+@require_safe
+def export_csv(request: HttpRequest, gss_code: str, part: str) -> StreamingHttpResponse:
+    authority = authority_for(request, gss_code)
+    table = found(exports.table(authority, part, today=clock.today()))
+    response = StreamingHttpResponse(
+        csv_lines(table.headings, table.rows()), content_type=CSV_TYPE
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="improvement-{authority.gss_code}-{table.key}.csv"'
+    )
+    _private(response)
+    return response
+
+
+@require_safe
+def export_xlsx(request: HttpRequest, gss_code: str) -> FileResponse:
+    authority = authority_for(request, gss_code)
+    sheets = [
+        (t.title, t.headings, t.rows()) for t in exports.tables(authority, today=clock.today())
+    ]
+    response = FileResponse(
+        xlsx_file(sheets),
+        as_attachment=True,
+        filename=f"improvement-{authority.gss_code}.xlsx",
+        content_type=XLSX_TYPE,
+    )
+    _private(response)
+    return response
