@@ -69,7 +69,9 @@ def test_the_xlsx_export_opens_with_a_sheet_per_part_and_a_frozen_header(
 
 def test_the_xlsx_plan_holds_the_rows_of_the_workspace_page(world: dict[str, Any]) -> None:
     authority = world["improvement_authority"]
-    page = world["client"].get(reverse("staff:improvement", kwargs={"gss_code": authority.gss_code}))
+    page = world["client"].get(
+        reverse("staff:improvement", kwargs={"gss_code": authority.gss_code})
+    )
     plan = list(_workbook(world)["Plan"].iter_rows(min_row=2, values_only=True))
     titles = [f"{row[0]}. {row[1]}" for row in plan]
     assert titles == ["1. Appoint a permanent chief executive", "2. '=HYPERLINK(1)"]

@@ -21,9 +21,7 @@ def _private(response: HttpResponse | StreamingHttpResponse | FileResponse) -> N
 def export_csv(request: HttpRequest, gss_code: str, part: str) -> StreamingHttpResponse:
     authority = authority_for(request, gss_code)
     table = found(exports.table(authority, part, today=clock.today()))
-    response = StreamingHttpResponse(
-        csv_lines(table.headings, table.rows()), content_type=CSV_TYPE
-    )
+    response = StreamingHttpResponse(csv_lines(table.headings, table.rows()), content_type=CSV_TYPE)
     response["Content-Disposition"] = (
         f'attachment; filename="improvement-{authority.gss_code}-{table.key}.csv"'
     )
