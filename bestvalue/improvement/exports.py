@@ -15,7 +15,6 @@ from typing import Any
 
 from django.db.models import Prefetch
 
-from bestvalue.authorities.models import Authority
 from bestvalue.improvement import rules
 from bestvalue.improvement.models import (
     AssuranceStatement,
@@ -26,7 +25,6 @@ from bestvalue.improvement.models import (
     Recommendation,
 )
 from bestvalue.improvement.selectors import summarise
-from bestvalue.notices.models import Expectation
 
 Row = tuple[Any, ...]
 
@@ -39,7 +37,7 @@ class Table:
     rows: Callable[[], Iterable[Row]]  # read when written, so a download streams
 
 
-def _refs(expectations: Iterable[Expectation]) -> str:
+def _refs(expectations: Iterable[Any]) -> str:
     return ", ".join(f"{e.notice.reference} {e.position}" for e in expectations)
 
 
@@ -47,11 +45,11 @@ def _published(record: Any) -> str:
     return "Published" if record.published_at else "Not published"
 
 
-def _plan(authority: Authority, today: dt.date) -> Iterator[Row]:
+def _plan(authority: Any, today: dt.date) -> Iterator[Row]:
     actions = (
         PlanAction.objects.filter(authority=authority)
         .prefetch_related(
-            Prefetch("expectations", queryset=Expectation.objects.select_related("notice")),
+            "expectations__notice",
             "themes",
         )
         .order_by("number")
@@ -71,12 +69,12 @@ def _plan(authority: Authority, today: dt.date) -> Iterator[Row]:
         )
 
 
-def _measures(authority: Authority, today: dt.date) -> Iterator[Row]:
+def _measures(authority: Any, today: dt.date) -> Iterator[Row]:
     measures = (
         Measure.objects.filter(authority=authority)
         .prefetch_related(
             Prefetch("readings", queryset=Reading.objects.order_by("taken_on")),
-            Prefetch("expectations", queryset=Expectation.objects.select_related("notice")),
+            "expectations__notice",
         )
         .order_by("name")
     )
@@ -99,7 +97,7 @@ def _measures(authority: Authority, today: dt.date) -> Iterator[Row]:
         )
 
 
-def _readings(authority: Authority) -> Iterator[Row]:
+def _readings(authority: Any) -> Iterator[Row]:
     readings = (
         Reading.objects.filter(measure__authority=authority)
         .order_by("measure__name", "taken_on")
@@ -108,12 +106,12 @@ def _readings(authority: Authority) -> Iterator[Row]:
     yield from readings.iterator(chunk_size=2000)
 
 
-def _evidence(authority: Authority) -> Iterator[Row]:
+def _evidence(authority: Any) -> Iterator[Row]:
     evidence = (
         Evidence.objects.filter(authority=authority)
         .select_related("added_by")
         .prefetch_related(
-            Prefetch("expectations", queryset=Expectation.objects.select_related("notice")),
+            "expectations__notice",
             "actions",
         )
         .order_by("-effective_on", "title")
@@ -133,14 +131,14 @@ def _evidence(authority: Authority) -> Iterator[Row]:
         )
 
 
-def _assurance(authority: Authority) -> Iterator[Row]:
+def _assurance(authority: Any) -> Iterator[Row]:
     statements = (
         AssuranceStatement.objects.filter(meeting__board__authority=authority)
         .select_related("meeting__board", "expectation__notice")
         .order_by("-meeting__held_on", "expectation__position")
     )
-    for s in statements:
-        yield (
+    return (
+        (
             s.meeting.board.name,
             s.meeting.held_on,
             f"{s.expectation.notice.reference} {s.expectation.position}",
@@ -148,15 +146,17 @@ def _assurance(authority: Authority) -> Iterator[Row]:
             s.narrative,
             _published(s),
         )
+        for s in statements
+    )
 
 
-def _recommendations(authority: Authority) -> Iterator[Row]:
-    recommendations = (
+def _recommendations(authority: Any) -> Iterator[Row]:
+    # The columns the board's page shows, in its order (board, then number).
+    for r in (
         Recommendation.objects.filter(board__authority=authority)
         .select_related("board", "meeting")
         .order_by("board__name", "number")
-    )
-    for r in recommendations:
+    ):
         yield (
             r.board.name,
             r.number,
@@ -169,7 +169,7 @@ def _recommendations(authority: Authority) -> Iterator[Row]:
         )
 
 
-def tables(authority: Authority, *, today: dt.date) -> list[Table]:
+def tables(authority: Any, *, today: dt.date) -> list[Table]:
     """Every part of the authority's improvement record, as tables (read when iterated)."""
     return [
         Table(
@@ -256,5 +256,5 @@ def tables(authority: Authority, *, today: dt.date) -> list[Table]:
     ]
 
 
-def table(authority: Authority, key: str, *, today: dt.date) -> Table | None:
+def table(authority: Any, key: str, *, today: dt.date) -> Table | None:
     return next((t for t in tables(authority, today=today) if t.key == key), None)

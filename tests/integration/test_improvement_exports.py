@@ -14,8 +14,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from bestvalue.improvement.services import measures
-from tests.factories import make_action, make_improvement_world, make_issued_notice, make_officer
 from tests.clients import CheckingClient
+from tests.factories import make_action, make_improvement_world, make_issued_notice, make_officer
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,8 @@ def test_the_xlsx_plan_holds_the_rows_of_the_workspace_page(world: dict[str, Any
         shown = title.removeprefix("'")
         assert f"{number}. {shown}" in page.content.decode()
     # Real dates, not text; a formula is written as text, never run.
-    assert plan[0][6] == dt.datetime(2024, 6, 30)
+    assert isinstance(plan[0][6], dt.datetime)
+    assert plan[0][6].date() == dt.date(2024, 6, 30)
     assert plan[1][1] == "'=HYPERLINK(1)"
 
 
@@ -87,10 +88,13 @@ def test_the_xlsx_readings_are_numbers_and_dates_in_the_pages_order(
     world: dict[str, Any],
 ) -> None:
     book = _workbook(world)
-    readings = list(book["Readings"].iter_rows(min_row=2, values_only=True))
+    readings = [
+        (name, unit, on.date(), value, source)
+        for name, unit, on, value, source in book["Readings"].iter_rows(min_row=2, values_only=True)
+    ]
     assert readings == [
-        ("Staff survey engagement", "%", dt.datetime(2024, 4, 1), 55, "Survey"),
-        ("Staff survey engagement", "%", dt.datetime(2024, 5, 1), 57.25, "Pulse survey"),
+        ("Staff survey engagement", "%", dt.date(2024, 4, 1), 55, "Survey"),
+        ("Staff survey engagement", "%", dt.date(2024, 5, 1), 57.25, "Pulse survey"),
     ]
     (measure,) = book["Measures"].iter_rows(min_row=2, values_only=True)
     assert measure[0] == "Staff survey engagement"

@@ -9,7 +9,12 @@ from django.views.decorators.http import require_safe
 from bestvalue.core import clock
 from bestvalue.core.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_lines, xlsx_file
 from bestvalue.improvement import exports
+from bestvalue.improvement.report_document import progress_document
+from bestvalue.letters.reports import render_report_docx, render_report_pdf
 from bestvalue.staff.improvement.common import authority_for, found
+from bestvalue.staff.improvement.workspace import progress_report, report_for_period
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _private(response: HttpResponse | StreamingHttpResponse | FileResponse) -> None:
@@ -43,3 +48,31 @@ def export_xlsx(request: HttpRequest, gss_code: str) -> FileResponse:
     )
     _private(response)
     return response
+
+
+def _progress_file(request: HttpRequest, gss_code: str, fmt: str) -> HttpResponse:
+    """The progress report for the period asked for, as PDF or Word; a refused period shows the
+    report's page with the error (400)."""
+    authority = authority_for(request, gss_code)
+    _form, result = report_for_period(request, authority)
+    if result is None:
+        return progress_report(request, gss_code)
+    document = progress_document(result)
+    render, content_type = (
+        (render_report_pdf, "application/pdf") if fmt == "pdf" else (render_report_docx, DOCX_TYPE)
+    )
+    response = HttpResponse(render(document), content_type=content_type)
+    name = f"progress-report-{authority.gss_code}-{result.end.isoformat()}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    _private(response)
+    return response
+
+
+@require_safe
+def progress_pdf(request: HttpRequest, gss_code: str) -> HttpResponse:
+    return _progress_file(request, gss_code, "pdf")
+
+
+@require_safe
+def progress_docx(request: HttpRequest, gss_code: str) -> HttpResponse:
+    return _progress_file(request, gss_code, "docx")

@@ -35,6 +35,16 @@ urlpatterns = [
         name="improvement-progress",
     ),
     path(
+        "improvement/<str:gss_code>/progress.pdf",
+        exports.progress_pdf,
+        name="improvement-progress-pdf",
+    ),
+    path(
+        "improvement/<str:gss_code>/progress.docx",
+        exports.progress_docx,
+        name="improvement-progress-docx",
+    ),
+    path(
         "improvement/<str:gss_code>/export.xlsx",
         exports.export_xlsx,
         name="improvement-export-xlsx",
