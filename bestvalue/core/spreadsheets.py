@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import tempfile
+import io
 from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
@@ -78,9 +78,9 @@ def write_xlsx(
     book.save(out)
 
 
-def xlsx_file(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> IO[bytes]:
-    """The workbook in a temporary file (on disk past 4 MB), rewound, for a FileResponse."""
-    out = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)  # noqa: SIM115 - handed to the response, which closes it
+def xlsx_bytes(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
+    """The workbook's bytes: rows are written one at a time, so memory holds the compressed
+    file, not the sheets (bench/README.md has the peak for the largest plan)."""
+    out = io.BytesIO()
     write_xlsx(sheets, out)
-    out.seek(0)
-    return out
+    return out.getvalue()

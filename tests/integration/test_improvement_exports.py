@@ -47,7 +47,7 @@ def _workbook(world: dict[str, Any]) -> Any:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response["Cache-Control"] == "private, no-store"
-    return load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    return load_workbook(io.BytesIO(response.content))
 
 
 def test_the_xlsx_export_opens_with_a_sheet_per_part_and_a_frozen_header(

@@ -3,11 +3,11 @@ workbook (improvement.exports decides the rows), and the progress report as PDF 
 
 from __future__ import annotations
 
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
 from bestvalue.core import clock
-from bestvalue.core.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_lines, xlsx_file
+from bestvalue.core.spreadsheets import CSV_TYPE, XLSX_TYPE, csv_lines, xlsx_bytes
 from bestvalue.improvement import exports
 from bestvalue.improvement.report_document import progress_document
 from bestvalue.letters.reports import render_report_docx, render_report_pdf
@@ -17,7 +17,7 @@ from bestvalue.staff.improvement.workspace import progress_report, report_for_pe
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _private(response: HttpResponse | StreamingHttpResponse | FileResponse) -> None:
+def _private(response: HttpResponse | StreamingHttpResponse) -> None:
     # The record may hold what is not yet published: never kept by a shared cache.
     response["Cache-Control"] = "private, no-store"
 
@@ -35,16 +35,14 @@ def export_csv(request: HttpRequest, gss_code: str, part: str) -> StreamingHttpR
 
 
 @require_safe
-def export_xlsx(request: HttpRequest, gss_code: str) -> FileResponse:
+def export_xlsx(request: HttpRequest, gss_code: str) -> HttpResponse:
     authority = authority_for(request, gss_code)
     sheets = [
         (t.title, t.headings, t.rows()) for t in exports.tables(authority, today=clock.today())
     ]
-    response = FileResponse(
-        xlsx_file(sheets),
-        as_attachment=True,
-        filename=f"improvement-{authority.gss_code}.xlsx",
-        content_type=XLSX_TYPE,
+    response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="improvement-{authority.gss_code}.xlsx"'
     )
     _private(response)
     return response
