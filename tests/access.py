@@ -300,6 +300,9 @@ RULES: dict[str, Rule] = {
         only(), kwargs=lambda w: {"pk": w["improvement_recommendation"].pk}
     ),
     # Downloads of the record read as its pages do (bestvalue/staff/improvement/exports.py).
+    "staff:improvement-actions-import": Rule(
+        only(), kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
+    ),
     "staff:improvement-export-xlsx": Rule(
         DEPARTMENT_ONLY, kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
     ),

@@ -533,3 +533,20 @@ def make_zip_bomb_docx() -> bytes:
                     part.write(b"\x00" * (1 << 20))
         _ZIP_BOMB.append(out.getvalue())
     return _ZIP_BOMB[0]
+
+
+def make_actions_workbook(rows: list[list[Any]], heading: list[str] | None = None) -> bytes:
+    """An Excel workbook of plan actions to import: a heading line, then `rows`."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(heading or ["title", "owner", "due", "status", "expectations", "themes"])
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -42,6 +42,7 @@ AUTHORITY_WRITE = {
     "staff:improvement-reading-new",
     "staff:improvement-reading-import",
     "staff:improvement-publish",
+    "staff:improvement-actions-import",
 }
 BOARD_READ = {"staff:board", "staff:board-meeting"}
 BOARD_WRITE = {

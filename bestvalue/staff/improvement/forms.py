@@ -253,6 +253,18 @@ class ReadingImportForm(forms.Form):
     )
 
 
+class ActionImportForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a CSV or Excel file",
+        help_text="The first line must be the headings. The actions are not public until you publish them.",
+        error_messages={
+            "required": "Choose a CSV or Excel file",
+            "empty": "The chosen file is empty",
+            "invalid": "Choose a CSV or Excel file",
+        },
+    )
+
+
 # --- Evidence -----------------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ from bestvalue.staff.improvement import (
     boards,
     evidence,
     exports,
+    imports,
     measures,
     publishing,
     workspace,
@@ -18,6 +19,11 @@ urlpatterns = [
     path("improvement/<str:gss_code>/", workspace.workspace, name="improvement"),
     path(
         "improvement/<str:gss_code>/actions/new/", actions.action_new, name="improvement-action-new"
+    ),
+    path(
+        "improvement/<str:gss_code>/actions/import/",
+        imports.actions_import,
+        name="improvement-actions-import",
     ),
     path(
         "improvement/<str:gss_code>/measures/new/",
