@@ -550,3 +550,17 @@ def make_actions_workbook(rows: list[list[Any]], heading: list[str] | None = Non
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def publish_improvement_world(world: dict[str, Any]) -> None:
+    """Publish the action, measure, evidence and assurance of make_improvement_world, each by
+    its owner (an officer of the authority; a member of the board for assurance)."""
+    from bestvalue.improvement.services import publication
+
+    officer = make_officer(world["improvement_authority"])
+    member = make_user(Role.BOARD_MEMBER, board=world["improvement_board"])
+    for kind in ("action", "measure", "evidence"):
+        publication.set_published(kind, world[f"improvement_{kind}"], by=officer, published=True)
+    publication.set_published(
+        "assurance", world["improvement_assurance"], by=member, published=True
+    )
