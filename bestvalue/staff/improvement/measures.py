@@ -59,17 +59,8 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(FORM_METHODS)
 def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     measure = owned(request, selectors.measure_for_staff(pk), edit=True)
-    names = (
-        "name",
-        "definition",
-        "unit",
-        "direction",
-        "baseline_value",
-        "baseline_on",
-        "target_value",
-        "target_on",
-        "version",
-    )
+    # The fields the service writes (and audits), less those the form shows otherwise.
+    names = [n for n in measures.MEASURE_FIELDS if n not in ("authority", "expectations")]
     initial = {n: getattr(measure, n) for n in names}
     initial["expectation_ids"] = [e.pk for e in measure.expectations.all()]
     form = f.MeasureEditForm(
