@@ -17,6 +17,11 @@ def _c(item: Any) -> dict[str, Any]:
     return item.published_content or {}
 
 
+def _content(name: str, kind: str, description: str, key: str) -> Column:
+    """A column holding one value of the item's published content as it is."""
+    return Column(name, kind, description, lambda o: _c(o)[key])
+
+
 def _refs(item: Any) -> list[str]:
     return [f"{e['notice_reference']}/{e['position']}" for e in _c(item)["expectations"]]
 
@@ -75,12 +80,12 @@ IMPROVEMENT_ACTIONS = Dataset(
     rows=open_data.published_actions,
     columns=(
         *_authority_columns(),
-        Column("number", "integer", "The action's number in the plan.", lambda a: _c(a)["number"]),
-        Column("title", "string", "What will be done.", lambda a: _c(a)["title"]),
+        _content("number", "integer", "The action's number in the plan.", "number"),
+        _content("title", "string", "What will be done.", "title"),
         text_column("description", "More about the action.", lambda a: _c(a)["description"]),
-        Column("owner", "string", "The person or role responsible.", lambda a: _c(a)["owner"]),
-        Column("due_on", "date", "The day it is due.", lambda a: _c(a)["due_on"]),
-        Column("status", "string", "Its status when published.", lambda a: _c(a)["status_name"]),
+        _content("owner", "string", "The person or role responsible.", "owner"),
+        _content("due_on", "date", "The day it is due.", "due_on"),
+        _content("status", "string", "Its status when published.", "status_name"),
         _expectations("action"),
         Column(
             "themes",
@@ -101,24 +106,24 @@ IMPROVEMENT_MEASURES = Dataset(
     rows=open_data.published_measures,
     columns=(
         *_authority_columns(),
-        Column("name", "string", "The measure.", lambda m: _c(m)["name"]),
-        Column("definition", "string", "What is counted, and how.", lambda m: _c(m)["definition"]),
-        Column("unit", "string", "The unit of its values.", lambda m: _c(m)["unit"]),
-        Column("direction", "string", "Which way is better.", lambda m: _c(m)["direction_name"]),
+        _content("name", "string", "The measure.", "name"),
+        _content("definition", "string", "What is counted, and how.", "definition"),
+        _content("unit", "string", "The unit of its values.", "unit"),
+        _content("direction", "string", "Which way is better.", "direction_name"),
         Column(
             "baseline_value",
             "number",
             "The value at the baseline.",
             lambda m: Decimal(_c(m)["baseline_value"]),
         ),
-        Column("baseline_on", "date", "The day of the baseline.", lambda m: _c(m)["baseline_on"]),
+        _content("baseline_on", "date", "The day of the baseline.", "baseline_on"),
         Column(
             "target_value",
             "number",
             "The value aimed for.",
             lambda m: Decimal(_c(m)["target_value"]),
         ),
-        Column("target_on", "date", "The day it is aimed for by.", lambda m: _c(m)["target_on"]),
+        _content("target_on", "date", "The day it is aimed for by.", "target_on"),
         Column(
             "latest_value",
             "number",
@@ -156,13 +161,8 @@ IMPROVEMENT_EVIDENCE = Dataset(
     rows=open_data.published_evidence,
     columns=(
         *_authority_columns(),
-        Column("title", "string", "What the evidence is.", lambda e: _c(e)["title"]),
-        Column(
-            "effective_on",
-            "date",
-            "The date the evidence speaks to.",
-            lambda e: _c(e)["effective_on"],
-        ),
+        _content("title", "string", "What the evidence is.", "title"),
+        _content("effective_on", "date", "The date the evidence speaks to.", "effective_on"),
         Column(
             "url",
             "url",
@@ -205,8 +205,8 @@ IMPROVEMENT_ASSURANCE = Dataset(
     rows=open_data.published_assurance,
     columns=(
         *_authority_columns(),
-        Column("board", "string", "The board or panel.", lambda s: _c(s)["board"]),
-        Column("meeting_on", "date", "The day of the meeting.", lambda s: _c(s)["meeting_on"]),
+        _content("board", "string", "The board or panel.", "board"),
+        _content("meeting_on", "date", "The day of the meeting.", "meeting_on"),
         Column(
             "expectation",
             "string",
@@ -215,8 +215,8 @@ IMPROVEMENT_ASSURANCE = Dataset(
                 f"{_c(s)['expectation']['notice_reference']}/{_c(s)['expectation']['position']}"
             ),
         ),
-        Column("rating", "string", "The assurance given.", lambda s: _c(s)["rating_name"]),
-        Column("narrative", "string", "The board's reasons.", lambda s: _c(s)["narrative"]),
+        _content("rating", "string", "The assurance given.", "rating_name"),
+        _content("narrative", "string", "The board's reasons.", "narrative"),
         _published_on("statement"),
     ),
 )
