@@ -131,6 +131,16 @@ PAGES = [
     # The authority's and the board's pages.
     Page("improvement workspace", "/staff/improvement/{gss}/", who="officer"),
     Page("progress report", "/staff/improvement/{gss}/progress/", who="officer"),
+    # The record's downloads (issue 18): files, but of one authority's record, so held to flat
+    # query counts like its pages.
+    Page("improvement export: Excel", "/staff/improvement/{gss}/export.xlsx", who="officer"),
+    Page(
+        "improvement export: readings CSV",
+        "/staff/improvement/{gss}/export/readings.csv",
+        who="officer",
+    ),
+    Page("progress report: PDF", "/staff/improvement/{gss}/progress.pdf", who="officer"),
+    Page("progress report: Word", "/staff/improvement/{gss}/progress.docx", who="officer"),
     Page("plan action", "/staff/actions/{action_pk}/", who="officer"),
     Page("measure", "/staff/measures/{measure_pk}/", who="officer"),
     Page("evidence", "/staff/evidence/{evidence_pk}/", who="officer"),

@@ -340,6 +340,23 @@ RULES: dict[str, Rule] = {
     "staff:board-recommendation-respond": Rule(
         only(), kwargs=lambda w: {"pk": w["improvement_recommendation"].pk}
     ),
+    # Downloads of the record read as its pages do (bestvalue/staff/improvement/exports.py).
+    "staff:improvement-actions-import": Rule(
+        only(), kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
+    ),
+    "staff:improvement-export-xlsx": Rule(
+        DEPARTMENT_ONLY, kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
+    ),
+    "staff:improvement-export-csv": Rule(
+        DEPARTMENT_ONLY,
+        kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code, "part": "plan"},
+    ),
+    "staff:improvement-progress-pdf": Rule(
+        DEPARTMENT_ONLY, kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
+    ),
+    "staff:improvement-progress-docx": Rule(
+        DEPARTMENT_ONLY, kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}
+    ),
     # Inspections and interventions (bestvalue/interventions/README.md): the department reads;
     # caseworkers record and draft; approvers approve minded-to letters and directions that they
     # neither drafted nor changed. The public reads each issued record on its public page.

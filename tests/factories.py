@@ -537,3 +537,34 @@ def make_zip_bomb_docx() -> bytes:
                     part.write(b"\x00" * (1 << 20))
         _ZIP_BOMB.append(out.getvalue())
     return _ZIP_BOMB[0]
+
+
+def make_actions_workbook(rows: list[list[Any]], heading: list[str] | None = None) -> bytes:
+    """An Excel workbook of plan actions to import: a heading line, then `rows`."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(heading or ["title", "owner", "due", "status", "expectations", "themes"])
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def publish_improvement_world(world: dict[str, Any]) -> None:
+    """Publish the action, measure, evidence and assurance of make_improvement_world, each by
+    its owner (an officer of the authority; a member of the board for assurance)."""
+    from bestvalue.improvement.services import publication
+
+    officer = make_officer(world["improvement_authority"])
+    member = make_user(Role.BOARD_MEMBER, board=world["improvement_board"])
+    for kind in ("action", "measure", "evidence"):
+        publication.set_published(kind, world[f"improvement_{kind}"], by=officer, published=True)
+    publication.set_published(
+        "assurance", world["improvement_assurance"], by=member, published=True
+    )

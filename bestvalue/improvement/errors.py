@@ -2,11 +2,13 @@
 so that every page turns them into the same GOV.UK error summary and status."""
 
 from bestvalue.improvement.readings_csv import ReadingsRefused
+from bestvalue.improvement.tabular import ImportRefused
 from bestvalue.improvement.uploads import UploadRefused
 from bestvalue.notices.errors import NotAllowed, StaleApproval, StaleEdit
 
 __all__ = [
     "FieldRefused",
+    "ImportRefused",
     "NotAllowed",
     "PublicationChanged",
     "ReadingsRefused",

@@ -8,7 +8,6 @@ file never leaves a measure's history half-right.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import io
@@ -19,10 +18,10 @@ from typing import Any
 
 from bestvalue.core.dates import uk_date as uk
 from bestvalue.improvement.rules import reading_date_refusal
+from bestvalue.improvement.tabular import ImportRefused, decode_csv
 
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 5000
-MAX_PROBLEMS_SHOWN = 20
 INTEGER_DIGITS, DECIMAL_PLACES = 10, 4
 COLUMNS = ("date", "value", "source")
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -37,15 +36,9 @@ class ReadingRow:
     source: str
 
 
-class ReadingsRefused(ValueError):
-    """The file is refused; `problems` lists each reason, with its line number where it has one."""
-
-    def __init__(self, problems: list[str]) -> None:
-        shown = problems[:MAX_PROBLEMS_SHOWN]
-        if len(problems) > len(shown):
-            shown.append(f"And {len(problems) - len(shown)} more problems.")
-        self.problems = shown
-        super().__init__("Nothing was imported. " + " ".join(shown))
+# The readings' refusal is the one every import gives (tabular.ImportRefused): pages show its
+# problems the same way.
+ReadingsRefused = ImportRefused
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -89,20 +82,7 @@ def _decode(data: bytes) -> str:
         raise ReadingsRefused(
             [f"The file is larger than {MAX_BYTES // 1024:,} KB: split it into smaller files."]
         )
-    if b"\x00" in data:
-        raise ReadingsRefused(
-            ["The file is not a CSV file: save it from your spreadsheet as 'CSV UTF-8'."]
-        )
-    try:
-        return (
-            data.decode("utf-8-sig") if data.startswith(codecs.BOM_UTF8) else data.decode("utf-8")
-        )
-    except UnicodeDecodeError:
-        raise ReadingsRefused(
-            [
-                "The file is not saved as UTF-8: save it from your spreadsheet as 'CSV UTF-8' and try again."
-            ]
-        ) from None
+    return decode_csv(data)
 
 
 def _row(
@@ -150,38 +130,50 @@ def _heading(reader: Any) -> list[str]:
     return heading
 
 
-def _repeated_dates(rows: list[ReadingRow]) -> list[str]:
+def _repeated_dates(dated: list[tuple[int, dt.date]], taken: frozenset[dt.date]) -> list[str]:
+    """A date given twice in the file (on any line with a real date, even one with another
+    problem), or a date the measure already has a reading for."""
     first: dict[dt.date, int] = {}
     problems = []
-    for row in rows:
-        if row.taken_on in first:
+    for line, taken_on in dated:
+        if taken_on in taken:
+            problems.append(f"Line {line}: there is already a reading for {uk(taken_on)}.")
+        elif taken_on in first:
             problems.append(
-                f"Line {row.line}: there is already a reading for {uk(row.taken_on)} on line "
-                f"{first[row.taken_on]}."
+                f"Line {line}: there is already a reading for {uk(taken_on)} on line "
+                f"{first[taken_on]}."
             )
         else:
-            first[row.taken_on] = row.line
+            first[taken_on] = line
     return problems
 
 
 def parse_readings(
-    data: bytes, *, today: dt.date, baseline_on: dt.date | None = None
+    data: bytes,
+    *,
+    today: dt.date,
+    baseline_on: dt.date | None = None,
+    taken: frozenset[dt.date] = frozenset(),
 ) -> list[ReadingRow]:
-    """Every reading in the file, or ReadingsRefused listing every problem found (a date is
-    checked by rules.reading_date_refusal, as the form's is)."""
+    """Every reading in the file, or ReadingsRefused listing every problem found in one pass (a
+    date is checked by rules.reading_date_refusal, as the form's is; `taken` are the dates that
+    already have a reading)."""
     reader = csv.reader(io.StringIO(_decode(data), newline=""))
     heading = _heading(reader)
     rows: list[ReadingRow] = []
     problems: list[str] = []
+    dated: list[tuple[int, dt.date]] = []
     try:
         for cells in reader:
             if not any(c.strip() for c in cells):
                 continue
-            if len(rows) + len(problems) >= MAX_ROWS:
+            if len(dated) + len(problems) >= MAX_ROWS:
                 raise ReadingsRefused(
                     [f"The file has more than {MAX_ROWS:,} readings: split it into smaller files."]
                 )
             cells_by_heading = dict(zip(heading, cells, strict=False))
+            if on := parse_date(cells_by_heading.get("date", "")):
+                dated.append((reader.line_num, on))
             result = _row(reader.line_num, cells_by_heading, today, baseline_on)
             if isinstance(result, list):
                 problems.extend(result)
@@ -189,9 +181,15 @@ def parse_readings(
                 rows.append(result)
     except csv.Error as exc:
         problems.append(f"Line {reader.line_num}: the line is not valid CSV ({exc}).")
-    problems.extend(_repeated_dates(rows))
+    problems.extend(_repeated_dates(dated, taken))
+    problems.sort(key=_line_number)
     if problems:
         raise ReadingsRefused(problems)
     if not rows:
         raise ReadingsRefused(["The file has a heading line but no readings."])
     return rows
+
+
+def _line_number(problem: str) -> int:
+    match = re.match(r"^Line (\d+)", problem)
+    return int(match.group(1)) if match else 0

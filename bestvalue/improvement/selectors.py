@@ -138,10 +138,9 @@ class MeasureSummary:
     status: rules.MeasureStatus
     as_at: dt.date
 
-    @property
-    def chart(self) -> Markup:
+    def chart_data(self) -> chart.ChartData:
         m = self.measure
-        data = chart.ChartData(
+        return chart.ChartData(
             chart_id=f"measure-{m.pk}-chart",
             title=f"{m.name} ({m.unit})" if m.unit else m.name,
             unit=m.unit,
@@ -149,7 +148,10 @@ class MeasureSummary:
             target=(m.target_on, m.target_value),
             readings=[(r.taken_on, r.value) for r in self.readings],
         )
-        return Markup(chart.line_chart(data))  # noqa: S704 - built from escaped text only
+
+    @property
+    def chart(self) -> Markup:
+        return Markup(chart.line_chart(self.chart_data()))  # noqa: S704 - built from escaped text only
 
     def number(self, value: Decimal | None) -> str:
         return "" if value is None else chart.format_number(value)

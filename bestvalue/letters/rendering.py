@@ -44,18 +44,23 @@ def render_pdf(letter: LetterContent) -> bytes:
     Nothing is fetched while rendering: the stylesheet is inline and the letter has no images,
     so a fetcher that refuses every protocol keeps text from the record from reaching anywhere.
     """
+    return html_to_pdf(render_html(letter))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A standalone HTML document (inline styles and images only) as PDF, by WeasyPrint."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols=frozenset())
-    pdf: bytes = HTML(string=render_html(letter), url_fetcher=fetcher).write_pdf()
+    pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf()
     return pdf
 
 
 # --- DOCX -------------------------------------------------------------------------------------
 
 
-def _run_style(
+def styled_run(
     paragraph: Paragraph,
     text: str,
     *,
@@ -70,11 +75,11 @@ def _run_style(
         run.font.color.rgb = colour
 
 
-def _paragraph(doc: DocxDocument, text: str = "", **style: object) -> Paragraph:
+def styled_paragraph(doc: DocxDocument, text: str = "", **style: object) -> Paragraph:
     paragraph = doc.add_paragraph()
     paragraph.paragraph_format.space_after = Pt(8)
     if text:
-        _run_style(paragraph, text, **style)  # type: ignore[arg-type]
+        styled_run(paragraph, text, **style)  # type: ignore[arg-type]
     return paragraph
 
 
@@ -100,7 +105,9 @@ def _field(paragraph: Paragraph, code: str) -> None:
         run._r.append(element)
 
 
-def _page_setup(doc: DocxDocument, letter: LetterContent) -> None:
+def page_setup(doc: DocxDocument, *, reference: str, footer: str, draft: bool = False) -> None:
+    """A4 with the letters' margins and font, the reference in the header and the footer with
+    page numbers: letters and reports look alike."""
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(22), Mm(24)
@@ -110,33 +117,33 @@ def _page_setup(doc: DocxDocument, letter: LetterContent) -> None:
     normal.font.size = Pt(11)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     header = section.header.paragraphs[0]
-    if letter.draft:
-        _run_style(header, "DRAFT: NOT ISSUED    ", bold=True, size=9, colour=RED)
-    _run_style(header, letter.reference, size=9, colour=GREY)
-    footer = section.footer.paragraphs[0]
-    _run_style(footer, f"{letter.footer}    Page ", size=9, colour=GREY)
-    _field(footer, "PAGE")
-    _run_style(footer, " of ", size=9, colour=GREY)
-    _field(footer, "NUMPAGES")
+    if draft:
+        styled_run(header, "DRAFT: NOT ISSUED    ", bold=True, size=9, colour=RED)
+    styled_run(header, reference, size=9, colour=GREY)
+    running = section.footer.paragraphs[0]
+    styled_run(running, f"{footer}    Page ", size=9, colour=GREY)
+    _field(running, "PAGE")
+    styled_run(running, " of ", size=9, colour=GREY)
+    _field(running, "NUMPAGES")
 
 
 def _section(doc: DocxDocument, section: Section) -> None:
-    heading = _paragraph(doc, section.heading, bold=True, size=11.5)
+    heading = styled_paragraph(doc, section.heading, bold=True, size=11.5)
     heading.paragraph_format.space_before = Pt(12)
     heading.paragraph_format.keep_with_next = True
     for text in section.paragraphs:
-        _paragraph(doc, text)
+        styled_paragraph(doc, text)
     for number, item in enumerate(section.items, 1):
         # Numbers are written, not Word list numbering, which continues across separate lists
         # unless each is given its own numbering definition.
-        paragraph = _paragraph(doc, f"{number}.\t{item.text}")
+        paragraph = styled_paragraph(doc, f"{number}.\t{item.text}")
         paragraph.paragraph_format.left_indent = Mm(8)
         paragraph.paragraph_format.first_line_indent = Mm(-8)
         paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(8))
         if item.note:
-            _run_style(paragraph, f"\n{item.note}", size=9.5, colour=GREY)
+            styled_run(paragraph, f"\n{item.note}", size=9.5, colour=GREY)
     for text in section.after:
-        _paragraph(doc, text)
+        styled_paragraph(doc, text)
 
 
 def render_docx(letter: LetterContent) -> bytes:
@@ -145,30 +152,30 @@ def render_docx(letter: LetterContent) -> bytes:
     doc.core_properties.title = letter.metadata.get("title", letter.title)
     doc.core_properties.author = letter.metadata.get("author", letter.department)
     doc.core_properties.subject = letter.reference
-    _page_setup(doc, letter)
+    page_setup(doc, reference=letter.reference, footer=letter.footer, draft=letter.draft)
     if letter.draft:
-        _paragraph(doc, "DRAFT: NOT ISSUED", bold=True, size=14, colour=RED)
-    _paragraph(doc, letter.department, bold=True, size=12)
-    meta = _paragraph(doc)
+        styled_paragraph(doc, "DRAFT: NOT ISSUED", bold=True, size=14, colour=RED)
+    styled_paragraph(doc, letter.department, bold=True, size=12)
+    meta = styled_paragraph(doc)
     meta.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _run_style(meta, "Reference: ", bold=True)
-    _run_style(meta, letter.reference)
-    _run_style(meta, "\nDate: ", bold=True)
-    _run_style(meta, letter.dated)
-    _paragraph(doc, "\n".join(letter.addressee))
-    _paragraph(doc, letter.salutation)
-    _paragraph(doc, letter.subject, bold=True, size=13)
+    styled_run(meta, "Reference: ", bold=True)
+    styled_run(meta, letter.reference)
+    styled_run(meta, "\nDate: ", bold=True)
+    styled_run(meta, letter.dated)
+    styled_paragraph(doc, "\n".join(letter.addressee))
+    styled_paragraph(doc, letter.salutation)
+    styled_paragraph(doc, letter.subject, bold=True, size=13)
     for text in letter.opening:
-        _paragraph(doc, text)
+        styled_paragraph(doc, text)
     for section in letter.sections:
         _section(doc, section)
     for text in letter.closing:
-        _paragraph(doc, text)
-    _paragraph(doc, letter.sign_off)
-    signatory = _paragraph(doc)
+        styled_paragraph(doc, text)
+    styled_paragraph(doc, letter.sign_off)
+    signatory = styled_paragraph(doc)
     signatory.paragraph_format.space_before = Pt(30)
     for n, line in enumerate(letter.signatory):
-        _run_style(signatory, ("\n" if n else "") + line, bold=n == 0)
+        styled_run(signatory, ("\n" if n else "") + line, bold=n == 0)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

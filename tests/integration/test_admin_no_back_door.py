@@ -234,3 +234,31 @@ def test_a_deletion_in_the_admin_is_audited_with_the_record_before(
         "Stood down",
         None,
     )
+
+
+def test_the_admin_board_form_lists_the_authorities_without_javascript(
+    admin_client: CheckingClient,
+) -> None:
+    from bestvalue.improvement.models import ImprovementBoard
+    from tests.factories import make_authority
+
+    authority = make_authority()
+    add = reverse("admin:improvement_improvementboard_add")
+    html = admin_client.get(add).content.decode()
+    # A plain select holding the authorities, not an autocomplete filled in by a script.
+    assert f'<option value="{authority.pk}">' in html
+    assert "admin-autocomplete" not in html
+    response = admin_client.post(
+        add,
+        {
+            "name": "Testshire Improvement Board",
+            "authority": authority.pk,
+            "kind": "non_statutory",
+            "established_on": "",
+            "stood_down_on": "",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert ImprovementBoard.objects.get(name="Testshire Improvement Board").authority == authority

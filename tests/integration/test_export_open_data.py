@@ -22,15 +22,22 @@ from bestvalue.accounts.roles import Role
 from bestvalue.notices import reviews
 from bestvalue.register.opendata import writers
 from bestvalue.register.opendata.datasets import DATASETS
-from tests.factories import make_directions, make_issued_notice, make_user
+from tests.factories import (
+    make_directions,
+    make_improvement_world,
+    make_issued_notice,
+    make_user,
+    publish_improvement_world,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def record() -> dict[str, Any]:
+def record(settings: Any) -> dict[str, Any]:
     cache.clear()
     notice = make_issued_notice()
+    publish_improvement_world(make_improvement_world(notice, settings=settings))
     directions = make_directions()
     directions.appointees.create(
         position=1, name="A. Commissioner", role="lead_commissioner", fee_per_day="1100.00"

@@ -28,6 +28,10 @@ AUTHORITY_READ = {
     "staff:improvement-measure",
     "staff:improvement-evidence",
     "staff:improvement-evidence-download",
+    "staff:improvement-export-xlsx",
+    "staff:improvement-export-csv",
+    "staff:improvement-progress-pdf",
+    "staff:improvement-progress-docx",
 }
 AUTHORITY_WRITE = {
     "staff:improvement-action-new",
@@ -43,6 +47,7 @@ AUTHORITY_WRITE = {
     "staff:improvement-reading-withdraw",
     "staff:improvement-evidence-correct",
     "staff:improvement-evidence-withdraw",
+    "staff:improvement-actions-import",
 }
 BOARD_READ = {"staff:board", "staff:board-meeting"}
 BOARD_WRITE = {

@@ -123,3 +123,38 @@ def test_the_index_pages_its_authorities(monkeypatch) -> None:  # type: ignore[n
     assert "(3)" in first
     assert 'href="?page=2"' in first
     assert client.get(url + "?page=3").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "part"),
+    [
+        ("staff:improvement-export-xlsx", None),
+        ("staff:improvement-export-csv", "readings"),
+        ("staff:improvement-export-csv", "evidence"),
+        ("staff:improvement-progress-docx", None),
+    ],
+)
+def test_download_query_counts_do_not_grow_with_the_record(
+    name: str, part: str | None, settings: Any
+) -> None:
+    in_memory_storage(settings)
+    authority = make_issued_notice(expectations=["One.", "Two."]).authority
+    board = make_board(authority=authority)
+    client = CheckingClient()
+    client.force_login(make_user(Role.CASEWORKER))
+    kwargs = {"gss_code": authority.gss_code, **({"part": part} if part else {})}
+    url = reverse(name, kwargs=kwargs)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+            assert response.status_code == 200
+            if response.streaming:  # a CSV reads its rows as it is sent
+                b"".join(response.streaming_content)
+        return len(queries)
+
+    _grow(authority, board, 0, 1)
+    client.get(url)  # the session's first request also refreshes its idle timer: not counted
+    small = count()
+    _grow(authority, board, 1, 5)
+    assert count() == small

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
@@ -72,3 +73,37 @@ def test_numbers_are_shown_without_needless_zeros() -> None:
     assert chart.format_number(Decimal("1234.5000")) == "1,234.5"
     assert chart.format_number(Decimal("100.0000")) == "100"
     assert chart.format_number(Decimal("-0.2500")) == "-0.25"
+
+
+def _extent(text: ET.Element) -> tuple[float, float]:
+    x, width = float(text.get("x", "0")), chart._label_width(text.text or "")
+    anchor = text.get("text-anchor")
+    left = x - width if anchor == "end" else x if anchor == "start" else x - width / 2
+    return left, left + width
+
+
+def test_every_axis_label_is_whole_and_the_unit_is_on_the_y_axis() -> None:
+    data = _data(target=(dt.date(2025, 3, 31), Decimal("70")))
+    svg = ET.fromstring(chart.line_chart(data))  # noqa: S314
+    texts = svg.findall(f"{SVG}text")
+    labels = [t for t in texts if (t.text or "").endswith(("2024", "2025"))]
+    assert labels[-1].text == "Mar 2025"
+    for label in labels:
+        left, right = _extent(label)
+        assert left >= 0, label.text
+        assert right <= chart.WIDTH, label.text
+    (unit,) = [t for t in texts if t.text == "%"]
+    # Above the plot, at the y axis's top.
+    assert float(unit.get("y", "0")) < chart.TOP
+    assert float(unit.get("x", "0")) < chart.LEFT
+
+
+def test_the_png_chart_is_drawn_from_the_same_marks() -> None:
+    from PIL import Image
+
+    png = chart.line_chart_png(_data())
+    image = Image.open(io.BytesIO(png))
+    assert image.format == "PNG"
+    assert image.size == (chart.WIDTH * 2, chart.HEIGHT * 2)
+    # The readings' blue line is there.
+    assert (0x1D, 0x70, 0xB8) in {c for _, c in image.getcolors(maxcolors=100000) or []}

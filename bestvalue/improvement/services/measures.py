@@ -15,7 +15,7 @@ from bestvalue.core import clock
 from bestvalue.improvement import permissions, rules
 from bestvalue.improvement.errors import FieldRefused
 from bestvalue.improvement.models import Measure, Reading
-from bestvalue.improvement.readings_csv import ReadingsRefused, parse_readings, uk
+from bestvalue.improvement.readings_csv import parse_readings, uk
 from bestvalue.improvement.rules import Direction
 from bestvalue.improvement.services._common import (
     check_version,
@@ -201,20 +201,15 @@ def import_readings(measure: Measure, *, by: Any, data: bytes, filename: str = "
     """Import readings from a CSV file (readings_csv describes the format). All or nothing: any
     bad line, or a date that already has a reading, refuses the whole file, naming each line."""
     _may_edit(by, measure.authority_id)
-    rows = parse_readings(data, today=clock.today(), baseline_on=measure.baseline_on)
     with transaction.atomic():
-        existing = set(
-            Reading.objects.filter(
-                measure=measure, taken_on__in=[r.taken_on for r in rows]
-            ).values_list("taken_on", flat=True)
+        # Checked whole, in one pass: bad lines, dates repeated in the file and dates the
+        # measure already has a reading for are all listed together.
+        taken = frozenset(
+            Reading.objects.filter(measure=measure).values_list("taken_on", flat=True)
         )
-        clashes = [
-            f"Line {r.line}: there is already a reading for {uk(r.taken_on)}."
-            for r in rows
-            if r.taken_on in existing
-        ]
-        if clashes:
-            raise ReadingsRefused(clashes)
+        rows = parse_readings(
+            data, today=clock.today(), baseline_on=measure.baseline_on, taken=taken
+        )
         readings = Reading.objects.bulk_create(
             Reading(
                 measure=measure, taken_on=r.taken_on, value=r.value, source=r.source, recorded_by=by

@@ -5,6 +5,7 @@ from these definitions, so they cannot disagree."""
 from __future__ import annotations
 
 from bestvalue.register.opendata.columns import Column, Dataset
+from bestvalue.register.opendata.improvement_datasets import IMPROVEMENT_DATASETS
 from bestvalue.register.opendata.intervention_datasets import (
     APPOINTEES,
     INSPECTIONS,
@@ -31,5 +32,6 @@ DATASETS: dict[str, Dataset] = {
         INSPECTIONS,
         INTERVENTIONS,
         APPOINTEES,
+        *IMPROVEMENT_DATASETS,
     )
 }

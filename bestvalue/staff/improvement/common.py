@@ -111,6 +111,29 @@ def form_page(
     return render(request, template, context, status=400 if form.errors else 200)
 
 
+def import_page(
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    *,
+    importer: Callable[..., Any],
+    most: int,
+    success: str,
+    to: Callable[[Any], str],
+) -> HttpResponse:
+    """The form page of a file import: the upload (read up to `most` bytes and one more, so an
+    oversized file is refused by the importer) is handed to `importer(by=, data=, filename=)`,
+    whose refusal lists every problem by the file field."""
+
+    def save(data: dict[str, Any]) -> Any:
+        upload = data["file"]
+        return importer(by=request.user, data=upload.read(most + 1), filename=upload.name)
+
+    return form_page(
+        request, template, context, save=save, success=success, to=to, error_field="file"
+    )
+
+
 def _refused_field(exc: Exception, form: Form, error_field: str | None) -> str | None:
     """The field a service's refusal is about, so the error is shown by it and the summary links
     to it; None (the form as a whole) when it is about no one field."""

@@ -16,43 +16,8 @@ from bestvalue.guidance.selectors import theme_choices
 from bestvalue.improvement.selectors import choices
 from bestvalue.improvement.services.evidence import web_address_refusal
 from bestvalue.improvement.services.measures import target_refusal
+from bestvalue.staff.forms import VersionedForm, _line, _text
 from bestvalue.staff.pages import OnceForm
-
-TEXT_LIMIT = 5000
-
-
-class VersionedForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-
-def _text(
-    label: str, required_message: str, *, help_text: str = "", required: bool = True
-) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        required=required,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        validators=[no_control_characters],
-        error_messages={
-            "required": required_message,
-            "max_length": f"{label} must be {TEXT_LIMIT:,} characters or fewer",
-        },
-    )
-
-
-def _line(label: str, *, required: bool = False, required_message: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=200,
-        validators=[no_control_characters],
-        error_messages={
-            "required": required_message,
-            "max_length": f"{label} must be 200 characters or fewer",
-        },
-    )
 
 
 def public(what: str, also: str = "") -> str:
@@ -256,6 +221,18 @@ class ReadingImportForm(forms.Form):
             "required": "Choose a CSV file",
             "empty": "The chosen file is empty",
             "invalid": "Choose a CSV file",
+        },
+    )
+
+
+class ActionImportForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a CSV or Excel file",
+        help_text="The first line must be the headings. The actions are not public until you publish them.",
+        error_messages={
+            "required": "Choose a CSV or Excel file",
+            "empty": "The chosen file is empty",
+            "invalid": "Choose a CSV or Excel file",
         },
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+import functools
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,6 +18,7 @@ from bestvalue.staff.improvement.common import (
     authority_for,
     form_page,
     history_of,
+    import_page,
     owned,
     posted,
     url_for,
@@ -58,17 +59,8 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(FORM_METHODS)
 def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
     measure = owned(request, selectors.measure_for_staff(pk), edit=True)
-    names = (
-        "name",
-        "definition",
-        "unit",
-        "direction",
-        "baseline_value",
-        "baseline_on",
-        "target_value",
-        "target_on",
-        "version",
-    )
+    # The fields the service writes (and audits), less those the form shows otherwise.
+    names = [n for n in measures.MEASURE_FIELDS if n not in ("authority", "expectations")]
     initial = {n: getattr(measure, n) for n in names}
     initial["expectation_ids"] = [e.pk for e in measure.expectations.all()]
     form = f.MeasureEditForm(
@@ -105,20 +97,12 @@ def reading_new(request: HttpRequest, pk: int) -> HttpResponse:
 def reading_import(request: HttpRequest, pk: int) -> HttpResponse:
     measure = owned(request, selectors.measure_for_staff(pk), edit=True)
     form = f.ReadingImportForm(*posted(request))
-
-    def save(data: dict[str, Any]) -> Any:
-        upload = data["file"]
-        content = upload.read(CSV_MAX_BYTES + 1)
-        return measures.import_readings(
-            measure, by=request.user, data=content, filename=upload.name
-        )
-
-    return form_page(
+    return import_page(
         request,
         "improvement/reading_import.html",
         {"form": form, "measure": measure},
-        save=save,
+        importer=functools.partial(measures.import_readings, measure),
+        most=CSV_MAX_BYTES,
         success="Readings imported.",
         to=lambda readings: url_for("improvement-measure", pk=measure.pk) + "#readings",
-        error_field="file",
     )

@@ -8,6 +8,8 @@ from bestvalue.staff.improvement import (
     boards,
     corrections,
     evidence,
+    exports,
+    imports,
     measures,
     overview,
     publishing,
@@ -19,6 +21,11 @@ urlpatterns = [
     path("improvement/<str:gss_code>/", workspace.workspace, name="improvement"),
     path(
         "improvement/<str:gss_code>/actions/new/", actions.action_new, name="improvement-action-new"
+    ),
+    path(
+        "improvement/<str:gss_code>/actions/import/",
+        imports.actions_import,
+        name="improvement-actions-import",
     ),
     path(
         "improvement/<str:gss_code>/measures/new/",
@@ -34,6 +41,26 @@ urlpatterns = [
         "improvement/<str:gss_code>/progress/",
         workspace.progress_report,
         name="improvement-progress",
+    ),
+    path(
+        "improvement/<str:gss_code>/progress.pdf",
+        exports.progress_pdf,
+        name="improvement-progress-pdf",
+    ),
+    path(
+        "improvement/<str:gss_code>/progress.docx",
+        exports.progress_docx,
+        name="improvement-progress-docx",
+    ),
+    path(
+        "improvement/<str:gss_code>/export.xlsx",
+        exports.export_xlsx,
+        name="improvement-export-xlsx",
+    ),
+    path(
+        "improvement/<str:gss_code>/export/<slug:part>.csv",
+        exports.export_csv,
+        name="improvement-export-csv",
     ),
     path("actions/<int:pk>/", actions.action_detail, name="improvement-action"),
     path("actions/<int:pk>/edit/", actions.action_edit, name="improvement-action-edit"),

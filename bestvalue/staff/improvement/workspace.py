@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -63,10 +64,9 @@ def workspace(request: HttpRequest, gss_code: str) -> HttpResponse:
     )
 
 
-@require_safe
-def progress_report(request: HttpRequest, gss_code: str) -> HttpResponse:
-    """The report for a period (by default, from the notice's issue to today), per expectation."""
-    authority = authority_for(request, gss_code)
+def report_for_period(request: HttpRequest, authority: Any) -> tuple[f.PeriodForm, Any]:
+    """The period asked for (by default, from the notice's issue to today) and its report, or
+    None when the period is refused (the form says why)."""
     today = clock.today()
     notice = selectors.current_notice(authority.pk)
     start = notice.issued_on if notice and notice.issued_on else today - dt.timedelta(days=90)
@@ -74,6 +74,14 @@ def progress_report(request: HttpRequest, gss_code: str) -> HttpResponse:
     if form.is_bound and form.is_valid():
         start, today = form.cleaned_data["from"], form.cleaned_data["to"]
     result = None if form.errors else report.progress_report(authority, start=start, end=today)
+    return form, result
+
+
+@require_safe
+def progress_report(request: HttpRequest, gss_code: str) -> HttpResponse:
+    """The report for a period, per expectation, with links to download it as PDF and Word."""
+    authority = authority_for(request, gss_code)
+    form, result = report_for_period(request, authority)
     return render(
         request,
         "improvement/progress_report.html",
