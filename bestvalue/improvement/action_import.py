@@ -15,7 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bestvalue.improvement.readings_csv import parse_date
-from bestvalue.improvement.rules import ACTION_STATUS_LABELS, ActionStatus, is_meaningless
+from bestvalue.improvement.rules import (
+    ACTION_STATUS_LABELS,
+    ActionStatus,
+    creation_status_refusal,
+    is_meaningless,
+)
 from bestvalue.improvement.tabular import ImportRefused, Line
 
 COLUMNS = ("title", "owner", "due", "status", "expectations")
@@ -63,6 +68,8 @@ def _status(text: str, problems: list[str]) -> ActionStatus:
     if found is None:
         names = ", ".join(ACTION_STATUS_LABELS.values())
         problems.append(f"column status: “{text}” is not a status: use one of {names}")
+    elif refusal := creation_status_refusal(found):
+        problems.append(f"column status: {refusal}")
     return found or ActionStatus.NOT_STARTED
 
 

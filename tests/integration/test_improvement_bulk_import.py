@@ -101,11 +101,13 @@ def test_a_clean_bulk_import_writes_every_action_with_its_owner_status_and_links
     )
     assert [e.position for e in first.expectations.order_by("position")] == [1, 3]
     assert sorted(t.key for t in first.themes.all()) == ["governance", "leadership"]
-    # A status other than not started is dated by an update naming the file.
-    assert "imported from plan.xlsx" in first.updates.get().text
+    # Added with its status as it stands, as the add form allows (plan.add_action).
+    assert not first.updates.exists()
     assert actions[1].status == "not_started"
-    assert not actions[1].updates.exists()
     assert AuditEvent.objects.filter(action="improvement.action.added").count() == 21
+    imported = AuditEvent.objects.get(action="improvement.actions.imported")
+    assert imported.after["file"] == "plan.xlsx"
+    assert imported.after["numbers"] == [a.number for a in actions]
 
 
 def test_a_bulk_import_from_csv_names_the_line_and_column(authority: Any) -> None:

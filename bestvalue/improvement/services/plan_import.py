@@ -8,15 +8,13 @@ from typing import Any
 
 from django.db import transaction
 
-from bestvalue.audit.services import record_event, snapshot
-from bestvalue.core import clock
+from bestvalue.audit.services import record_event
 from bestvalue.guidance.selectors import themes_by_key
 from bestvalue.improvement.action_import import COLUMNS, ActionRow, Context, check_actions
-from bestvalue.improvement.models import PlanAction, ProgressUpdate
-from bestvalue.improvement.rules import ActionStatus
+from bestvalue.improvement.models import PlanAction
 from bestvalue.improvement.selectors import current_notice
 from bestvalue.improvement.services._common import lock_authority, next_number
-from bestvalue.improvement.services.plan import ACTION_FIELDS, _may_edit, _write
+from bestvalue.improvement.services.plan import _may_edit, _write
 from bestvalue.improvement.tabular import ImportRefused, read_table
 
 
@@ -38,10 +36,14 @@ def _context(authority: Any) -> Context:
     )
 
 
-def _add(authority: Any, row: ActionRow, *, by: Any, number: int, filename: str) -> PlanAction:
+def _add(authority: Any, row: ActionRow, *, by: Any, number: int) -> PlanAction:
+    """One checked line as an action, with its status as it stands (as add_action allows)."""
     action = PlanAction(authority=authority, number=number, created_by=by, status=row.status)
-    _write(
+    return _write(
         action,
+        by=by,
+        event="added",
+        before=None,
         title=row.title,
         description=row.description,
         owner=row.owner,
@@ -49,22 +51,6 @@ def _add(authority: Any, row: ActionRow, *, by: Any, number: int, filename: str)
         expectation_ids=row.expectation_ids,
         theme_keys=row.theme_keys,
     )
-    if row.status != ActionStatus.NOT_STARTED:
-        # A status changes only with a dated update (plan.record_progress); the file is its source.
-        ProgressUpdate.objects.create(
-            action=action,
-            written_on=clock.today(),
-            status=row.status,
-            text=f"Status recorded when the action was imported from {filename or 'a file'}.",
-            recorded_by=by,
-        )
-    record_event(
-        actor=by,
-        action="improvement.action.added",
-        obj=action,
-        after={**snapshot(action, ACTION_FIELDS), "imported_from": filename},
-    )
-    return action
 
 
 def import_actions(authority: Any, *, by: Any, data: bytes, filename: str = "") -> list[PlanAction]:
@@ -76,7 +62,11 @@ def import_actions(authority: Any, *, by: Any, data: bytes, filename: str = "") 
         authority = lock_authority(authority)
         rows = check_actions(lines, _context(authority))
         first = next_number(PlanAction.objects.filter(authority=authority))
-        return [
-            _add(authority, row, by=by, number=first + i, filename=filename)
-            for i, row in enumerate(rows)
-        ]
+        added = [_add(authority, row, by=by, number=first + i) for i, row in enumerate(rows)]
+        record_event(
+            actor=by,
+            action="improvement.actions.imported",
+            obj=authority,
+            after={"file": filename, "numbers": [a.number for a in added]},
+        )
+        return added
