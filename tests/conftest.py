@@ -110,26 +110,6 @@ def _audit_log_emptied_before_flush(request: pytest.FixtureRequest) -> Iterator[
 
 
 @pytest.fixture(autouse=True)
-def _themes_present(request: pytest.FixtureRequest) -> None:
-    """The seven themes come from a data migration; a test that really commits ends with every
-    table emptied, so a later test in the same process (tests run in several processes, each its
-    own order of files) would find none. Put them back before any test that uses the database."""
-    marker = request.node.get_closest_marker("django_db")
-    names = set(request.fixturenames)
-    if marker is None and not {"db", "transactional_db", "live_server"} & names:
-        return
-    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
-        {"transactional_db", "live_server"} & names
-    )
-    request.getfixturevalue("transactional_db" if transactional else "db")
-    from bestvalue.guidance.selectors import themes
-    from bestvalue.guidance.services import ensure_themes
-
-    if not themes().exists():
-        ensure_themes()
-
-
-@pytest.fixture(autouse=True)
 def _fixed_audit_key(settings: Any) -> None:
     # The audit log's hashes are keyed (AUDIT_KEY); tests use one fixed key, not var/audit.key.
     settings.AUDIT_KEY = "test-audit-key-" + "k" * 32
