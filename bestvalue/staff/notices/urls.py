@@ -1,19 +1,37 @@
 """URLs of the notices room: notices, their items, reviews, engagement and data requests. Names
 and paths are those the pages have always had (under staff:)."""
 
-from django.urls import path
+import re
+
+from django.urls import path, register_converter
 
 from bestvalue.staff.notices import case_list, casework, reviews, views
 
+
+class RecordedKind:
+    """Only the kinds of recorded item (engagements, data requests, returns)."""
+
+    regex = "|".join(re.escape(kind) for kind in casework.RECORDS)
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(RecordedKind, "recorded")
+
 urlpatterns = [
-    # Before the notice items' paths, whose <kind>/<position>/remove/ would otherwise take these.
+    # Only the recorded kinds match <record>, so a notice item's <kind>/<position>/remove/ is never
+    # taken for one of these.
     path(
-        "notices/<int:pk>/<slug:record>/<int:item>/change/",
+        "notices/<int:pk>/<recorded:record>/<int:item>/change/",
         casework.record_change,
         name="record-change",
     ),
     path(
-        "notices/<int:pk>/<slug:record>/<int:item>/remove/",
+        "notices/<int:pk>/<recorded:record>/<int:item>/remove/",
         casework.record_remove,
         name="record-remove",
     ),
