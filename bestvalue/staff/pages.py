@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from bestvalue.notices.errors import InvalidTransition, NotAllowed, StaleApproval, StaleEdit
 from bestvalue.records import services as records
 from bestvalue.records.errors import OneTimeTokenSpent
+from bestvalue.records.rules import content_changes
 from bestvalue.staff.forms import OPENED, shown, sign_opened, values_now, values_opened
 
 DOMAIN_ERRORS = (
@@ -43,17 +44,18 @@ def offer_retry(form: forms.BaseForm, exc: Exception) -> None:
     current = form.get_initial_for_field(form.fields["version"], "version")
     if current is None:
         return
-    opened, now = values_opened(form), values_now(form)
+    opened, now = values_opened(form) or {}, values_now(form)
     typed = getattr(form, "cleaned_data", {})
+    changes = content_changes(opened, now) if opened else []
     form.stale_changes = [  # type: ignore[attr-defined]
         {
-            "label": str(form.fields[name].label or name),
-            "opened": opened[name],
-            "now": now[name],
-            "typed": shown_typed(form, name, typed),
+            "label": str(form.fields[c.label].label or c.label),
+            "opened": c.before or "",
+            "now": c.after or "",
+            "typed": shown_typed(form, c.label, typed),
         }
-        for name in now
-        if opened is not None and name in opened and opened[name] != now[name]
+        for c in changes
+        if c.label in now and c.label in opened
     ]
     data = cast(Any, form.data).copy()
     data["version"], data[OPENED] = str(current), sign_opened(now)
