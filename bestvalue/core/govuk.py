@@ -23,6 +23,7 @@ _MACROS = {
     "file": ("file-upload", "govukFileUpload"),
     "date": ("date-input", "govukDateInput"),
     "error_summary": ("error-summary", "govukErrorSummary"),
+    "table": ("table", "govukTable"),
 }
 
 _INPUT_TYPES = {"email": "email", "password": "password", "number": "text", "url": "url"}
@@ -167,4 +168,24 @@ def error_summary(env: Environment, form: forms.BaseForm) -> Markup:
             anchor = bound.auto_id
         items.extend({"text": str(e), "href": f"#{anchor}"} for e in bound.errors)
     params = {"titleText": "There is a problem", "errorList": items}
-    return Markup(_macro(env, "error_summary")(params))  # noqa: S704 - macro output
+    summary = Markup(_macro(env, "error_summary")(params))  # noqa: S704 - macro output
+    return summary + _changes_since_opened(env, getattr(form, "stale_changes", None))
+
+
+def _changes_since_opened(env: Environment, changes: list[dict[str, str]] | None) -> Markup:
+    """After a stale edit: each field someone else changed since the form was opened, with what
+    it was then, what it is now and what this user typed (staff.pages.offer_retry)."""
+    if not changes:
+        return Markup("")
+    rows = [
+        [{"text": c["label"]}, {"text": c["opened"]}, {"text": c["now"]}, {"text": c["typed"]}]
+        for c in changes
+    ]
+    head = ["Field", "When you opened it", "Now", "What you typed"]
+    params = {
+        "caption": "What changed since you opened it",
+        "captionClasses": "govuk-table__caption--m",
+        "head": [{"text": h} for h in head],
+        "rows": rows,
+    }
+    return Markup(_macro(env, "table")(params))  # noqa: S704 - macro output

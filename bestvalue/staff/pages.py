@@ -5,7 +5,7 @@ improvement, letters, due) import from here, never from each other."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -16,6 +16,8 @@ from django.shortcuts import redirect
 from bestvalue.notices.errors import InvalidTransition, NotAllowed, StaleApproval, StaleEdit
 from bestvalue.records import services as records
 from bestvalue.records.errors import OneTimeTokenSpent
+from bestvalue.records.rules import content_changes
+from bestvalue.staff.forms import OPENED, shown, sign_opened, values_now, values_opened
 
 DOMAIN_ERRORS = (
     InvalidTransition,
@@ -33,9 +35,43 @@ def error_text(exc: Exception) -> str:
     return str(exc)
 
 
+def offer_retry(form: forms.BaseForm, exc: Exception) -> None:
+    """After a stale edit, show the form again as of the current version, with what the user
+    typed kept, and list what changed since they opened it (what it was, what it is now, what
+    they typed): saving again then saves over the version they have now seen."""
+    if not isinstance(exc, StaleEdit) or "version" not in form.fields or not form.is_bound:
+        return
+    current = form.get_initial_for_field(form.fields["version"], "version")
+    if current is None:
+        return
+    opened, now = values_opened(form) or {}, values_now(form)
+    typed = getattr(form, "cleaned_data", {})
+    changes = content_changes(opened, now) if opened else []
+    form.stale_changes = [  # type: ignore[attr-defined]
+        {
+            "label": str(form.fields[c.label].label or c.label),
+            "opened": c.before or "",
+            "now": c.after or "",
+            "typed": shown_typed(form, c.label, typed),
+        }
+        for c in changes
+        if c.label in now and c.label in opened
+    ]
+    data = cast(Any, form.data).copy()
+    data["version"], data[OPENED] = str(current), sign_opened(now)
+    form.data = data
+
+
+def shown_typed(form: forms.BaseForm, name: str, cleaned: dict[str, Any]) -> str:
+    value = cleaned[name] if name in cleaned else form[name].value()
+    return shown(form.fields[name], value)
+
+
 def refuse(form: forms.BaseForm, exc: Exception) -> None:
     """Put a service's refusal on the form: on each field it names (a ValidationError with
-    fields), else at the top. The words are the service's; pages restate no rule."""
+    fields), else at the top. The words are the service's; pages restate no rule. A stale edit
+    is shown again ready to save over the current version (offer_retry)."""
+    offer_retry(form, exc)
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
         for name, errors in exc.message_dict.items():
             form.add_error(name if name in form.fields else None, errors)

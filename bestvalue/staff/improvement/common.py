@@ -17,7 +17,14 @@ from django.urls import reverse
 from bestvalue.improvement import permissions, selectors
 from bestvalue.improvement.errors import FieldRefused, ReadingsRefused, UploadRefused
 from bestvalue.records.history import history, history_of_type
-from bestvalue.staff.pages import DOMAIN_ERRORS, OnceForm, create_once, error_text, status_for
+from bestvalue.staff.pages import (
+    DOMAIN_ERRORS,
+    OnceForm,
+    create_once,
+    error_text,
+    offer_retry,
+    status_for,
+)
 
 FORM_METHODS = ["GET", "HEAD", "POST"]
 
@@ -105,6 +112,7 @@ def form_page(
                 form.add_error(field, "Nothing was imported: correct the file and upload it again.")
             for problem in problems:
                 form.add_error(field, problem)
+            offer_retry(form, exc)
             return render(request, template, context, status=status_for(exc))
         messages.success(request, success)
         return redirect(to(result))

@@ -23,7 +23,7 @@ from bestvalue.interventions.services import publication
 from bestvalue.letters.selectors import step_letter_files
 from bestvalue.records import history as record_history
 from bestvalue.records import selectors as record_selectors
-from bestvalue.staff.pages import DOMAIN_ERRORS, create_once, error_text, status_for
+from bestvalue.staff.pages import DOMAIN_ERRORS, create_once, error_text, offer_retry, status_for
 
 FORM = "interventions/form.html"
 GET_POST = ["GET", "HEAD", "POST"]
@@ -66,7 +66,9 @@ class Can:
 
 
 def add_errors(form: forms.BaseForm, exc: Exception) -> None:
-    """A refusal from a service, shown at the field it names (or above the form)."""
+    """A refusal from a service, shown at the field it names (or above the form); a stale edit
+    shown again ready to save over the current version (staff.pages.offer_retry)."""
+    offer_retry(form, exc)
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
         for name, errors in exc.message_dict.items():
             for message in errors:
