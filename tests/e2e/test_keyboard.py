@@ -299,6 +299,7 @@ def test_adding_a_plan_action_with_the_keyboard(visitor: Visit) -> None:
         "id_due_on-day",
         "id_due_on-month",
         "id_due_on-year",
+        "id_status",  # a radio group is one tab stop: its chosen status ("Not started")
         "id_expectation_ids",
         "id_expectation_ids-2",
         "id_theme_keys",
@@ -333,6 +334,7 @@ def test_adding_a_plan_action_with_the_keyboard(visitor: Visit) -> None:
     for part, value in (("day", "30"), ("month", "9"), ("year", "2025")):
         assert _press(page, "Tab")["id"] == f"id_due_on-{part}"
         _type(page, value)
+    assert _press(page, "Tab")["id"] == "id_status"  # left as it is: "Not started"
     assert _press(page, "Tab")["id"] == "id_expectation_ids"
     page.keyboard.press("Space")
     expect(page.locator("#id_expectation_ids")).to_be_checked()
