@@ -126,5 +126,5 @@ def table_download(
 ) -> HttpResponse | StreamingHttpResponse:
     """`rows` under `header` as `name.csv` or `name.xlsx` (`fmt` is a key of FORMATS)."""
     if fmt == "xlsx":
-        return xlsx_download(f"{name}.xlsx", name, header, rows)
+        return xlsx_download(f"{name}.xlsx", name[:SHEET_TITLE_MAX], header, rows)
     return csv_download(f"{name}.csv", header, rows)

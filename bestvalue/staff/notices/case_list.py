@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 from bestvalue.accounts import permissions
 from bestvalue.core import clock
 from bestvalue.core.pagination import PageOutOfRange, govuk_pagination, paginate
-from bestvalue.core.spreadsheets import csv_download, xlsx_download
+from bestvalue.core.spreadsheets import FORMATS, table_download
 from bestvalue.notices import case_list
 from bestvalue.staff.notices.case_list_forms import CaseListForm
 
@@ -59,14 +59,13 @@ def _without_page(request: HttpRequest) -> str:
 def notice_list_download(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
     """Every notice the list shows with these filters and this order (all its pages), with the
     list's columns; the page number is ignored."""
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in FORMATS:
         raise Http404("Download as csv or xlsx")
     form, notices = _filtered(request)
     if notices is None:
         return render(request, "staff/notice_list.html", {"form": form}, status=400)
     today = clock.today()
     rows = (case_list.case_row(n, today=today).cells() for n in notices.iterator(chunk_size=500))
-    name = f"notices-{today.isoformat()}.{fmt}"
-    if fmt == "csv":
-        return csv_download(name, case_list.COLUMNS, rows)
-    return xlsx_download(name, "Notices", case_list.COLUMNS, rows)
+    return table_download(
+        fmt, name=f"notices-{today.isoformat()}", header=case_list.COLUMNS, rows=rows
+    )
