@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -134,3 +135,29 @@ def _uploads_in_a_temporary_folder(settings: Any, tmp_path_factory: pytest.TempP
             "OPTIONS": {"location": str(tmp_path_factory.mktemp("media"))},
         },
     }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """pytest-django's test databases, with one thing done before they are dropped: on
+    PostgreSQL, a session still connected to this worker's test database (a server thread or
+    process a test started and that had not yet let go) would make DROP DATABASE fail the run.
+    Such sessions are written to test-results/stray-connections.txt, so the test that left them
+    can be found, and ended."""
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, application_name, state, backend_start, left(query, 200) "
+            "FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        stray = cursor.fetchall()
+        for pid, *_ in stray:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    connection.close()
+    if stray:
+        report = Path("test-results") / "stray-connections.txt"
+        report.parent.mkdir(exist_ok=True)
+        with report.open("a", encoding="utf-8") as out:
+            out.writelines(f"{row!r}\n" for row in stray)

@@ -14,7 +14,8 @@ the change, so the event commits or rolls back with it:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -89,6 +90,28 @@ def record_event(
         head.sequence, head.hash = event.sequence, event.hash
         head.save(update_fields=["sequence", "hash"])
     return event
+
+
+@contextmanager
+def audited(
+    obj: models.Model,
+    fields: Iterable[str] | None,
+    *,
+    actor: AbstractBaseUser | None,
+    action: str,
+) -> Iterator[None]:
+    """Record `action` on `obj` around the change made in the block: its `fields` (all, if None)
+    as they were before the block and as they are after it. Use it inside the change's
+    transaction.atomic; nothing is recorded if the block raises.
+
+        with transaction.atomic(), audited(notice, NOTICE_FIELDS, actor=by, action="notice.issued"):
+            notice.status = NoticeStatus.ISSUED
+            notice.save()
+    """
+    names = None if fields is None else list(fields)
+    before = snapshot(obj, names)
+    yield
+    record_event(actor=actor, action=action, obj=obj, before=before, after=snapshot(obj, names))
 
 
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from bestvalue.audit.hashing import GENESIS_HASH, event_hash
 from bestvalue.audit.keys import audit_key
 from bestvalue.audit.models import AppendOnly, AuditChainHead, AuditEvent
 from bestvalue.audit.selectors import events_for, recent_events
-from bestvalue.audit.services import record_event, snapshot
+from bestvalue.audit.services import audited, record_event, snapshot
 from bestvalue.audit.verification import verify_chain
 from bestvalue.authorities.models import Authority
 from tests.factories import make_authority, make_user
@@ -358,3 +358,28 @@ def test_concurrent_appenders_take_turns_and_the_chain_holds() -> None:
     assert sequences == list(range(1, 41))
     result = verify_chain()
     assert (result.ok, result.checked) == (True, 40)
+
+
+def test_audited_records_the_named_fields_before_and_after_the_block() -> None:
+    authority = make_authority(short_name="Old name")
+    user = make_user(Role.CASEWORKER)
+    with (
+        transaction.atomic(),
+        audited(authority, ["short_name"], actor=user, action="authority.renamed"),
+    ):
+        authority.short_name = "New name"
+        authority.save()
+    event = AuditEvent.objects.get(action="authority.renamed")
+    assert (event.before, event.after) == ({"short_name": "Old name"}, {"short_name": "New name"})
+    assert event.actor_label == user.get_username()
+
+
+def test_audited_records_nothing_when_the_change_fails() -> None:
+    authority = make_authority()
+    with (
+        pytest.raises(ValueError, match="refused"),
+        transaction.atomic(),
+        audited(authority, None, actor=None, action="authority.renamed"),
+    ):
+        raise ValueError("refused")
+    assert not AuditEvent.objects.filter(action="authority.renamed").exists()
