@@ -465,3 +465,24 @@ def match_authority(
         end=strongest.end,
         evidence=strongest.evidence,
     )
+
+
+CHOSEN = "chosen by a person"  # the evidence of an authority the text never named
+
+
+def chosen_authority(value: str, variants: Sequence[NameVariant]) -> AuthorityMatch | None:
+    """The authority a person names when the text does not: by its GSS code ("E06000002") or
+    one of its names, written as the reference data writes it; None if it names none, or more
+    than one."""
+    index = _index(tuple(variants))
+    wanted = value.strip()
+    codes = {v.gss_code for v in variants if v.gss_code.casefold() == wanted.casefold()}
+    if not codes:
+        # Read as a text naming it would be read, and only if the name is all that is written.
+        mentions = find_mentions(wanted, variants)
+        whole = [m for m in mentions if (m.start, m.end) == (0, len(wanted))]
+        codes = set(whole[0].gss_codes) if len(whole) == 1 else set()
+    if len(codes) != 1:
+        return None
+    (code,) = codes
+    return AuthorityMatch(code, index.display[code], 1.0, wanted, None, None, CHOSEN)

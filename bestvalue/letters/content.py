@@ -6,8 +6,9 @@ already loaded (letters.selectors does that) and the date the letter bears; noth
 the clock or writes. The legal references follow DESIGN.md section 1: the Best Value Duty is
 section 3 of the Local Government Act 1999 (Part 1); the statutory guidance of 8 May 2024 was
 issued under section 26; notices are non-statutory; inspection is section 10 and intervention
-section 15, before which the Secretary of State must give the authority an opportunity to make
-representations (section 15(9)) unless the direction is urgent.
+section 15 (`INTERVENTION_POWERS` quotes subsections (1), (5) and (6)), before which the Secretary
+of State must give the authority an opportunity to make representations (section 15(9)) unless
+the direction is urgent.
 """
 
 from __future__ import annotations
@@ -43,12 +44,26 @@ GUIDANCE = (
     "sets out the characteristics of a well-functioning authority across seven themes, the "
     "indicators of potential failure, and how the Department will respond."
 )
+# Section 15 in the Act's own words (legislation.gov.uk, Local Government Act 1999, s.15 as in
+# force): it applies "if the Secretary of State is satisfied that [the authority] is failing to
+# comply with the requirements of this Part" (s.15(1)); the Secretary of State may then direct it
+# "to take any action which he considers necessary or expedient to secure its compliance with
+# the requirements of this Part" (s.15(5)) or direct that "a specified function of the authority
+# shall be exercised by the Secretary of State or a person nominated by him" (s.15(6)). Letters
+# cite only these subsections (and s.15(9), representations, in the minded-to and directions
+# letters): no other subsection is in the regime facts (DESIGN.md section 1) the service holds.
+INTERVENTION_POWERS = (
+    "if satisfied that the Authority is failing to comply with the requirements of Part 1 of "
+    "the Act (section 15(1)), to intervene by giving directions: that the Authority take any "
+    "action the Secretary of State considers necessary or expedient to secure its compliance "
+    "(section 15(5)), or that specified functions of the Authority be exercised by the "
+    "Secretary of State or a person the Secretary of State nominates (section 15(6))"
+)
 STATUTORY_POWERS = (
     "If the Department is not assured that the Authority is making sufficient progress, the "
     "Secretary of State may consider using the powers in Part 1 of the Local Government Act "
     "1999: to appoint a person to carry out a best value inspection of the Authority (section "
-    "10) and, if satisfied that the Authority is failing to comply with the Best Value Duty, to "
-    "intervene by giving directions (section 15)."
+    f"10) and, {INTERVENTION_POWERS}."
 )
 
 

@@ -29,6 +29,31 @@ WRITTEN = 0.95
 FROM_DOCUMENT_DATE = 0.8
 FROM_CONTEXT = 0.5
 UNRESOLVED = 0.3
+# A weekday ("on Monday") is taken to be the latest one on or before the document's date: a
+# statement reports what has happened. A guess, so weaker than a date worked out by arithmetic.
+WEEKDAY_GUESS = 0.6
+
+# Spans counted back or forward from the document's date ("a year ago", "within three months").
+_SMALL_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_COUNT = r"(?P<n>\d{1,2}|" + "|".join(sorted(_SMALL_NUMBERS, key=len, reverse=True)) + r")"
+_SPAN_UNIT = r"(?P<unit>day|week|month|year)s?"
+# Forms that give a deadline or a bound rather than the day something happened.
+DEADLINE_FORMS = frozenset({"relative_within", "relative_end_of_month"})
 
 # Longest forms first: once a span is taken, shorter forms inside it are not dates of their own.
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
@@ -47,6 +72,20 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"\b(?P<which>this|last|next)\s+{_MONTH}(?![\w-])", re.I),
     ),
     ("relative_day", re.compile(r"\b(?P<which>today|yesterday|tomorrow)\b", re.I)),
+    ("relative_ago", re.compile(rf"\b{_COUNT}\s+{_SPAN_UNIT}\s+ago\b", re.I)),
+    (
+        "relative_within",
+        re.compile(rf"\bwithin\s+(?:the\s+next\s+)?{_COUNT}\s+{_SPAN_UNIT}\b", re.I),
+    ),
+    (
+        "relative_end_of_month",
+        re.compile(r"\b(?:by\s+)?the\s+end\s+of\s+(?P<which>this|last|next)\s+month\b", re.I),
+    ),
+    # Weekdays are proper nouns: only a capitalised "Monday" after "on" or "last" is a date.
+    (
+        "relative_weekday",
+        re.compile(r"\b(?:on|last)\s+(?P<day_name>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"),
+    ),
     ("relative_year", re.compile(r"\b(?P<which>this|last|next)\s+year\b", re.I)),
     ("relative_this_month", re.compile(r"\b(?P<which>this|last|next)\s+month\b", re.I)),
     ("year", re.compile(rf"\b(?:in|during|throughout)\s+{_YEAR}\b(?!\s*[-/])", re.I)),
@@ -152,6 +191,8 @@ def _relative(
     """(year, month, day) for today, this January, last year..., or None without a document date."""
     if document_date is None:
         return None
+    if form in ("relative_ago", "relative_within", "relative_weekday", "relative_end_of_month"):
+        return _counted(match, form, document_date)
     which = match["which"].casefold()
     if form == "relative_day":
         shift = {"today": 0, "yesterday": -1, "tomorrow": 1}[which]
@@ -174,6 +215,39 @@ def _relative(
         return year, month, None
     year = document_date.year if month > document_date.month else document_date.year + 1
     return year, month, None
+
+
+def _shift_months(value: dt.date, months: int) -> dt.date:
+    index = value.year * 12 + value.month - 1 + months
+    year, month = index // 12, index % 12 + 1
+    return dt.date(year, month, min(value.day, calendar.monthrange(year, month)[1]))
+
+
+def _counted(
+    match: re.Match[str], form: str, document_date: dt.date
+) -> tuple[int, int | None, int | None]:
+    """Dates counted from the document's date: "a year ago" (to the month), "within three
+    months" and "by the end of next month" (deadlines, to the day), "on Monday" (the latest
+    Monday on or before the document's date)."""
+    if form == "relative_weekday":
+        wanted = _WEEKDAYS.index(match["day_name"].casefold())
+        value = document_date - dt.timedelta(days=(document_date.weekday() - wanted) % 7)
+        return value.year, value.month, value.day
+    if form == "relative_end_of_month":
+        shift = {"this": 0, "last": -1, "next": 1}[match["which"].casefold()]
+        first = _shift_months(document_date.replace(day=1), shift)
+        return first.year, first.month, calendar.monthrange(first.year, first.month)[1]
+    word = match["n"].casefold()
+    number = int(word) if word.isdigit() else _SMALL_NUMBERS[word]
+    unit = match["unit"].casefold()
+    sign = -1 if form == "relative_ago" else 1
+    if unit in ("day", "week"):
+        value = document_date + dt.timedelta(days=sign * number * (7 if unit == "week" else 1))
+    else:
+        value = _shift_months(document_date, sign * number * (12 if unit == "year" else 1))
+    if form == "relative_ago" and unit in ("month", "year"):
+        return value.year, value.month, None  # "a year ago" is not to the day
+    return value.year, value.month, value.day
 
 
 def _raw_matches(text: str) -> list[tuple[str, re.Match[str]]]:
@@ -272,7 +346,9 @@ def find_dates(text: str, *, document_date: dt.date | None = None) -> list[Found
     Written dates ("24 January 2023", "January 24 2023", "30th January 2024", "24/01/2023") are
     taken as written (day first, as in the UK). A day and month without a year ("8 May") takes the
     year that puts it nearest the document's date, else the year of the nearest written date,
-    else stays unresolved. Words ("today", "this January", "last year") need the document's date.
+    else stays unresolved. Words ("today", "this January", "last year", "a year ago", "on
+    Monday", "within three months", "by the end of next month") need the document's date;
+    the last two are deadlines (`DEADLINE_FORMS`), not days on which something happened.
     Seasons ("over the summer") are not dates.
     """
     written: list[FoundDate] = []
@@ -295,6 +371,8 @@ def find_dates(text: str, *, document_date: dt.date | None = None) -> list[Found
         if form == "relative_month" and month is None:
             month = _month(match["month"])
         confidence = FROM_DOCUMENT_DATE if parts else UNRESOLVED
+        if parts and form == "relative_weekday":
+            confidence = WEEKDAY_GUESS
         found.append(FoundDate(start, end, text[start:end], year, month, day, confidence, form))
     found.sort(key=lambda d: d.start)
     return _merge_bracketed(text, found)
@@ -326,7 +404,7 @@ _PERIODS: list[tuple[str, re.Pattern[str]]] = [
     (
         "stated",
         re.compile(
-            rf"\bfor\s+(?:a\s+)?(?:further\s+)?(?:period\s+of\s+)?(?:a\s+further\s+)?{_N}"
+            rf"\bfor\s+(?:a\s+|the\s+next\s+)?(?:further\s+)?(?:period\s+of\s+)?(?:a\s+further\s+)?{_N}"
             rf"(?:\s+|\s*-\s*){_UNIT}s?\b",
             re.I,
         ),

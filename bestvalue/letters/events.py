@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 from bestvalue.letters.dates import (
+    DEADLINE_FORMS,
     FROM_DOCUMENT_DATE,
     FoundDate,
     FoundPeriod,
@@ -26,6 +27,26 @@ from bestvalue.letters.text import Span, sentences
 
 ISSUED, REISSUED, NOT_REISSUED = "issued", "reissued", "not_reissued"
 _ORDER = {ISSUED: 0, REISSUED: 1, NOT_REISSUED: 2}
+
+# Weak cues a reading may rest on, as the proposal shows them, and how much each lowers the
+# event's confidence (a date's own confidence already counts how much of it was inferred).
+PRONOUN = "the notice is referred to only as \u2018it\u2019 or \u2018which\u2019"
+REPLACES_EARLIER = "read as a reissue because the text describes an earlier notice it replaces"
+DATED_BY_STATEMENT = "no date is given for the outcome: dated by the statement itself"
+RELATIVE_DATE = "date worked out from the document\u2019s date"
+GUESSED_YEAR = "date only partly written: its year or day was inferred"
+UNDATED = "no date in the text"
+_CUE_WEIGHT = {PRONOUN: 0.9, REPLACES_EARLIER: 0.85, DATED_BY_STATEMENT: 0.9}
+_RESOLVED_FORMS = frozenset(
+    [
+        "relative_day",
+        "relative_month",
+        "relative_this_month",
+        "relative_ago",
+        "relative_weekday",
+        "letter",
+    ]
+)
 
 # A notice: "the Notice", "a non-statutory Best Value Notice", "a second Best Value Notice".
 # Without a word before it ("issued notice of this request") it is not a Best Value Notice.
@@ -80,6 +101,20 @@ _HYPOTHETICAL = re.compile(
     r"\b(?:whether|if|should|could|may|might|would|will|shall|needs?\s+to|to\s+be|consider\w*)\b",
     re.I,
 )
+# A notice described beside an earlier one it replaces is a reissue of it ("the Best Value Notice
+# issued on 30 January 2024, following the expiry of the existing Notice", "a notice replacing
+# the one issued in 2023").
+_EARLIER = frozenset(["existing", "previous", "earlier", "original", "initial", "first", "old"])
+_REPLACING = re.compile(
+    r"\b(?:replac(?:es|ing)|supersed(?:es|ing)|in\s+place\s+of|takes?\s+the\s+place\s+of"
+    r"|following\s+the\s+(?:expiry|end)\s+of)\s+$",
+    re.I,
+)
+# An outcome stated in the present, perfect or future tense is dated by the statement itself:
+# "The notice ... will not be renewed", "MHCLG has confirmed that the notice has been lifted".
+_STATEMENT_TENSE = re.compile(
+    r"\b(?:will|has|have|is|are|am|today|now|this\s+week|confirm(?:s|ed)?)\b", re.I
+)
 _PRONOUN_BEFORE = re.compile(r"\b(?:it|this|which)\s+(?:\w+\s+){0,3}$", re.I)
 # A notice must be this close to its verb (in characters) to be what the verb is about.
 _NOTICE_REACH = 110
@@ -110,6 +145,7 @@ class Mention:
     end: int
     sentence: Span
     date: FoundDate | None = None
+    cues: tuple[str, ...] = ()  # the weak cues the reading rests on, for the person checking
 
 
 @dataclass(frozen=True)
@@ -123,6 +159,7 @@ class Event:
     period_confidence: float | None = None
     date_passage: str | None = None
     sort_key: tuple[int, int, int] = (0, 0, 0)
+    cues: tuple[str, ...] = ()  # why the confidence is lower than a plain written reading's
 
 
 def _nearest_notice(sentence: Span, start: int, end: int) -> re.Match[str] | None:
@@ -155,7 +192,7 @@ def _mention(sentence: Span, text: str, kind: str, verb: re.Match[str]) -> Menti
     if notice is None:
         # "...confirmed that it would not be re-issued": the notice named earlier in the sentence.
         if _NOTICE.search(sentence.text) and _PRONOUN_BEFORE.search(text[: verb.start()]):
-            return Mention(kind, v_start, v_end, sentence)
+            return Mention(kind, v_start, v_end, sentence, cues=(PRONOUN,))
         return None
     n_start, n_end = sentence.start + notice.start(), sentence.start + notice.end()
     if n_start <= v_start and v_end <= n_end:
@@ -168,9 +205,26 @@ def _mention(sentence: Span, text: str, kind: str, verb: re.Match[str]) -> Menti
         text[max(0, verb.start() - 40) : verb.start()]
     ):
         return None
+    cues: tuple[str, ...] = ()
     if kind == ISSUED and _modifiers(notice) & _REISSUE_MODIFIERS:
         kind = REISSUED
-    return Mention(kind, min(v_start, n_start), max(v_end, n_end), sentence)
+    elif kind == ISSUED and _replaces_earlier(sentence, notice):
+        kind, cues = REISSUED, (REPLACES_EARLIER,)
+    return Mention(kind, min(v_start, n_start), max(v_end, n_end), sentence, cues=cues)
+
+
+def _replaces_earlier(sentence: Span, notice: re.Match[str]) -> bool:
+    """Whether the sentence describes `notice` as replacing an earlier notice: another notice
+    in it is called existing, previous, original... or follows "replacing", "following the
+    expiry of"; `notice` itself is neither."""
+    if _modifiers(notice) & _EARLIER or _REPLACING.search(sentence.text[: notice.start()]):
+        return False
+    for other in _NOTICE.finditer(sentence.text):
+        if other.start() == notice.start():
+            continue
+        if _modifiers(other) & _EARLIER or _REPLACING.search(sentence.text[: other.start()]):
+            return True
+    return False
 
 
 def _mentions_in(sentence: Span, dates: list[FoundDate]) -> list[Mention]:
@@ -201,13 +255,15 @@ def _notice_key(mention: Mention) -> int:
 
 
 def _usable(date: FoundDate, text: str) -> bool:
-    if date.precision == "year":
+    if date.precision == "year" or date.form in DEADLINE_FORMS:
         return False
     return not _BOUND.search(text[max(0, date.start - 30) : date.start])
 
 
 def _gap(text: str, mention: Mention, date: FoundDate) -> int | None:
     """Characters between a mention and a date, or None when the date cannot be the mention's."""
+    if mention.kind == NOT_REISSUED and _describes_the_notice(text, mention, date):
+        return None
     between = (
         text[mention.end : date.start]
         if date.start >= mention.end
@@ -216,6 +272,14 @@ def _gap(text: str, mention: Mention, date: FoundDate) -> int | None:
     if len(between) > _DATE_REACH or _BETWEEN_BLOCKERS.search(between):
         return None
     return len(between)
+
+
+def _describes_the_notice(text: str, mention: Mention, date: FoundDate) -> bool:
+    """Whether a date near an outcome belongs to the notice instead: it sits between the notice
+    and the outcome's verb ("the notice issued in December 2023 will not be renewed") or just
+    after an issue verb."""
+    inside = mention.start <= date.start and date.end <= mention.end
+    return inside or bool(_ISSUE_VERB.search(text[max(0, date.start - 40) : date.start]))
 
 
 def _date_mentions(text: str, mentions: list[Mention], dates: list[FoundDate]) -> list[Mention]:
@@ -264,6 +328,28 @@ def _dated_by_letter(mention: Mention, published_on: dt.date | None) -> Mention:
         form="letter",
     )
     return replace(mention, date=date)
+
+
+def _dated_by_statement(mention: Mention, published_on: dt.date | None) -> Mention:
+    """An undated outcome ("will not be renewed", "has been lifted") stated in the present,
+    perfect or future tense happened when the statement was made: it takes the document's date,
+    never the notice's."""
+    if mention.kind != NOT_REISSUED or mention.date is not None or published_on is None:
+        return mention
+    text = mention.sentence.text
+    if not _STATEMENT_TENSE.search(text):
+        return mention
+    date = FoundDate(
+        start=mention.start,
+        end=mention.end,
+        text=published_on.strftime("%-d %B %Y"),
+        year=published_on.year,
+        month=published_on.month,
+        day=published_on.day,
+        confidence=FROM_DOCUMENT_DATE,
+        form="statement",
+    )
+    return replace(mention, date=date, cues=(*mention.cues, DATED_BY_STATEMENT))
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -330,6 +416,18 @@ def _sentence_at(all_sentences: list[Span], position: int) -> Span:
     return all_sentences[max(0, index)]
 
 
+def _previous_sentences_notice(
+    all_sentences: list[Span],
+    sentence: Span,
+    by_sentence: dict[int, list[tuple[Mention, _Draft]]],
+) -> _Draft | None:
+    index = all_sentences.index(sentence)
+    if index == 0:
+        return None
+    drafts = {id(d): d for _, d in by_sentence.get(all_sentences[index - 1].start, [])}
+    return next(iter(drafts.values())) if len(drafts) == 1 else None
+
+
 def _attach_periods(
     all_sentences: list[Span], drafts: list[_Draft], periods: list[FoundPeriod]
 ) -> None:
@@ -352,16 +450,34 @@ def _attach_periods(
         elif period.strength == "stated" and not _ABOUT_NOTICE.search(sentence.text):
             continue
         else:
-            # Said of no event in particular: it is about the current notice, the latest one.
-            target, confidence = notices[-1], 0.7 if period.strength == "stated" else 0.5
+            # Said of no event in particular: it is about the notice the sentence before is
+            # about ("...issued a notice. That notice was in place for 12 months."), else the
+            # current notice, the latest one.
+            target = _previous_sentences_notice(all_sentences, sentence, by_sentence)
+            target = target or notices[-1]
+            confidence = 0.7 if period.strength == "stated" else 0.5
         if target.period is None:
             target.period, target.period_confidence = period, confidence
 
 
-def _confidence(draft: _Draft) -> float:
+def _cues(draft: _Draft) -> tuple[str, ...]:
+    """The weak cues the event's reading rests on, each once, in the order found."""
+    found: list[str] = [cue for m in draft.mentions for cue in m.cues]
     if draft.date is None:
-        return 0.6
-    return round(min(0.95, 0.55 + 0.4 * draft.date.confidence), 2)
+        found.append(UNDATED)
+    elif draft.date.form in _RESOLVED_FORMS:
+        found.append(f"{RELATIVE_DATE} (\u2018{draft.date.text}\u2019)")
+    elif draft.date.form == "dm" or draft.date.confidence < FROM_DOCUMENT_DATE:
+        found.append(f"{GUESSED_YEAR} (\u2018{draft.date.text}\u2019)")
+    return tuple(dict.fromkeys(found))
+
+
+def _confidence(draft: _Draft, cues: tuple[str, ...]) -> float:
+    """A written date makes an event about 0.93 sure; each weak cue takes some of that away."""
+    base = 0.6 if draft.date is None else min(0.95, 0.55 + 0.4 * draft.date.confidence)
+    for cue in cues:
+        base *= _CUE_WEIGHT.get(cue.split(" (")[0], 1.0)
+    return round(base, 2)
 
 
 def find_events(text: str, *, published_on: dt.date | None = None) -> list[Event]:
@@ -371,29 +487,35 @@ def find_events(text: str, *, published_on: dt.date | None = None) -> list[Event
     mentions: list[Mention] = []
     all_sentences = sentences(text)
     for sentence in all_sentences:
+        if sentence.text.rstrip().endswith("?"):
+            continue  # a question ("Is it not time for the Government to issue...?") states none
         local = dates[
             bisect.bisect_left(starts, sentence.start) : bisect.bisect_left(starts, sentence.end)
         ]
         found = _date_mentions(text, _mentions_in(sentence, local), local)
-        mentions += [_dated_by_letter(m, published_on) for m in found]
+        mentions += [
+            _dated_by_statement(_dated_by_letter(m, published_on), published_on) for m in found
+        ]
     drafts = _merge(mentions)
     _attach_periods(all_sentences, drafts, find_periods(text))
     events = []
     for draft in drafts:
         dated = next((m for m in draft.mentions if m.date is draft.date), draft.mentions[0])
+        cues = _cues(draft)
         events.append(
             Event(
                 kind=draft.kind,
                 on=draft.on,
                 period_months=draft.period.months if draft.period else None,
                 passage=dated.sentence.text,
-                confidence=_confidence(draft),
+                confidence=_confidence(draft, cues),
                 period_passage=(
                     _sentence_at(all_sentences, draft.period.start).text if draft.period else None
                 ),
                 period_confidence=draft.period_confidence if draft.period else None,
                 date_passage=draft.date.text if draft.date else None,
                 sort_key=_sort_key(draft, drafts),
+                cues=cues,
             )
         )
     return sorted(events, key=lambda e: (e.sort_key, _ORDER[e.kind]))

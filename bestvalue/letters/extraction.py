@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bestvalue.letters.authorities import AuthorityMatch, NameVariant, match_authority
@@ -35,6 +35,10 @@ class Proposal:
     published_on: dt.date | None = None
     published_on_passage: str | None = None  # set when the date was read from the letter
 
+    def with_authority(self, match: AuthorityMatch) -> Proposal:
+        """The proposal with the authority a person chose (the text never named one)."""
+        return replace(self, authority=match)
+
     @property
     def authority_gss(self) -> str | None:
         return self.authority.gss_code if self.authority else None
@@ -54,6 +58,7 @@ class Proposal:
                     "date_passage": e.date_passage,
                     "period_passage": e.period_passage,
                     "period_confidence": e.period_confidence,
+                    "cues": list(e.cues),
                 }
                 for e in self.events
             ],

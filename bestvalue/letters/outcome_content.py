@@ -7,7 +7,9 @@ Their shape follows the department's published outcome letters (for example the 
 notice would not be reissued): the notice and when it was issued, the decision and when it takes
 effect, the progress the department recognises, and that the authority remains under the Best
 Value Duty. A notice is non-statutory, so ending it uses no power of the Act; the letters say
-only that the Secretary of State's powers (sections 10 and 15) remain available.
+only that the Secretary of State's powers remain available: inspection (section 10) and
+intervention, cited by subsection in the Act's words (section 15(1), (5) and (6):
+`content.INTERVENTION_POWERS`, one wording for every letter that cites them).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 
 from bestvalue.core.dates import uk_date
 from bestvalue.letters.content import (
+    INTERVENTION_POWERS,
     Item,
     LetterContent,
     Section,
@@ -36,8 +39,8 @@ WHAT_HAPPENS_NEXT = (
     "The Authority remains under the Best Value Duty in section 3 of the Local Government Act "
     "1999, and the Department expects it to sustain the improvements it has made.",
     "Should further concerns arise, the Department may consider further action, including a new "
-    "Best Value Notice, or the Secretary of State's powers in Part 1 of the Act to appoint a "
-    "person to carry out a best value inspection (section 10) and to intervene (section 15).",
+    "Best Value Notice, or the Secretary of State's powers in Part 1 of the Act: to appoint a "
+    f"person to carry out a best value inspection (section 10) and, {INTERVENTION_POWERS}.",
     "The Department will publish this letter.",
 )
 

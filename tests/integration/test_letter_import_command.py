@@ -129,3 +129,83 @@ def test_it_exits_non_zero_from_the_command_line(
         ManagementUtility(["bestvalue", "import_letter", str(path)]).execute()
     assert excinfo.value.code == 1
     assert "The file is empty" in capsys.readouterr().err
+
+
+UNNAMED = "Best Value Notice\n\nOn 3 August 2023 we were issued with a Best Value Notice.\n"
+
+
+class _Terminal(io.StringIO):
+    """What a person types at a terminal, one answer a line."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _unnamed(tmp_path: Path) -> Path:
+    path = tmp_path / "statement.txt"
+    path.write_text(UNNAMED, encoding="utf-8")
+    return path
+
+
+def _with_stdin(stdin: io.StringIO, *args: str) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_letter", *args, stdout=out, stderr=err, stdin=stdin)
+    return out.getvalue(), err.getvalue()
+
+
+def test_a_text_that_never_names_its_authority_is_refused_when_no_one_can_be_asked(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(CommandError) as excinfo:
+        _with_stdin(io.StringIO(""), str(_unnamed(tmp_path)), "--format", "json")
+    message = str(excinfo.value)
+    assert "never names the authority" in message
+    assert "does not guess" in message
+    assert "--authority" in message
+    assert message.endswith("Nothing was imported.")
+
+
+def test_the_authority_of_an_unnamed_text_can_be_given_by_name_or_code(tmp_path: Path) -> None:
+    for given in ("Middlesbrough Council", "e06000002"):
+        out, _ = _run(str(_unnamed(tmp_path)), "--authority", given, "--format", "json")
+        data = json.loads(out)
+        assert data["authority_gss"] == "E06000002"
+        assert data["authority"]["evidence"] == "chosen by a person"
+        assert data["authority"]["passage"] == given
+
+
+def test_an_authority_given_that_names_none_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="is not one authority's name or GSS code"):
+        _run(str(_unnamed(tmp_path)), "--authority", "Atlantis Borough Council")
+
+
+def test_at_a_terminal_the_import_says_so_and_asks_until_it_is_told(tmp_path: Path) -> None:
+    out, _ = _with_stdin(
+        _Terminal("Atlantis\nMiddlesbrough Council\n"), str(_unnamed(tmp_path)), "--format", "json"
+    )
+    assert out.count("Which authority is it about?") == 2
+    assert "never names the authority" in out
+    assert "'Atlantis' is not one authority's name or GSS code" in out
+    assert '"authority_gss": "E06000002"' in out
+
+
+def test_at_a_terminal_a_blank_answer_stops_the_import(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="No authority given"):
+        _with_stdin(_Terminal("\n"), str(_unnamed(tmp_path)))
+
+
+def test_a_text_that_names_its_authority_is_never_asked_about_it() -> None:
+    out, _ = _with_stdin(_Terminal(""), str(STATEMENT), "--format", "json")
+    assert "Which authority" not in out
+    assert json.loads(out)["authority_gss"] == "E47000008"
+
+
+def test_the_summary_says_why_a_reading_is_less_certain(tmp_path: Path) -> None:
+    path = tmp_path / "lifted.txt"
+    path.write_text(
+        "Middlesbrough Council\n\nThe Best Value Notice issued in January 2023 has been lifted.\n",
+        encoding="utf-8",
+    )
+    out, _ = _run(str(path), "--published-on", "2024-09-10")
+    assert "2. not reissued on 2024-09-10, confidence 0." in out
+    assert "weaker because: no date is given for the outcome: dated by the statement itself" in out

@@ -41,7 +41,8 @@ def test_a_written_date_is_read_as_written(text: str, iso: str, written: str) ->
 
 
 def test_a_month_and_year_is_a_month() -> None:
-    assert _only("a year ago (January 2023) over") == ("2023-01", "January 2023")
+    # "a year ago" is itself a date now, written again in brackets: one date, as "today (...)".
+    assert _only("a year ago (January 2023) over") == ("2023-01", "a year ago (January 2023)")
     assert _only("in January 2023 the") == ("2023-01", "January 2023")
 
 
@@ -171,3 +172,52 @@ def test_time_left_is_an_implied_period(text: str, months: int) -> None:
 )
 def test_spans_that_are_not_a_notice_period_are_not_periods(text: str) -> None:
     assert find_periods(text) == []
+
+
+STATEMENT_DATE = dt.date(2024, 12, 19)  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "iso", "written"),
+    [
+        ("issued a year ago will not", "2023-12", "a year ago"),
+        ("issued six months ago and", "2024-06", "six months ago"),
+        ("two weeks ago the council", "2024-12-05", "two weeks ago"),
+        ("must reply within three months of", "2025-03-19", "within three months"),
+        ("a plan within 28 days", "2025-01-16", "within 28 days"),
+        ("a plan by the end of next month", "2025-01-31", "by the end of next month"),
+        ("by the end of this month", "2024-12-31", "by the end of this month"),
+        ("confirmed on Monday that", "2024-12-16", "on Monday"),
+        ("confirmed on Thursday that", "2024-12-19", "on Thursday"),
+        ("from today the notice", "2024-12-19", "today"),
+    ],
+)
+def test_relative_dates_are_resolved_against_the_documents_date(
+    text: str, iso: str, written: str
+) -> None:
+    assert _only(text, STATEMENT_DATE) == (iso, written)
+
+
+@pytest.mark.parametrize(
+    "text", ["a year ago", "within three months", "by the end of next month", "on Monday"]
+)
+def test_relative_dates_stay_unresolved_without_the_documents_date(text: str) -> None:
+    (found,) = find_dates(text)
+    assert found.iso is None
+
+
+def test_a_weekday_is_a_weaker_reading_than_a_counted_date() -> None:
+    (weekday,) = find_dates("on Monday", document_date=STATEMENT_DATE)
+    (today,) = find_dates("today", document_date=STATEMENT_DATE)
+    assert weekday.confidence < today.confidence
+
+
+def test_a_lower_case_weekday_word_or_a_weekday_before_a_date_is_not_a_second_date() -> None:
+    assert [d.text for d in find_dates("on Wednesday 8 May 2024", document_date=LETTER_DATE)] == [
+        "Wednesday 8 May 2024"
+    ]
+
+
+def test_the_next_months_of_a_notice_are_its_period() -> None:
+    (period,) = find_periods("It would continue to operate for the next 6 months.")
+    assert (period.months, period.strength) == (6, "stated")

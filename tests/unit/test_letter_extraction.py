@@ -336,3 +336,106 @@ def test_acknowledged_progress_listed_after_a_lead_in_is_read_item_by_item() -> 
         "The conclusion of the code of conduct investigation.",
         "The Department also recognises the work of the Improvement Board.",
     ]
+
+
+STATEMENT_DATE = dt.date(2024, 12, 19)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The revised notice was issued on 30 January 2024, replacing the notice issued in "
+        "January 2023.",
+        "The Best Value Notice issued on 30 January 2024, following the expiry of the existing "
+        "Notice which had been issued in January 2023, runs for six months.",
+        "A Best Value Notice was issued on 30 January 2024 in place of the original notice "
+        "issued in January 2023.",
+    ],
+)
+def test_a_notice_described_as_replacing_an_earlier_one_is_a_reissue_of_it(text: str) -> None:
+    found = [(kind, on) for kind, on, _ in _events(text)]
+    assert found == [("issued", "2023-01"), ("reissued", "2024-01-30")]
+
+
+def test_a_reissue_read_from_the_earlier_notice_says_so_and_is_less_certain() -> None:
+    plain, described = (
+        find_events("A revised Best Value Notice was issued on 30 January 2024.")[0],
+        find_events(
+            "A Best Value Notice was issued on 30 January 2024, replacing the notice issued "
+            "in January 2023."
+        )[1],
+    )
+    assert described.kind == plain.kind == "reissued"
+    assert described.confidence < plain.confidence
+    assert any("earlier notice" in cue for cue in described.cues)
+    assert plain.cues == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MHCLG has confirmed that the Best Value Notice issued to the Council in December 2023 "
+        "will not be renewed.",
+        "The Best Value Notice issued in December 2023 has been lifted.",
+    ],
+)
+def test_an_outcome_is_dated_by_the_statement_not_by_the_notice(text: str) -> None:
+    assert [(k, on) for k, on, _ in _events(text, STATEMENT_DATE)] == [
+        ("issued", "2023-12"),
+        ("not_reissued", "2024-12-19"),
+    ]
+    (_, outcome) = find_events(text, published_on=STATEMENT_DATE)
+    assert any("dated by the statement" in cue for cue in outcome.cues)
+
+
+def test_an_outcome_without_the_statements_date_stays_undated_rather_than_take_the_notices() -> (
+    None
+):
+    text = "The Best Value Notice issued in December 2023 has been lifted."
+    assert [(k, on) for k, on, _ in _events(text)] == [
+        ("issued", "2023-12"),
+        ("not_reissued", None),
+    ]
+
+
+def test_a_past_outcome_told_without_a_date_is_not_given_the_statements_date() -> None:
+    text = "On 3 August 2023 we were issued with a notice. A year on, the Best Value Notice was removed."
+    assert _events(text, STATEMENT_DATE)[-1] == ("not_reissued", None, None)
+
+
+def test_relative_dates_date_events_with_the_cue_shown() -> None:
+    text = (
+        "We received a second Best Value Notice this January. The Department wrote on Monday "
+        "to confirm that the Best Value Notice has expired and will not be reissued."
+    )
+    events = find_events(text, published_on=dt.date(2024, 9, 10))
+    assert [(e.kind, e.on) for e in events] == [
+        ("reissued", "2024-01"),
+        ("not_reissued", "2024-09-09"),
+    ]
+    assert all(any("document\u2019s date" in cue for cue in e.cues) for e in events)
+
+
+def test_a_deadline_is_not_the_date_of_an_event() -> None:
+    text = "The Department issued the Best Value Notice within three months of the review."
+    assert _events(text, STATEMENT_DATE) == [("issued", None, None)]
+
+
+def test_each_weak_cue_lowers_confidence_and_a_written_date_has_none() -> None:
+    written = find_events("The notice was lifted on 19 December 2024.")[0]
+    stated = find_events("The notice has been lifted.", published_on=STATEMENT_DATE)[0]
+    undated = find_events("The notice has been lifted.")[0]
+    assert written.cues == ()
+    assert written.confidence > stated.confidence > undated.confidence
+    assert undated.cues == ("no date in the text",)
+
+
+def test_the_proposal_json_shows_each_events_cues() -> None:
+    proposal = propose(
+        "Middlesbrough Council: the Best Value Notice has been lifted.",
+        published_on=STATEMENT_DATE,
+        variants=reference_variants(),
+    )
+    (event,) = proposal.as_json()["events"]
+    assert event["on"] == "2024-12-19"
+    assert event["cues"] == ["no date is given for the outcome: dated by the statement itself"]

@@ -4,8 +4,11 @@ cited correctly, the department named as it was, drafts marked, dates and tenses
 from __future__ import annotations
 
 import datetime as dt
+import re
 from types import SimpleNamespace
 from typing import Any
+
+import pytest
 
 from bestvalue.letters.content import DRAFT_REFERENCE, notice_letter
 from bestvalue.letters.outcome_content import ending_letter
@@ -60,7 +63,15 @@ def test_a_notice_cites_the_duty_the_guidance_and_the_statutory_powers() -> None
     ) in words
     assert "It is not a statutory notice" in words
     assert "best value inspection of the Authority (section 10)" in words
-    assert "intervene by giving directions (section 15)" in words
+    assert (
+        "if satisfied that the Authority is failing to comply with the requirements of Part 1 of "
+        "the Act (section 15(1)), to intervene by giving directions"
+    ) in words
+    assert "necessary or expedient to secure its compliance (section 15(5))" in words
+    assert (
+        "by the Secretary of State or a person the Secretary of State nominates (section 15(6))"
+        in words
+    )
     assert "from 2 September 2024 until 2 September 2025" in words
     assert "Source: Audit 2024" in words
     assert letter.signatory == (
@@ -127,6 +138,29 @@ def test_the_withdrawal_letter_says_the_notice_was_withdrawn_on_the_decision() -
     assert "Work with the board. Assessed as: at risk" in words
     assert "not to reissue" not in words
     assert letter.department == "Ministry of Housing, Communities and Local Government"
+
+
+@pytest.mark.parametrize("decision", ["lapse", "withdraw"])
+def test_the_lapse_letter_and_withdrawal_letter_cite_section_15_by_subsection_in_the_acts_words(
+    decision: str,
+) -> None:
+    review = SimpleNamespace(
+        decision=decision,
+        reviewed_on=dt.date(2025, 9, 10),
+        rationale="Progress.",
+        assessments=_Items([]),
+    )
+    letter = ending_letter(_notice(ended_on=dt.date(2025, 9, 2)), review, dated_on=None)
+    (next_steps,) = [s for s in letter.sections if s.heading == "What happens next"]
+    words = " ".join(next_steps.paragraphs)
+    # s.15(1): the condition; s.15(5) and s.15(6): the two kinds of direction, as the Act says.
+    assert "failing to comply with the requirements of Part 1 of the Act (section 15(1))" in words
+    assert "necessary or expedient to secure its compliance (section 15(5))" in words
+    assert "a person the Secretary of State nominates (section 15(6))" in words
+    assert "best value inspection (section 10)" in words
+    # Ending a non-statutory notice uses no power; no other subsection is cited.
+    cited = set(re.findall(r"section 15\((\d+)\)", words))
+    assert cited == {"1", "5", "6"}
 
 
 def test_letters_before_the_2024_guidance_cite_the_duty_only() -> None:
