@@ -15,6 +15,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from bestvalue.letters.cues import (
+    DATED_BY_STATEMENT,
+    PRONOUN,
+    REPLACES_EARLIER,
+    event_confidence,
+    event_cues,
+)
 from bestvalue.letters.dates import (
     DEADLINE_FORMS,
     FROM_DOCUMENT_DATE,
@@ -27,26 +34,6 @@ from bestvalue.letters.text import Span, sentences
 
 ISSUED, REISSUED, NOT_REISSUED = "issued", "reissued", "not_reissued"
 _ORDER = {ISSUED: 0, REISSUED: 1, NOT_REISSUED: 2}
-
-# Weak cues a reading may rest on, as the proposal shows them, and how much each lowers the
-# event's confidence (a date's own confidence already counts how much of it was inferred).
-PRONOUN = "the notice is referred to only as \u2018it\u2019 or \u2018which\u2019"
-REPLACES_EARLIER = "read as a reissue because the text describes an earlier notice it replaces"
-DATED_BY_STATEMENT = "no date is given for the outcome: dated by the statement itself"
-RELATIVE_DATE = "date worked out from the document\u2019s date"
-GUESSED_YEAR = "date only partly written: its year or day was inferred"
-UNDATED = "no date in the text"
-_CUE_WEIGHT = {PRONOUN: 0.9, REPLACES_EARLIER: 0.85, DATED_BY_STATEMENT: 0.9}
-_RESOLVED_FORMS = frozenset(
-    [
-        "relative_day",
-        "relative_month",
-        "relative_this_month",
-        "relative_ago",
-        "relative_weekday",
-        "letter",
-    ]
-)
 
 # A notice: "the Notice", "a non-statutory Best Value Notice", "a second Best Value Notice".
 # Without a word before it ("issued notice of this request") it is not a Best Value Notice.
@@ -453,31 +440,11 @@ def _attach_periods(
             # Said of no event in particular: it is about the notice the sentence before is
             # about ("...issued a notice. That notice was in place for 12 months."), else the
             # current notice, the latest one.
-            target = _previous_sentences_notice(all_sentences, sentence, by_sentence)
-            target = target or notices[-1]
+            previous = _previous_sentences_notice(all_sentences, sentence, by_sentence)
+            target = previous or notices[-1]
             confidence = 0.7 if period.strength == "stated" else 0.5
         if target.period is None:
             target.period, target.period_confidence = period, confidence
-
-
-def _cues(draft: _Draft) -> tuple[str, ...]:
-    """The weak cues the event's reading rests on, each once, in the order found."""
-    found: list[str] = [cue for m in draft.mentions for cue in m.cues]
-    if draft.date is None:
-        found.append(UNDATED)
-    elif draft.date.form in _RESOLVED_FORMS:
-        found.append(f"{RELATIVE_DATE} (\u2018{draft.date.text}\u2019)")
-    elif draft.date.form == "dm" or draft.date.confidence < FROM_DOCUMENT_DATE:
-        found.append(f"{GUESSED_YEAR} (\u2018{draft.date.text}\u2019)")
-    return tuple(dict.fromkeys(found))
-
-
-def _confidence(draft: _Draft, cues: tuple[str, ...]) -> float:
-    """A written date makes an event about 0.93 sure; each weak cue takes some of that away."""
-    base = 0.6 if draft.date is None else min(0.95, 0.55 + 0.4 * draft.date.confidence)
-    for cue in cues:
-        base *= _CUE_WEIGHT.get(cue.split(" (")[0], 1.0)
-    return round(base, 2)
 
 
 def find_events(text: str, *, published_on: dt.date | None = None) -> list[Event]:
@@ -501,14 +468,14 @@ def find_events(text: str, *, published_on: dt.date | None = None) -> list[Event
     events = []
     for draft in drafts:
         dated = next((m for m in draft.mentions if m.date is draft.date), draft.mentions[0])
-        cues = _cues(draft)
+        cues = event_cues([c for m in draft.mentions for c in m.cues], draft.date, draft.on)
         events.append(
             Event(
                 kind=draft.kind,
                 on=draft.on,
                 period_months=draft.period.months if draft.period else None,
                 passage=dated.sentence.text,
-                confidence=_confidence(draft, cues),
+                confidence=event_confidence(draft.date, draft.on, cues),
                 period_passage=(
                     _sentence_at(all_sentences, draft.period.start).text if draft.period else None
                 ),

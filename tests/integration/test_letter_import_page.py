@@ -294,3 +294,21 @@ def test_a_corrected_proposal_with_errors_is_shown_again_with_its_passages(
     assert "From the text:" in text
     assert "High confidence" in text
     assert not Notice.objects.exists()
+
+
+def test_the_page_says_an_unnamed_authority_is_not_guessed_and_why_a_reading_is_weaker(
+    caseworker_client: CheckingClient,
+) -> None:
+    page = _upload(
+        caseworker_client,
+        b"Best Value Notice\n\nThe Best Value Notice issued in December 2023 has been lifted.\n",
+        "statement.txt",
+        **{"published_on-day": "19", "published_on-month": "12", "published_on-year": "2024"},
+    )
+    assert page.status_code == 200
+    text = html.unescape(page.content.decode())
+    assert "never names its authority, and the service does not guess. Choose it below" in text
+    assert (
+        "Less sure because: no date is given for the outcome: dated by the statement itself" in text
+    )
+    assert not Notice.objects.exists()

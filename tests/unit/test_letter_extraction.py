@@ -439,3 +439,12 @@ def test_the_proposal_json_shows_each_events_cues() -> None:
     (event,) = proposal.as_json()["events"]
     assert event["on"] == "2024-12-19"
     assert event["cues"] == ["no date is given for the outcome: dated by the statement itself"]
+
+
+def test_a_relative_date_without_the_documents_date_is_no_date_and_says_so() -> None:
+    (event,) = find_events("We received a second Best Value Notice this January, as expected.")
+    assert (event.kind, event.on) == ("reissued", None)
+    assert event.cues == (
+        "a date counted from the document\u2019s own date, which is not known (\u2018this January\u2019)",
+    )
+    assert event.confidence == find_events("We received a second Best Value Notice.")[0].confidence
