@@ -33,8 +33,8 @@ UNRESOLVED = 0.3
 # statement reports what has happened. A guess, so weaker than a date worked out by arithmetic.
 WEEKDAY_GUESS = 0.6
 
-# Spans counted back or forward from the document's date ("a year ago", "within three months").
-_SMALL_NUMBERS = {
+# Numbers as letters and notices write them, for spans and periods.
+_NUMBERS = {
     "a": 1,
     "an": 1,
     "one": 1,
@@ -49,8 +49,10 @@ _SMALL_NUMBERS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "eighteen": 18,
+    "twenty-four": 24,
 }
-_COUNT = r"(?P<n>\d{1,2}|" + "|".join(sorted(_SMALL_NUMBERS, key=len, reverse=True)) + r")"
+_COUNT = r"(?P<n>\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
 _SPAN_UNIT = r"(?P<unit>day|week|month|year)s?"
 # Forms that give a deadline or a bound rather than the day something happened.
 DEADLINE_FORMS = frozenset({"relative_within", "relative_end_of_month"})
@@ -217,6 +219,10 @@ def _relative(
     return year, month, None
 
 
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word.casefold()]
+
+
 def _shift_months(value: dt.date, months: int) -> dt.date:
     index = value.year * 12 + value.month - 1 + months
     year, month = index // 12, index % 12 + 1
@@ -237,8 +243,7 @@ def _counted(
         shift = {"this": 0, "last": -1, "next": 1}[match["which"].casefold()]
         first = _shift_months(document_date.replace(day=1), shift)
         return first.year, first.month, calendar.monthrange(first.year, first.month)[1]
-    word = match["n"].casefold()
-    number = int(word) if word.isdigit() else _SMALL_NUMBERS[word]
+    number = _number(match["n"])
     unit = match["unit"].casefold()
     sign = -1 if form == "relative_ago" else 1
     if unit in ("day", "week"):
@@ -378,25 +383,7 @@ def find_dates(text: str, *, document_date: dt.date | None = None) -> list[Found
     return _merge_bracketed(text, found)
 
 
-_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "eighteen": 18,
-    "twenty-four": 24,
-}
-_N = r"(?P<n>\d{1,2}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
+_N = _COUNT
 _UNIT = r"(?P<unit>month|year)"
 _PERIODS: list[tuple[str, re.Pattern[str]]] = [
     # "for six months", "for a period of 6 months", "for a further six months", "for 12 months",
@@ -438,8 +425,7 @@ def find_periods(text: str) -> list[FoundPeriod]:
             if any(taken[start:end]):
                 continue
             taken[start:end] = b"\x01" * (end - start)
-            word = match["n"].casefold()
-            number = int(word) if word.isdigit() else _NUMBERS[word]
+            number = _number(match["n"])
             months = number * (12 if match["unit"].casefold() == "year" else 1)
             if 0 < months <= _LONGEST_PERIOD:
                 found.append(FoundPeriod(start, end, text[start:end], months, strength))
