@@ -3,6 +3,8 @@
 Reads plain text, HTML, PDF or DOCX and prints the authority, events, expectations,
 acknowledgements, signatory and addressee it finds, each with its passage and a confidence, for a
 person to confirm or correct. It never writes to the database, and nothing is issued or published.
+A text that never names its authority is not guessed at: the command asks at a terminal, takes
+--authority, or refuses with what to do.
 """
 
 from __future__ import annotations
