@@ -11,7 +11,7 @@ generate.py unless --reuse finds it), with two differences:
 - Interleaved timing. run.py times one path after another, so a path timed while another
   helper's tests load the shared machine looks slower than one timed a minute later. Here each
   round requests every path once, the trivial views included (the page shell, signed in, and
-  /health/), in an order that rotates each round, on one keep-alive connection per path; so every
+  /health/), in an order that rotates each round, on one keep-alive connection; so every
   path and its trivial view see the same load, and the ratio of their p50 and p95 is what
   compares. The load average is sampled every round (lowest and highest in the results).
 - On PostgreSQL the databases are bench_staff_lists_scaleN, apart from run.py's bench_scaleN, so
@@ -117,11 +117,12 @@ def _percentiles(times: list[float]) -> dict[str, float]:
 def interleaved(
     port: int, rows: list[dict[str, Any]], probed: dict[str, Any], rounds: int
 ) -> dict[str, Any]:
-    """Every path once per round, in an order rotated by one each round; returns each path's
-    times and the load averages seen."""
-    connections, headers, times = {}, {}, {}
+    """Every path once per round, in an order rotated by one each round, on one keep-alive
+    connection (opened again if the server closed it while idle, and the request repeated:
+    only completed requests are timed); returns each path's times and the load averages seen."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    headers, times = {}, {}
     for row in rows:
-        connections[row["name"]] = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         cookie = probed["cookies"].get(row["who"])
         headers[row["name"]] = {"Cookie": f"{probed['cookie_name']}={cookie}"} if cookie else {}
         times[row["name"]] = []
@@ -130,16 +131,20 @@ def interleaved(
         shift = n % len(rows)
         for row in rows[shift:] + rows[:shift]:
             name = row["name"]
-            status, seconds = run._get(connections[name], row["path"], headers[name])
+            try:
+                status, seconds = run._get(conn, row["path"], headers[name])
+            except (http.client.RemoteDisconnected, ConnectionError):
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                status, seconds = run._get(conn, row["path"], headers[name])
             if status != 200:
                 raise RuntimeError(f"{row['path']} answered {status}")
             if n >= WARM_UP:
                 times[name].append(seconds * 1000)
         loads.append(os.getloadavg()[0])
-        if n % 20 == 0:
+        if n % 10 == 0:
             print(f"  round {n} of {WARM_UP + rounds}, load {loads[-1]:.2f}", file=sys.stderr)
-    for conn in connections.values():
-        conn.close()
+    conn.close()
     return {"times": times, "load_min": min(loads), "load_max": max(loads)}
 
 
@@ -214,7 +219,7 @@ def write(result: dict[str, Any]) -> Path:
         lines += [
             f"- Timing: {result['rounds']} rounds after {WARM_UP} to warm up; each round requests "
             "every path below once, the trivial views too, in an order rotated each round, on one "
-            "keep-alive connection per path. Ratios: the path's p50 and p95 over its trivial "
+            "keep-alive connection. Ratios: the path's p50 and p95 over its trivial "
             "view's (HTML: the page shell signed in; files: /health/) from the same rounds.",
             "",
             "| path | who | URL | queries | p50 ms | p95 ms | p50 / trivial | p95 / trivial | trivial |",
