@@ -304,10 +304,9 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep each scale's data if generated")
     parser.add_argument("--queries-only", action="store_true", help="count queries, without timing")
     parser.add_argument("--rounds", type=int, default=ROUNDS)
-    parser.add_argument("--warm-up", type=int, default=WARM_UP, help="rounds not timed, first")
+    parser.add_argument("--warm-up", type=int, default=10, help="rounds not timed, first")
     args = parser.parse_args()
-    global WARM_UP
-    WARM_UP = args.warm_up
+    globals()["WARM_UP"] = args.warm_up
     if any(scale < 1 for scale in args.scales):
         parser.error("scales start at 1: the pages measured need generated data")
     results = []
