@@ -115,7 +115,7 @@ def _percentiles(times: list[float]) -> dict[str, float]:
 
 
 def interleaved(
-    port: int, rows: list[dict[str, Any]], probed: dict[str, Any], rounds: int
+    port: int, rows: list[dict[str, Any]], probed: dict[str, Any], rounds: int, warm_up: int
 ) -> dict[str, Any]:
     """Every path once per round, in an order rotated by one each round, on one keep-alive
     connection (opened again if the server closed it while idle, and the request repeated:
@@ -127,7 +127,7 @@ def interleaved(
         headers[row["name"]] = {"Cookie": f"{probed['cookie_name']}={cookie}"} if cookie else {}
         times[row["name"]] = []
     loads = []
-    for n in range(WARM_UP + rounds):
+    for n in range(warm_up + rounds):
         shift = n % len(rows)
         for row in rows[shift:] + rows[:shift]:
             name = row["name"]
@@ -139,11 +139,11 @@ def interleaved(
                 status, seconds = run._get(conn, row["path"], headers[name])
             if status != 200:
                 raise RuntimeError(f"{row['path']} answered {status}")
-            if n >= WARM_UP:
+            if n >= warm_up:
                 times[name].append(seconds * 1000)
         loads.append(os.getloadavg()[0])
         if n % 10 == 0:
-            print(f"  round {n} of {WARM_UP + rounds}, load {loads[-1]:.2f}", file=sys.stderr)
+            print(f"  round {n} of {warm_up + rounds}, load {loads[-1]:.2f}", file=sys.stderr)
     conn.close()
     return {"times": times, "load_min": min(loads), "load_max": max(loads)}
 
@@ -152,7 +152,9 @@ def _trivial(row: dict[str, Any]) -> str:
     return "page shell, signed in" if row["kind"] == "html" else "health"
 
 
-def bench(database: str, scale: int, *, reuse: bool, timed: bool, rounds: int) -> dict[str, Any]:
+def bench(
+    database: str, scale: int, *, reuse: bool, timed: bool, rounds: int, warm_up: int
+) -> dict[str, Any]:
     env, generated = run.prepare(database, scale, reuse=reuse)
     probed = run._probe(env, PAGES)
     rows = {p["name"]: p for p in probed["pages"]}
@@ -166,13 +168,14 @@ def bench(database: str, scale: int, *, reuse: bool, timed: bool, rounds: int) -
         "load_start": run._load(),
         "timed": timed,
         "rounds": rounds,
+        "warm_up": warm_up,
         "rows": rows,
     }
     if timed:
         port = run._free_port()
         server = run._serve(env, port, gc_freeze=True)  # as bestvalue/gunicorn_conf.py does
         try:
-            measured = interleaved(port, list(rows.values()), probed, rounds)
+            measured = interleaved(port, list(rows.values()), probed, rounds, warm_up)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -217,7 +220,7 @@ def write(result: dict[str, Any]) -> Path:
     ]
     if result["timed"]:
         lines += [
-            f"- Timing: {result['rounds']} rounds after {WARM_UP} to warm up; each round requests "
+            f"- Timing: {result['rounds']} rounds after {result['warm_up']} to warm up; each round requests "
             "every path below once, the trivial views too, in an order rotated each round, on one "
             "keep-alive connection. Ratios: the path's p50 and p95 over its trivial "
             "view's (HTML: the page shell signed in; files: /health/) from the same rounds.",
@@ -304,15 +307,19 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep each scale's data if generated")
     parser.add_argument("--queries-only", action="store_true", help="count queries, without timing")
     parser.add_argument("--rounds", type=int, default=ROUNDS)
-    parser.add_argument("--warm-up", type=int, default=10, help="rounds not timed, first")
+    parser.add_argument("--warm-up", type=int, default=WARM_UP, help="rounds not timed, first")
     args = parser.parse_args()
-    globals()["WARM_UP"] = args.warm_up
     if any(scale < 1 for scale in args.scales):
         parser.error("scales start at 1: the pages measured need generated data")
     results = []
     for scale in sorted(args.scales):
         result = bench(
-            args.database, scale, reuse=args.reuse, timed=not args.queries_only, rounds=args.rounds
+            args.database,
+            scale,
+            reuse=args.reuse,
+            timed=not args.queries_only,
+            rounds=args.rounds,
+            warm_up=args.warm_up,
         )
         results.append(result)
         print(write(result).read_text(encoding="utf-8"))
