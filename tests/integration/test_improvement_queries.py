@@ -64,7 +64,12 @@ def _queries(client: CheckingClient, url: str) -> int:
 
 @pytest.mark.parametrize(
     "name",
-    ["staff:improvement", "staff:improvement-progress", "staff:improvement-overview", "staff:board"],
+    [
+        "staff:improvement",
+        "staff:improvement-progress",
+        "staff:improvement-overview",
+        "staff:board",
+    ],
 )
 def test_page_query_counts_do_not_grow_with_the_record(name: str, settings: Any) -> None:
     in_memory_storage(settings)
