@@ -1,6 +1,6 @@
 """An authority officer imports twenty plan actions from an Excel file, prints the progress report
-without the service's menus, and downloads it as PDF and the record as Excel, through the real
-pages, with JavaScript on (checked by axe) and off."""
+without the service's menus, downloads it as PDF and the record as Excel, and cancels an action
+with a reason, through the real pages, with JavaScript on (checked by axe) and off."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from bestvalue.accounts.roles import Role
 from tests.e2e.conftest import Visitor
+from tests.e2e.test_improvement_journeys import _fill_date
 from tests.factories import PASSWORD, make_actions_workbook, make_issued_notice, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -97,3 +98,28 @@ def test_an_officer_imports_twenty_actions_and_downloads_the_progress_report(
     text = " ".join(text.split())
     assert "Progress report: Thurrock Council" in text
     assert "Action 20" in text
+
+    # An action the authority no longer pursues is cancelled by a progress update that gives the
+    # reason; without one the update is refused and nothing changes.
+    olive.go(f"/staff/improvement/{authority.gss_code}/")
+    olive.follow("20. Action 20")
+    olive.follow("Record progress")
+    _fill_date(page, "id_written_on", 1, 7, 2024)
+    page.get_by_label("Cancelled", exact=True).check()
+    olive.submit("Record progress")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the progress made")
+    action = PlanAction.objects.get(authority=authority, number=20)
+    assert action.status == "on_track"
+    assert not action.updates.exists()
+    reason = "Cancelled: the leadership review is now part of action 1."
+    page.fill("#id_text", reason)
+    olive.submit("Record progress")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Action 20: Action 20")
+    expect(page.locator("main .govuk-tag").first).to_have_text("Cancelled")
+    progress = page.locator("#progress + ol")
+    expect(progress).to_contain_text("1 July 2024: Cancelled")
+    expect(progress).to_contain_text(reason)
+    olive.shot("action-cancelled")
+    action.refresh_from_db()
+    assert action.status == "cancelled"
+    assert [u.text for u in action.updates.all()] == [reason]

@@ -62,7 +62,15 @@ def _queries(client: CheckingClient, url: str) -> int:
     return len(queries)
 
 
-@pytest.mark.parametrize("name", ["staff:improvement", "staff:improvement-progress", "staff:board"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "staff:improvement",
+        "staff:improvement-progress",
+        "staff:improvement-overview",
+        "staff:board",
+    ],
+)
 def test_page_query_counts_do_not_grow_with_the_record(name: str, settings: Any) -> None:
     in_memory_storage(settings)
     notice = make_issued_notice(expectations=["One.", "Two."])
@@ -129,9 +137,12 @@ def test_the_index_pages_its_authorities(monkeypatch) -> None:  # type: ignore[n
     ("name", "part"),
     [
         ("staff:improvement-export-xlsx", None),
-        ("staff:improvement-export-csv", "readings"),
-        ("staff:improvement-export-csv", "evidence"),
+        *(
+            ("staff:improvement-export-csv", part)
+            for part in ("plan", "measures", "readings", "evidence", "assurance", "recommendations")
+        ),
         ("staff:improvement-progress-docx", None),
+        ("staff:improvement-progress-pdf", None),
     ],
 )
 def test_download_query_counts_do_not_grow_with_the_record(
