@@ -28,6 +28,7 @@ from bestvalue.notices import engagement, reviews
 from bestvalue.reminders import services as reminder_services
 from bestvalue.reminders.selectors import due_items
 from tests.factories import (
+    make_recommendation,
     make_action,
     make_board,
     make_directions,
@@ -184,7 +185,7 @@ def _improvement(authority: Any) -> tuple[dict[str, Any], list[str], list[str]]:
     member = make_user(Role.BOARD_MEMBER, board=board)
     meeting = make_meeting(board, by=member, held_on=D(2025, 5, 1))
     # A recommendation has no date to meet: it is due nowhere.
-    boards.make_recommendation(meeting, by=member, text="Publish the plan.")
+    make_recommendation(meeting, by=member, text="Publish the plan.")
     return (
         {"officer": officer, "member": member},
         [f"plan_action:{overdue.pk}:2025-05-01"],

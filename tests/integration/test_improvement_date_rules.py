@@ -22,6 +22,7 @@ from bestvalue.improvement.models import Evidence, ProgressUpdate, Reading, Reco
 from bestvalue.improvement.services import boards, measures
 from tests.clients import CheckingClient
 from tests.factories import (
+    make_recommendation,
     in_memory_storage,
     make_action,
     make_board,
@@ -137,7 +138,7 @@ def test_same_rule_every_channel_a_response_before_the_recommendation(notice: An
     board = make_board(authority=notice.authority)
     member = make_user(Role.BOARD_MEMBER, board=board)
     meeting = make_meeting(board, by=member, held_on=dt.date(2024, 3, 1))
-    recommendation = boards.make_recommendation(meeting, by=member, text="Publish the plan.")
+    recommendation = make_recommendation(meeting, by=member, text="Publish the plan.")
     officer = make_officer(notice.authority)
     expected = rules.response_date_refusal(
         dt.date(2024, 2, 1), made_on=dt.date(2024, 3, 1), today=clock.today()

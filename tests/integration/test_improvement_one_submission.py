@@ -28,6 +28,7 @@ from bestvalue.improvement.models import (
 from bestvalue.improvement.services import boards, measures, plan
 from tests.clients import CheckingClient
 from tests.factories import (
+    make_recommendation,
     make_action,
     make_board,
     make_issued_notice,
@@ -75,7 +76,7 @@ def world() -> dict[str, Any]:
         "meeting": meeting,
         "action": make_action(authority, by=officer),
         "measure": make_measure(authority, by=officer),
-        "recommendation": boards.make_recommendation(meeting, by=member, text="Publish it."),
+        "recommendation": make_recommendation(meeting, by=member, text="Publish it."),
     }
 
 

@@ -15,6 +15,7 @@ from bestvalue.accounts.roles import Role
 from bestvalue.improvement.services import boards, measures, plan
 from tests.clients import CheckingClient
 from tests.factories import (
+    make_recommendation,
     in_memory_storage,
     make_action,
     make_board,
@@ -53,7 +54,7 @@ def _grow(authority: Any, board: Any, start: int, stop: int) -> None:
             )
         make_evidence_file(authority, by=officer, title=f"Evidence {i}", action_ids=[action.pk])
         meeting = make_meeting(board, by=member, held_on=dt.date(2024, 3, 1 + i))
-        boards.make_recommendation(meeting, by=member, text=f"Recommendation {i}.")
+        make_recommendation(meeting, by=member, text=f"Recommendation {i}.")
 
 
 def _queries(client: CheckingClient, url: str) -> int:

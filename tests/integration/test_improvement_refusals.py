@@ -18,6 +18,7 @@ from bestvalue.improvement.models import Measure, Meeting, ProgressUpdate, Readi
 from bestvalue.improvement.services import boards, measures
 from tests.clients import CheckingClient
 from tests.factories import (
+    make_recommendation,
     make_action,
     make_board,
     make_issued_notice,
@@ -178,7 +179,7 @@ def test_a_response_the_rules_refuse_is_shown_by_its_field(notice: Any) -> None:
     board = make_board(authority=notice.authority)
     member = make_user(Role.BOARD_MEMBER, board=board)
     officer = make_officer(notice.authority)
-    recommendation = boards.make_recommendation(
+    recommendation = make_recommendation(
         make_meeting(board, by=member), by=member, text="Publish the plan."
     )
     client = _client(officer)
