@@ -317,7 +317,9 @@ def make_meeting(board: Any, **overrides: Any) -> Any:
     return boards.record_meeting(board, by=by, **values)
 
 
-def make_recommendation(meeting: Any, *, by: Any, text: str = "Publish the plan.", **overrides: Any) -> Any:
+def make_recommendation(
+    meeting: Any, *, by: Any, text: str = "Publish the plan.", **overrides: Any
+) -> Any:
     """A recommendation made at the meeting, due 90 days after it, owned by the chief executive,
     concerning the first expectation of the authority's latest notice."""
     import datetime as dt

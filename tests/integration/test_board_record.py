@@ -12,10 +12,16 @@ from django.db import IntegrityError, transaction
 from bestvalue.accounts.roles import Role
 from bestvalue.audit.models import AuditEvent
 from bestvalue.improvement.models import Meeting, Recommendation
-from bestvalue.improvement.services import boards
-from bestvalue.improvement.services import recommendations
+from bestvalue.improvement.services import boards, recommendations
 from bestvalue.notices.errors import NotAllowed, StaleEdit
-from tests.factories import make_board, make_issued_notice, make_meeting, make_officer, make_user, make_recommendation
+from tests.factories import (
+    make_board,
+    make_issued_notice,
+    make_meeting,
+    make_officer,
+    make_recommendation,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 D = dt.date

@@ -18,7 +18,6 @@ from icalendar import Calendar
 from bestvalue.accounts.roles import Role
 from bestvalue.core.jinja import uk_date
 from bestvalue.improvement import due as improvement_due
-from bestvalue.improvement.services import boards
 from bestvalue.improvement.services.publication import set_published
 from bestvalue.interventions import due as intervention_due
 from bestvalue.interventions import services as intervention_services
@@ -28,7 +27,6 @@ from bestvalue.notices import engagement, reviews
 from bestvalue.reminders import services as reminder_services
 from bestvalue.reminders.selectors import due_items
 from tests.factories import (
-    make_recommendation,
     make_action,
     make_board,
     make_directions,
@@ -36,6 +34,7 @@ from tests.factories import (
     make_issued_notice,
     make_meeting,
     make_officer,
+    make_recommendation,
     make_user,
 )
 

@@ -19,10 +19,9 @@ from bestvalue.accounts.roles import Role
 from bestvalue.core import clock
 from bestvalue.improvement import rules
 from bestvalue.improvement.models import Evidence, ProgressUpdate, Reading, Recommendation
-from bestvalue.improvement.services import boards, measures
+from bestvalue.improvement.services import measures
 from tests.clients import CheckingClient
 from tests.factories import (
-    make_recommendation,
     in_memory_storage,
     make_action,
     make_board,
@@ -31,6 +30,7 @@ from tests.factories import (
     make_meeting,
     make_officer,
     make_pdf,
+    make_recommendation,
     make_user,
 )
 

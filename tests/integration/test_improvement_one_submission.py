@@ -25,16 +25,16 @@ from bestvalue.improvement.models import (
     Reading,
     Recommendation,
 )
-from bestvalue.improvement.services import boards, measures, plan
+from bestvalue.improvement.services import measures, plan
 from tests.clients import CheckingClient
 from tests.factories import (
-    make_recommendation,
     make_action,
     make_board,
     make_issued_notice,
     make_measure,
     make_meeting,
     make_officer,
+    make_recommendation,
     make_user,
 )
 

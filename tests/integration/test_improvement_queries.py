@@ -12,10 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bestvalue.accounts.roles import Role
-from bestvalue.improvement.services import boards, measures, plan
+from bestvalue.improvement.services import measures, plan
 from tests.clients import CheckingClient
 from tests.factories import (
-    make_recommendation,
     in_memory_storage,
     make_action,
     make_board,
@@ -24,6 +23,7 @@ from tests.factories import (
     make_measure,
     make_meeting,
     make_officer,
+    make_recommendation,
     make_user,
 )
 

@@ -15,16 +15,16 @@ from django.urls import reverse
 from bestvalue.accounts.roles import Role
 from bestvalue.core import clock
 from bestvalue.improvement.models import Measure, Meeting, ProgressUpdate, Reading, Recommendation
-from bestvalue.improvement.services import boards, measures
+from bestvalue.improvement.services import measures
 from tests.clients import CheckingClient
 from tests.factories import (
-    make_recommendation,
     make_action,
     make_board,
     make_issued_notice,
     make_measure,
     make_meeting,
     make_officer,
+    make_recommendation,
     make_user,
 )
 

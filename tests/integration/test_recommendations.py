@@ -198,7 +198,11 @@ def test_stale_edits_are_refused(world: Any) -> None:
     with pytest.raises(StaleEdit):
         _respond(world, version=stale)
     after = Recommendation.objects.get(pk=rec.pk)
-    assert (after.closed_on, after.status, after.due_on) == (None, "awaiting_response", D(2024, 6, 30))
+    assert (after.closed_on, after.status, after.due_on) == (
+        None,
+        "awaiting_response",
+        D(2024, 6, 30),
+    )
     changed = AuditEvent.objects.get(action="improvement.board.recommendation_changed")
     assert (changed.before["due_on"], changed.after["due_on"]) == ("2024-05-30", "2024-06-30")
 
@@ -206,13 +210,20 @@ def test_stale_edits_are_refused(world: Any) -> None:
 def test_open_recommendations_are_in_what_is_due_until_the_board_closes_them(world: Any) -> None:
     rec = world["recommendation"]
     (found,) = [o for o in due.obligations(today=D(2024, 6, 1)) if o.kind == Kind.RECOMMENDATION]
-    assert (found.record_id, found.due_on, found.is_overdue(D(2024, 6, 1))) == (rec.pk, DUE_ON, True)
+    assert (found.record_id, found.due_on, found.is_overdue(D(2024, 6, 1))) == (
+        rec.pk,
+        DUE_ON,
+        True,
+    )
     assert found.title == (
         f"Board recommendation 1 due: Publish the plan., {world['notice'].authority.official_name}"
     )
     assert found.detail == "Owner: Chief Executive. Status: awaiting the authority's response."
-    assert not [o for o in due.obligations(today=D(2024, 6, 1), published_only=True)
-                if o.kind == Kind.RECOMMENDATION]
+    assert not [
+        o
+        for o in due.obligations(today=D(2024, 6, 1), published_only=True)
+        if o.kind == Kind.RECOMMENDATION
+    ]
     (item,) = [i for i in sources.due_items(D(2024, 6, 1)) if i.kind == Kind.RECOMMENDATION]
     page = reverse("staff:recommendation", kwargs={"pk": rec.pk})
     assert (item.staff_path, item.authority_path, item.public_path) == (page, page, "")

@@ -12,22 +12,20 @@ from django.db import transaction
 
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.core import clock
-from bestvalue.improvement import permissions, rules
+from bestvalue.improvement import permissions
 from bestvalue.improvement.errors import FieldRefused
 from bestvalue.improvement.models import (
     AssuranceStatement,
     BoardMembership,
     ImprovementBoard,
     Meeting,
-    Recommendation,
 )
 from bestvalue.improvement.services._common import (
-    check_version,
     clean_text,
     expectations_of,
-    next_number,
     require,
 )
+
 
 @dataclass(frozen=True)
 class AssuranceInput:

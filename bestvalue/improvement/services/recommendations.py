@@ -235,9 +235,7 @@ def close_recommendation(
             actor=by,
             action="improvement.board.recommendation_closed",
         ):
-            recommendation.closing_note = clean_text(
-                closing_note, "Enter the board's closing note"
-            )
+            recommendation.closing_note = clean_text(closing_note, "Enter the board's closing note")
             recommendation.closed_on, recommendation.closed_by = closed_on, by
             recommendation.version += 1
             _save(recommendation)
