@@ -150,7 +150,12 @@ def _cases(w: dict[str, Any]) -> dict[str, tuple[str, str, dict[str, Any], Calla
         "recommendation": (
             reverse("staff:board-recommendation-new", kwargs={"pk": w["meeting"].pk}),
             "member",
-            {"text": "Appoint a permanent monitoring officer."},
+            {
+                "text": "Appoint a permanent monitoring officer.",
+                **_date("due_on", dt.date(2024, 6, 1)),
+                "owner": "Chief Executive",
+                "expectation_id": str(expectation.pk),
+            },
             Recommendation.objects.count,
         ),
         "response": (

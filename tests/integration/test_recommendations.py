@@ -334,3 +334,12 @@ def test_the_board_makes_one_on_its_form_with_every_part(world: Any) -> None:
     assert response.status_code == 400
     assert "must be on or after the date of the meeting, 1 March 2024" in response.content.decode()
     assert Recommendation.objects.count() == 1
+
+
+def test_the_dashboard_links_a_due_recommendation_to_its_page(world: Any) -> None:
+    rec = world["recommendation"]
+    with _on(D(2024, 5, 1)):
+        html = _client(make_user(Role.CASEWORKER)).get(reverse("staff:home")).content.decode()
+    part = html[html.index("Board recommendations overdue or due in the next 30 days (1)") :]
+    assert f'href="{reverse("staff:recommendation", kwargs={"pk": rec.pk})}"' in part
+    assert "Recommendation 1 of Improvement Board, 30 May 2024" in part

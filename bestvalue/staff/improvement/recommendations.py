@@ -73,7 +73,7 @@ def recommendation_new(request: HttpRequest, pk: int) -> HttpResponse:
         save=lambda data: service.make_recommendation(meeting, by=request.user, **data),
         success="Recommendation recorded. The authority will be reminded of it before it is due.",
         to=_page,
-        landing=lambda object_id: url_for("board-meeting", pk=meeting.pk) + "#recommendations",
+        landing=lambda object_id: url_for("recommendation", pk=int(object_id)),
     )
 
 
