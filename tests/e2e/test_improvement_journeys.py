@@ -333,7 +333,7 @@ def test_a_board_gives_assurance_and_the_officer_answers_its_recommendation(visi
     assert _summary(page)["Due"] == "30 April 2025"
     assert _summary(page)["Owner"] == "Chief Executive"
     bea.follow("Meeting of 5 March 2025")
-    expect(page.locator("#recommendations + ul")).to_have_text(
+    expect(page.locator("#recommendations + ol")).to_have_text(
         "Recommendation 1: Publish the improvement plan and its measures on the council's website."
         " (awaiting the authority's response, due 30 April 2025)"
     )
