@@ -73,7 +73,14 @@ from bestvalue.improvement.models import (
     Reading,
     Recommendation,
 )
-from bestvalue.improvement.services import boards, evidence, measures, plan, publication
+from bestvalue.improvement.services import (
+    boards,
+    evidence,
+    measures,
+    plan,
+    publication,
+    recommendations,
+)
 from bestvalue.notices import engagement, reviews, services
 from bestvalue.notices.models import DataReturn, Expectation, Notice, Review
 from bestvalue.notices.reviews import AssessmentInput
@@ -385,11 +392,18 @@ def _meetings(
                 for e in expectations
             ],
         )
-        recommendation = boards.make_recommendation(meeting, by=people.member, text=_text(rng, 20))
+        recommendation = recommendations.make_recommendation(
+            meeting,
+            by=people.member,
+            text=_text(rng, 20),
+            due_on=held_on + dt.timedelta(days=90),
+            owner="Chief Executive",
+            expectation_id=rng.choice(expectations).pk,
+        )
         made.append(meeting)
         if not _past(held_on + dt.timedelta(days=14)):
             continue
-        boards.respond_to_recommendation(
+        recommendations.respond_to_recommendation(
             recommendation,
             by=people.officer,
             version=recommendation.version,

@@ -40,6 +40,8 @@ def staff_path(obligation: Obligation) -> str:
         return reverse("staff:notice", kwargs={"pk": int(obligation.page_key)})
     if obligation.page == Page.PLAN_ACTION:
         return reverse("staff:improvement-action", kwargs={"pk": int(obligation.page_key)})
+    if obligation.page == Page.RECOMMENDATION:
+        return reverse("staff:recommendation", kwargs={"pk": int(obligation.page_key)})
     return ""
 
 

@@ -340,6 +340,17 @@ RULES: dict[str, Rule] = {
     "staff:board-recommendation-respond": Rule(
         only(), kwargs=lambda w: {"pk": w["improvement_recommendation"].pk}
     ),
+    # Recommendations as things to act on (issue 18.6): the department, the board and the
+    # authority read one; only the board changes or closes it.
+    "staff:recommendation": Rule(
+        DEPARTMENT_ONLY, kwargs=lambda w: {"pk": w["improvement_recommendation"].pk}
+    ),
+    "staff:recommendation-edit": Rule(
+        only(), kwargs=lambda w: {"pk": w["improvement_recommendation"].pk}
+    ),
+    "staff:recommendation-close": Rule(
+        only(), kwargs=lambda w: {"pk": w["improvement_recommendation"].pk}
+    ),
     # Downloads of the record read as its pages do (bestvalue/staff/improvement/exports.py).
     "staff:improvement-actions-import": Rule(
         only(), kwargs=lambda w: {"gss_code": w["improvement_authority"].gss_code}

@@ -317,6 +317,26 @@ def make_meeting(board: Any, **overrides: Any) -> Any:
     return boards.record_meeting(board, by=by, **values)
 
 
+def make_recommendation(
+    meeting: Any, *, by: Any, text: str = "Publish the plan.", **overrides: Any
+) -> Any:
+    """A recommendation made at the meeting, due 90 days after it, owned by the chief executive,
+    concerning the first expectation of the authority's latest notice."""
+    import datetime as dt
+
+    from bestvalue.improvement.selectors import current_notice
+    from bestvalue.improvement.services import recommendations
+
+    notice = current_notice(meeting.board.authority_id)
+    values: dict[str, Any] = {
+        "due_on": meeting.held_on + dt.timedelta(days=90),
+        "owner": "Chief Executive",
+        "expectation_id": notice.expectations.all()[0].pk,
+    }
+    values.update(overrides)
+    return recommendations.make_recommendation(meeting, by=by, text=text, **values)
+
+
 def in_memory_storage(settings: Any) -> None:
     """Keep stored files in memory for the test (pytest-django's `settings` restores it after)."""
     memory = "django.core.files.storage.InMemoryStorage"
@@ -335,7 +355,7 @@ def make_improvement_world(notice: Any, *, settings: Any) -> dict[str, Any]:
     import datetime as dt
     from decimal import Decimal
 
-    from bestvalue.improvement.services import boards, measures
+    from bestvalue.improvement.services import measures
 
     in_memory_storage(settings)
     authority = notice.authority
@@ -355,9 +375,7 @@ def make_improvement_world(notice: Any, *, settings: Any) -> dict[str, Any]:
         "improvement_board": board,
         "improvement_meeting": meeting,
         "improvement_assurance": meeting.assurances.get(),
-        "improvement_recommendation": boards.make_recommendation(
-            meeting, by=member, text="Publish the plan."
-        ),
+        "improvement_recommendation": make_recommendation(meeting, by=member),
     }
 
 

@@ -348,3 +348,52 @@ def rag(*, assurance: str | None, statuses: list[str], overdue: int) -> Rag:
     if assurance is None and not statuses:
         return Rag.NOT_RATED
     return Rag.GREEN
+
+
+# --- Recommendations as things to act on (issue 18.6) -------------------------------------
+
+
+def recommendation_due_refusal(due_on: dt.date, *, made_on: dt.date) -> str | None:
+    """A recommendation falls due on or after the meeting that made it."""
+    if due_on < made_on:
+        return not_before_message(
+            "the date the recommendation is due", f"the date of the meeting, {uk(made_on)}"
+        )
+    return None
+
+
+def recommendation_closed_refusal(closed_on: dt.date | None) -> str | None:
+    """A recommendation the board has closed is settled: neither the board nor the authority
+    changes it afterwards (the board makes a new recommendation instead)."""
+    if closed_on is None:
+        return None
+    return (
+        f"This recommendation was closed on {uk(closed_on)}, so it cannot be changed: "
+        "the board can make a new recommendation instead"
+    )
+
+
+def closing_date_refusal(closed_on: dt.date, *, made_on: dt.date, today: dt.date) -> str | None:
+    """The board closes a recommendation on or after the meeting that made it, and not after
+    today."""
+    future = not_after_today_refusal(closed_on, what="the date it was closed", today=today)
+    if future:
+        return future
+    if closed_on < made_on:
+        return not_before_message(
+            "the date it was closed", f"the date the recommendation was made, {uk(made_on)}"
+        )
+    return None
+
+
+def recommendation_is_open(closed_on: dt.date | None, due_on: dt.date | None) -> bool:
+    """Open, and so in "What is due": it has a due date and the board has not closed it. (A
+    recommendation made before recommendations had due dates has none to remind anyone of.)"""
+    return closed_on is None and due_on is not None
+
+
+def recommendation_is_overdue(
+    closed_on: dt.date | None, due_on: dt.date | None, today: dt.date
+) -> bool:
+    """Overdue once its due date has passed and the board has not closed it."""
+    return recommendation_is_open(closed_on, due_on) and due_on is not None and due_on < today

@@ -280,7 +280,10 @@ def assurance_for_staff(pk: int) -> AssuranceStatement | None:
 def recommendation_for_staff(pk: int) -> Recommendation | None:
     return (
         Recommendation.objects.filter(pk=pk)
-        .select_related("board__authority", "meeting", "responded_by")
+        .select_related(
+            "board__authority", "meeting", "responded_by", "closed_by", "expectation__notice"
+        )
+        .prefetch_related("actions")
         .first()
     )
 
@@ -352,6 +355,17 @@ def published_evidence_file(gss_code: str, pk: int) -> Evidence | None:
             pk=pk, authority__gss_code=gss_code, kind=EvidenceKind.FILE, withdrawn_at__isnull=True
         )
         .first()
+    )
+
+
+def open_recommendations() -> QuerySet[Recommendation]:
+    """Board recommendations with a due date that the board has not closed
+    (rules.recommendation_is_open), with their board's authority, for reminders of what falls
+    due."""
+    return (
+        Recommendation.objects.filter(closed_on__isnull=True, due_on__isnull=False)
+        .select_related("board__authority")
+        .order_by("due_on", "pk")
     )
 
 

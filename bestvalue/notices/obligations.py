@@ -23,6 +23,7 @@ class Kind(StrEnum):
     DIRECTIONS_END = "directions_end"
     INTERVENTION_REPORT = "intervention_report"
     PLAN_ACTION = "plan_action"
+    RECOMMENDATION = "recommendation"
 
     @property
     def label(self) -> str:
@@ -39,6 +40,7 @@ KIND_LABELS = {
     Kind.DIRECTIONS_END: "End dates of directions",
     Kind.INTERVENTION_REPORT: "Reports due under directions",
     Kind.PLAN_ACTION: "Improvement plan actions due",
+    Kind.RECOMMENDATION: "Improvement board recommendations due",
 }
 
 
@@ -59,6 +61,7 @@ class Page(StrEnum):
     NOTICE = "notice"  # page_key: the notice's pk; public_key: its reference, once issued
     INTERVENTION = "intervention"  # page_key and public_key: the intervention's reference
     PLAN_ACTION = "plan_action"  # page_key: the action's pk
+    RECOMMENDATION = "recommendation"  # page_key: the recommendation's pk
 
 
 @dataclass(frozen=True)

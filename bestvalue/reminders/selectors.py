@@ -120,6 +120,7 @@ class DashboardDates:
     directions_ending: list[Obligation] = field(default_factory=list)
     reports_due: list[Obligation] = field(default_factory=list)
     actions_due: list[Obligation] = field(default_factory=list)
+    recommendations_due: list[Obligation] = field(default_factory=list)
 
 
 # How far ahead the dashboard lists each kind (overdue ones are always listed; None: every one).
@@ -132,6 +133,7 @@ DASHBOARD_WINDOWS: dict[Kind, int | None] = {
     Kind.DIRECTIONS_END: 90,
     Kind.INTERVENTION_REPORT: 30,
     Kind.PLAN_ACTION: 30,
+    Kind.RECOMMENDATION: 30,
 }
 
 
@@ -150,6 +152,7 @@ def dashboard_dates(today: dt.date) -> DashboardDates:
         Kind.DIRECTIONS_END: board.directions_ending,
         Kind.INTERVENTION_REPORT: board.reports_due,
         Kind.PLAN_ACTION: board.actions_due,
+        Kind.RECOMMENDATION: board.recommendations_due,
     }
     for obligation in sources.obligations(today):
         if not _on_dashboard(obligation, today):

@@ -14,6 +14,8 @@ from bestvalue.notices.obligations import Obligation, Page, in_order
 from bestvalue.reminders.links import record_links
 from bestvalue.reminders.rules import DueItem
 
+AUTHORITY_PAGES = frozenset({Page.PLAN_ACTION, Page.RECOMMENDATION})
+
 
 def obligations(
     today: dt.date, *, authority_id: int | None = None, published_only: bool = False
@@ -47,7 +49,7 @@ def due_item(obligation: Obligation) -> DueItem:
         can_be_overdue=obligation.can_be_overdue,
         staff_path=staff,
         # An authority's officers open the same improvement pages as the department.
-        authority_path=staff if obligation.page == Page.PLAN_ACTION else "",
+        authority_path=staff if obligation.page in AUTHORITY_PAGES else "",
         public_path=links.public_path(obligation),
     )
 

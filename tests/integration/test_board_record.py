@@ -12,9 +12,16 @@ from django.db import IntegrityError, transaction
 from bestvalue.accounts.roles import Role
 from bestvalue.audit.models import AuditEvent
 from bestvalue.improvement.models import Meeting, Recommendation
-from bestvalue.improvement.services import boards
+from bestvalue.improvement.services import boards, recommendations
 from bestvalue.notices.errors import NotAllowed, StaleEdit
-from tests.factories import make_board, make_issued_notice, make_meeting, make_officer, make_user
+from tests.factories import (
+    make_board,
+    make_issued_notice,
+    make_meeting,
+    make_officer,
+    make_recommendation,
+    make_user,
+)
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -37,12 +44,12 @@ def test_recommendations_are_numbered_in_each_boards_record(board: Any) -> None:
         make_meeting(board, by=member, held_on=D(2024, 4, 1)),
     )
     numbers = [
-        boards.make_recommendation(meeting, by=member, text=f"Do {n}.").number
+        make_recommendation(meeting, by=member, text=f"Do {n}.").number
         for n, meeting in enumerate([first, second, second])
     ]
     other = make_board(authority=board.authority, name="Panel")
     assert numbers == [1, 2, 3]
-    assert boards.make_recommendation(make_meeting(other), by=_member(other), text="X.").number == 1
+    assert make_recommendation(make_meeting(other), by=_member(other), text="X.").number == 1
 
 
 def test_a_member_of_another_board_cannot_record_a_meeting(board: Any) -> None:
@@ -85,13 +92,13 @@ def test_a_membership_cannot_end_before_it_starts(board: Any) -> None:
 def test_the_authority_responds_and_an_implemented_recommendation_stays_implemented(
     board: Any,
 ) -> None:
-    recommendation = boards.make_recommendation(
+    recommendation = make_recommendation(
         make_meeting(board), by=_member(board), text="Train members."
     )
     officer = make_officer(board.authority)
 
     def respond(status: str, version: int) -> Recommendation:
-        return boards.respond_to_recommendation(
+        return recommendations.respond_to_recommendation(
             recommendation,
             by=officer,
             version=version,
@@ -107,7 +114,7 @@ def test_the_authority_responds_and_an_implemented_recommendation_stays_implemen
     with pytest.raises(ValueError, match="cannot be reopened"):
         respond("accepted", 2)
     with pytest.raises(NotAllowed):
-        boards.respond_to_recommendation(
+        recommendations.respond_to_recommendation(
             recommendation,
             by=_member(board),
             version=2,
@@ -122,7 +129,7 @@ def test_the_authority_responds_and_an_implemented_recommendation_stays_implemen
 
 
 def test_the_database_refuses_a_response_without_words_or_a_date(board: Any) -> None:
-    recommendation = boards.make_recommendation(
+    recommendation = make_recommendation(
         make_meeting(board), by=_member(board), text="Train members."
     )
     with pytest.raises(IntegrityError), transaction.atomic():

@@ -18,7 +18,6 @@ from icalendar import Calendar
 from bestvalue.accounts.roles import Role
 from bestvalue.core.jinja import uk_date
 from bestvalue.improvement import due as improvement_due
-from bestvalue.improvement.services import boards
 from bestvalue.improvement.services.publication import set_published
 from bestvalue.interventions import due as intervention_due
 from bestvalue.interventions import services as intervention_services
@@ -35,6 +34,7 @@ from tests.factories import (
     make_issued_notice,
     make_meeting,
     make_officer,
+    make_recommendation,
     make_user,
 )
 
@@ -183,13 +183,24 @@ def _improvement(authority: Any) -> tuple[dict[str, Any], list[str], list[str]]:
     board = make_board(authority=authority)
     member = make_user(Role.BOARD_MEMBER, board=board)
     meeting = make_meeting(board, by=member, held_on=D(2025, 5, 1))
-    # A recommendation has no date to meet: it is due nowhere.
-    boards.make_recommendation(meeting, by=member, text="Publish the plan.")
+    # A recommendation is due until the board closes it; it is the board's record, never
+    # public, and concerns the board as well as the authority.
+    recommendation = make_recommendation(
+        meeting, by=member, text="Publish the plan.", due_on=D(2025, 6, 20)
+    )
     return (
-        {"officer": officer, "member": member},
-        [f"plan_action:{overdue.pk}:2025-05-01"],
+        {
+            "officer": officer,
+            "member": member,
+            "recommendation_key": recommendation_key(recommendation),
+        },
+        [f"plan_action:{overdue.pk}:2025-05-01", recommendation_key(recommendation)],
         [f"plan_action:{published.pk}:2025-06-10"],
     )
+
+
+def recommendation_key(recommendation: Any) -> str:
+    return f"recommendation:{recommendation.pk}:2025-06-20"
 
 
 @pytest.fixture
@@ -290,9 +301,10 @@ def test_due_agrees_on_each_users_due_page(world: dict[str, Any], client: Any) -
     officer = _due_page_keys(_signed_in(client, world["officer"]), every)
     assert officer == world["authority_keys"]
     client.logout()
-    # A board member: the public dates of the authority their board oversees.
+    # A board member: the public dates of the authority their board oversees, and its board's
+    # open recommendations.
     member = _due_page_keys(_signed_in(client, world["member"]), every)
-    assert member == world["authority_keys"] & world["public"]
+    assert member == (world["authority_keys"] & world["public"]) | {world["recommendation_key"]}
 
 
 def test_due_agrees_in_the_reminders_list(world: dict[str, Any]) -> None:

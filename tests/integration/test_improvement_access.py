@@ -49,11 +49,13 @@ AUTHORITY_WRITE = {
     "staff:improvement-evidence-withdraw",
     "staff:improvement-actions-import",
 }
-BOARD_READ = {"staff:board", "staff:board-meeting"}
+BOARD_READ = {"staff:board", "staff:board-meeting", "staff:recommendation"}
 BOARD_WRITE = {
     "staff:board-member-new",
     "staff:board-meeting-new",
     "staff:board-recommendation-new",
+    "staff:recommendation-edit",
+    "staff:recommendation-close",
 }
 RESPOND = {"staff:board-recommendation-respond"}
 

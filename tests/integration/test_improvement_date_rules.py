@@ -19,7 +19,7 @@ from bestvalue.accounts.roles import Role
 from bestvalue.core import clock
 from bestvalue.improvement import rules
 from bestvalue.improvement.models import Evidence, ProgressUpdate, Reading, Recommendation
-from bestvalue.improvement.services import boards, measures
+from bestvalue.improvement.services import measures
 from tests.clients import CheckingClient
 from tests.factories import (
     in_memory_storage,
@@ -30,6 +30,7 @@ from tests.factories import (
     make_meeting,
     make_officer,
     make_pdf,
+    make_recommendation,
     make_user,
 )
 
@@ -137,7 +138,7 @@ def test_same_rule_every_channel_a_response_before_the_recommendation(notice: An
     board = make_board(authority=notice.authority)
     member = make_user(Role.BOARD_MEMBER, board=board)
     meeting = make_meeting(board, by=member, held_on=dt.date(2024, 3, 1))
-    recommendation = boards.make_recommendation(meeting, by=member, text="Publish the plan.")
+    recommendation = make_recommendation(meeting, by=member, text="Publish the plan.")
     officer = make_officer(notice.authority)
     expected = rules.response_date_refusal(
         dt.date(2024, 2, 1), made_on=dt.date(2024, 3, 1), today=clock.today()

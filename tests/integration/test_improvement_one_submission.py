@@ -25,7 +25,7 @@ from bestvalue.improvement.models import (
     Reading,
     Recommendation,
 )
-from bestvalue.improvement.services import boards, measures, plan
+from bestvalue.improvement.services import measures, plan
 from tests.clients import CheckingClient
 from tests.factories import (
     make_action,
@@ -34,6 +34,7 @@ from tests.factories import (
     make_measure,
     make_meeting,
     make_officer,
+    make_recommendation,
     make_user,
 )
 
@@ -75,7 +76,7 @@ def world() -> dict[str, Any]:
         "meeting": meeting,
         "action": make_action(authority, by=officer),
         "measure": make_measure(authority, by=officer),
-        "recommendation": boards.make_recommendation(meeting, by=member, text="Publish it."),
+        "recommendation": make_recommendation(meeting, by=member, text="Publish it."),
     }
 
 
@@ -149,7 +150,12 @@ def _cases(w: dict[str, Any]) -> dict[str, tuple[str, str, dict[str, Any], Calla
         "recommendation": (
             reverse("staff:board-recommendation-new", kwargs={"pk": w["meeting"].pk}),
             "member",
-            {"text": "Appoint a permanent monitoring officer."},
+            {
+                "text": "Appoint a permanent monitoring officer.",
+                **_date("due_on", dt.date(2024, 6, 1)),
+                "owner": "Chief Executive",
+                "expectation_id": str(expectation.pk),
+            },
             Recommendation.objects.count,
         ),
         "response": (

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bestvalue.accounts.roles import Role
-from bestvalue.improvement.services import boards, measures, plan
+from bestvalue.improvement.services import measures, plan
 from tests.clients import CheckingClient
 from tests.factories import (
     in_memory_storage,
@@ -23,6 +23,7 @@ from tests.factories import (
     make_measure,
     make_meeting,
     make_officer,
+    make_recommendation,
     make_user,
 )
 
@@ -53,7 +54,7 @@ def _grow(authority: Any, board: Any, start: int, stop: int) -> None:
             )
         make_evidence_file(authority, by=officer, title=f"Evidence {i}", action_ids=[action.pk])
         meeting = make_meeting(board, by=member, held_on=dt.date(2024, 3, 1 + i))
-        boards.make_recommendation(meeting, by=member, text=f"Recommendation {i}.")
+        make_recommendation(meeting, by=member, text=f"Recommendation {i}.")
 
 
 def _queries(client: CheckingClient, url: str) -> int:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from bestvalue.accounts.roles import Role
 from bestvalue.core import clock
 from bestvalue.improvement.models import Measure, Meeting, ProgressUpdate, Reading, Recommendation
-from bestvalue.improvement.services import boards, measures
+from bestvalue.improvement.services import measures
 from tests.clients import CheckingClient
 from tests.factories import (
     make_action,
@@ -24,6 +24,7 @@ from tests.factories import (
     make_measure,
     make_meeting,
     make_officer,
+    make_recommendation,
     make_user,
 )
 
@@ -178,7 +179,7 @@ def test_a_response_the_rules_refuse_is_shown_by_its_field(notice: Any) -> None:
     board = make_board(authority=notice.authority)
     member = make_user(Role.BOARD_MEMBER, board=board)
     officer = make_officer(notice.authority)
-    recommendation = boards.make_recommendation(
+    recommendation = make_recommendation(
         make_meeting(board, by=member), by=member, text="Publish the plan."
     )
     client = _client(officer)

@@ -139,7 +139,9 @@ class AssuranceStatement(Publishable):
 
 
 class Recommendation(models.Model):
-    """A recommendation the board made at a meeting, and the authority's response to it."""
+    """A recommendation the board made at a meeting, to act on: when it is due, who owns it, the
+    expectation it concerns, the plan actions that answer it, the authority's response, and the
+    board's closing note (issue 18.6)."""
 
     board = models.ForeignKey(
         ImprovementBoard, on_delete=models.PROTECT, related_name="recommendations"
@@ -155,6 +157,23 @@ class Recommendation(models.Model):
     response = models.TextField(blank=True)
     owner = models.CharField(
         max_length=200, blank=True, help_text="Who at the authority is responsible for it."
+    )
+    # Null only on recommendations recorded before they had due dates and expectations.
+    due_on = models.DateField(null=True, blank=True)
+    expectation = models.ForeignKey(
+        "notices.Expectation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="improvement_recommendations",
+    )
+    actions = models.ManyToManyField(
+        "improvement.PlanAction", blank=True, related_name="recommendations"
+    )
+    closed_on = models.DateField(null=True, blank=True)
+    closing_note = models.TextField(blank=True)
+    closed_by = models.ForeignKey(
+        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     responded_on = models.DateField(null=True, blank=True)
     responded_by = models.ForeignKey(
@@ -180,7 +199,17 @@ class Recommendation(models.Model):
                 condition=Q(status=RecommendationStatus.AWAITING_RESPONSE.value)
                 | (~Q(response="") & Q(responded_on__isnull=False)),
             ),
+            # Closed with a date and a note, or open with neither.
+            models.CheckConstraint(
+                name="recommendation_closing_complete",
+                condition=Q(closed_on__isnull=True, closing_note="")
+                | (Q(closed_on__isnull=False) & ~Q(closing_note="")),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Recommendation {self.number} of {self.board.name}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None

@@ -1,5 +1,5 @@
-"""Writes to an improvement board's record: its members, its meetings with their minutes and
-assurance statements, its recommendations, and the authority's responses to them."""
+"""Writes to an improvement board's record: its members and its meetings with their minutes and
+assurance statements (its recommendations are services/recommendations.py)."""
 
 from __future__ import annotations
 
@@ -12,34 +12,18 @@ from django.db import transaction
 
 from bestvalue.audit.services import record_event, snapshot
 from bestvalue.core import clock
-from bestvalue.improvement import permissions, rules
+from bestvalue.improvement import permissions
 from bestvalue.improvement.errors import FieldRefused
 from bestvalue.improvement.models import (
     AssuranceStatement,
     BoardMembership,
     ImprovementBoard,
     Meeting,
-    Recommendation,
 )
 from bestvalue.improvement.services._common import (
-    check_version,
     clean_text,
     expectations_of,
-    next_number,
     require,
-)
-
-RECOMMENDATION_FIELDS = (
-    "board",
-    "meeting",
-    "number",
-    "text",
-    "status",
-    "response",
-    "owner",
-    "responded_on",
-    "responded_by",
-    "version",
 )
 
 
@@ -154,79 +138,3 @@ def record_meeting(
             after={**snapshot(meeting), "assurances": [snapshot(s) for s in statements]},
         )
         return meeting
-
-
-def make_recommendation(meeting: Meeting, *, by: Any, text: str) -> Recommendation:
-    """A recommendation the board made at a meeting, numbered in the board's record, for the
-    authority to answer."""
-    board = meeting.board
-    _may_edit(by, board)
-    with transaction.atomic():
-        board = ImprovementBoard.objects.select_for_update(no_key=True).get(pk=board.pk)
-        recommendation = Recommendation(
-            board=board,
-            meeting=meeting,
-            number=next_number(Recommendation.objects.filter(board=board)),
-            text=clean_text(text, "Enter the recommendation"),
-            made_by=by,
-        )
-        recommendation.full_clean(exclude=["board", "meeting"], validate_constraints=False)
-        recommendation.save()
-        record_event(
-            actor=by,
-            action="improvement.board.recommendation_made",
-            obj=recommendation,
-            after=snapshot(recommendation, RECOMMENDATION_FIELDS),
-        )
-        return recommendation
-
-
-def respond_to_recommendation(
-    recommendation: Recommendation,
-    *,
-    by: Any,
-    version: int,
-    status: str,
-    response: str,
-    owner: str,
-    responded_on: dt.date,
-) -> Recommendation:
-    """The authority's response: accepted, partly accepted, not accepted or implemented, in its
-    own words, with who owns it. A later response replaces the last; the log keeps each."""
-    require(
-        permissions.can_respond(by, recommendation),
-        "Only the officers of the authority the board oversees can respond.",
-    )
-    with transaction.atomic():
-        recommendation = (
-            Recommendation.objects.select_for_update(no_key=True)
-            .select_related("board", "meeting")
-            .get(pk=recommendation.pk)
-        )
-        check_version(recommendation.version, version, "recommendation")
-        refusal = rules.response_date_refusal(
-            responded_on, made_on=recommendation.meeting.held_on, today=clock.today()
-        )
-        if refusal:
-            raise FieldRefused(refusal, field="responded_on")
-        refusal = rules.response_refusal(recommendation.status, status)
-        if refusal:
-            raise FieldRefused(refusal, field="status")
-        before = snapshot(recommendation, RECOMMENDATION_FIELDS)
-        recommendation.status = status
-        recommendation.response = clean_text(response, "Enter the authority's response")
-        recommendation.owner = clean_text(
-            owner, "Enter who at the authority owns the recommendation"
-        )
-        recommendation.responded_on, recommendation.responded_by = responded_on, by
-        recommendation.version += 1
-        recommendation.full_clean(exclude=["board", "meeting"], validate_constraints=False)
-        recommendation.save()
-        record_event(
-            actor=by,
-            action="improvement.board.recommendation_answered",
-            obj=recommendation,
-            before=before,
-            after=snapshot(recommendation, RECOMMENDATION_FIELDS),
-        )
-        return recommendation

@@ -1,4 +1,5 @@
-"""An improvement board's pages: its record, members, meetings with assurance, recommendations and the authority's responses."""
+"""An improvement board's pages: its record, members, and meetings with assurance (its
+recommendations are recommendations.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from bestvalue.accounts import permissions as roles
 from bestvalue.core import clock
 from bestvalue.improvement import permissions, selectors
 from bestvalue.improvement.services import boards
@@ -16,7 +16,6 @@ from bestvalue.improvement.services.boards import AssuranceInput
 from bestvalue.staff.improvement import forms as f
 from bestvalue.staff.improvement.common import (
     FORM_METHODS,
-    allowed,
     board_for,
     form_page,
     found,
@@ -33,7 +32,6 @@ def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "board": board,
             "can_edit": permissions.can_edit_board(request.user, board),
-            "can_respond": roles.can_act_for_authority(request.user, board.authority_id),
         },
     )
 
@@ -90,46 +88,5 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "board": board,
             "can_edit": permissions.can_edit_board(request.user, board),
-            "can_respond": roles.can_act_for_authority(request.user, board.authority_id),
         },
-    )
-
-
-@require_http_methods(FORM_METHODS)
-def recommendation_new(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = found(selectors.meeting_for_staff(pk))
-    board_for(request, meeting.board, edit=True)
-    form = f.RecommendationForm(request.POST or None)
-    return form_page(
-        request,
-        "improvement/recommendation_form.html",
-        {"form": form, "meeting": meeting, "board": meeting.board},
-        save=lambda data: boards.make_recommendation(meeting, by=request.user, **data),
-        success="Recommendation recorded. The authority can now respond to it.",
-        to=lambda rec: url_for("board-meeting", pk=meeting.pk) + "#recommendations",
-        landing=lambda object_id: url_for("board-meeting", pk=meeting.pk) + "#recommendations",
-    )
-
-
-@require_http_methods(FORM_METHODS)
-def recommendation_respond(request: HttpRequest, pk: int) -> HttpResponse:
-    recommendation = found(selectors.recommendation_for_staff(pk))
-    allowed(permissions.can_respond(request.user, recommendation))
-    initial: dict[str, Any] = {"version": recommendation.version, "responded_on": clock.today()}
-    if recommendation.responded_on:
-        initial.update(
-            status=recommendation.status,
-            response=recommendation.response,
-            owner=recommendation.owner,
-            responded_on=recommendation.responded_on,
-        )
-    form = f.ResponseForm(request.POST or None, initial=initial)
-    return form_page(
-        request,
-        "improvement/response_form.html",
-        {"form": form, "recommendation": recommendation, "board": recommendation.board},
-        save=lambda data: boards.respond_to_recommendation(recommendation, by=request.user, **data),
-        success="Response recorded.",
-        to=lambda rec: url_for("board", pk=rec.board_id) + "#recommendations",
-        landing=lambda object_id: url_for("board", pk=recommendation.board_id) + "#recommendations",
     )

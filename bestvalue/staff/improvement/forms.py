@@ -372,17 +372,6 @@ class MeetingForm(OnceForm):
         ]
 
 
-class RecommendationForm(OnceForm):
-    text = _text("Recommendation", "Enter the recommendation")
-
-
-class ResponseForm(VersionedForm, OnceForm):
-    status = _radios("The authority's response", "response", "Choose the authority's response")
-    response = _text("Response", "Enter the authority's response")
-    owner = _line("Owner", required=True, required_message="Enter who at the authority owns it")
-    responded_on = DateField(label="Date of the response", what="the date of the response")
-
-
 # --- The progress report ------------------------------------------------------------------
 
 
@@ -433,6 +422,4 @@ __all__ = [
     "ProgressForm",
     "ReadingForm",
     "ReadingImportForm",
-    "RecommendationForm",
-    "ResponseForm",
 ]

@@ -13,6 +13,7 @@ from bestvalue.staff.improvement import (
     measures,
     overview,
     publishing,
+    recommendations,
     workspace,
 )
 
@@ -84,15 +85,27 @@ urlpatterns = [
     path("boards/<int:pk>/members/new/", boards.board_member_new, name="board-member-new"),
     path("boards/<int:pk>/meetings/new/", boards.meeting_new, name="board-meeting-new"),
     path("meetings/<int:pk>/", boards.meeting_detail, name="board-meeting"),
+    # Recommendations as things to act on (issue 18.6).
     path(
         "meetings/<int:pk>/recommendations/new/",
-        boards.recommendation_new,
+        recommendations.recommendation_new,
         name="board-recommendation-new",
+    ),
+    path("recommendations/<int:pk>/", recommendations.recommendation_detail, name="recommendation"),
+    path(
+        "recommendations/<int:pk>/edit/",
+        recommendations.recommendation_edit,
+        name="recommendation-edit",
     ),
     path(
         "recommendations/<int:pk>/respond/",
-        boards.recommendation_respond,
+        recommendations.recommendation_respond,
         name="board-recommendation-respond",
+    ),
+    path(
+        "recommendations/<int:pk>/close/",
+        recommendations.recommendation_close,
+        name="recommendation-close",
     ),
     # Corrections in the open (issue 18.2).
     path(
