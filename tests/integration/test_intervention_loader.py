@@ -94,8 +94,8 @@ def test_it_loads_all_seventeen_interventions_and_eighty_two_stages(records: lis
     }
     assert NonStatutoryStage.objects.filter(kind="non_statutory_panel").count() == 4
     assert NonStatutoryStage.objects.filter(kind="external_assurance_review").count() == 4
-    # README: 92 appointee entries; inspectors are kept apart from appointees.
-    assert Appointee.objects.count() + Inspector.objects.count() == 92
+    # README: 98 appointee entries; inspectors are kept apart from appointees.
+    assert Appointee.objects.count() + Inspector.objects.count() == 98
 
 
 def test_every_source_url_and_note_is_kept(loaded: list[dict[str, Any]]) -> None:
