@@ -109,9 +109,7 @@ def subscription_for(token: str, purpose: str) -> Subscription | None:
     return _read_token(token, purpose, age)
 
 
-def confirm(
-    token: str, *, changes: Callable[[], Sequence[PublishedChange]]
-) -> Subscription | None:
+def confirm(token: str, *, changes: Callable[[], Sequence[PublishedChange]]) -> Subscription | None:
     """Confirm the subscription the link names (again is harmless); None if the link is bad.
     The published changes as they stand (`changes`, from the interface) are noted as seen at
     the moment of confirming: they are the subscriber's history, and anything published later

@@ -221,7 +221,8 @@ def _check_wirral_stand_down() -> None:
 
 def _check_wirral_figures() -> None:
     review = NonStatutoryStage.objects.get(intervention__reference="wirral-2021", position=1)
-    assert "12.4m" in review.note and "17.2m" in review.note
+    assert "12.4m" in review.note
+    assert "17.2m" in review.note
 
 
 def _check_guidance() -> None:
