@@ -7,6 +7,11 @@ that claims it; a competing run's insert fails and it moves on. No transaction i
 while a mail server is talked to. A send that fails releases its claims to be tried again; a run
 killed mid-send leaves claims that lapse after CLAIM_TIMEOUT.
 
+A subscriber is sent the changes first seen after they confirmed. Confirming notes the record
+as it stands (services.note_changes), so a change published after a confirmation and before
+the first run ever is sent by that run; only a run that finds no confirmation before it takes
+the record as history.
+
 The changes are those of the register's Atom feed (register.feeds.published_changes: the
 published record only), passed in by the command, so that this domain app reads no interface.
 """
@@ -33,10 +38,6 @@ from bestvalue.reminders import delivery
 logger = logging.getLogger(__name__)
 
 CLAIM_TIMEOUT = dt.timedelta(hours=1)
-# The first run ever finds the whole record: it is the history, seen before anyone subscribed.
-# It leaves a marker, so that a later run (even when the record was empty) knows it is not first.
-HISTORY = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-STARTED = "alerts/started"
 
 
 @dataclass
@@ -59,19 +60,6 @@ class Source:
     name_of: Callable[[str], str]
     site_url: str
     unsubscribe: Callable[[str], str]
-
-
-def _see(changes: Sequence[PublishedChange], now: dt.datetime) -> dict[str, SeenChange]:
-    """Record when each change was first seen (once: the key is unique)."""
-    first_run = not SeenChange.objects.filter(key=STARTED).exists()
-    seen_at = HISTORY if first_run else now
-    SeenChange.objects.bulk_create(
-        [SeenChange(key=STARTED, first_seen_at=now)]
-        + [SeenChange(key=c.key, first_seen_at=seen_at) for c in changes],
-        ignore_conflicts=True,
-    )
-    keys = [c.key for c in changes]
-    return {s.key: s for s in SeenChange.objects.filter(key__in=keys)}
 
 
 def _claim(subscription: Subscription, change: SeenChange, run: str, now: dt.datetime) -> bool:
@@ -133,7 +121,7 @@ def send_alerts(source: Source) -> AlertReport:
     run = uuid.uuid4().hex
     report = AlertReport()
     by_authority: dict[str, Sequence[PublishedChange]] = {}
-    seen = _see(source.changes(""), now)
+    seen = services.note_changes(source.changes(""), now=now, by_run=True)
     for subscription in Subscription.objects.filter(confirmed_at__isnull=False).order_by("pk"):
         gss = subscription.authority_gss
         if gss not in by_authority:

@@ -4,7 +4,7 @@ unsubscribe by another. Interfaces pass the links (alerts never reverse interfac
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -12,12 +12,35 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 
 from bestvalue.alerts import messages, rules
-from bestvalue.alerts.models import Subscription
+from bestvalue.alerts.models import SeenChange, Subscription
+from bestvalue.alerts.rules import PublishedChange
 from bestvalue.audit.services import record_event
 from bestvalue.core import clock
 from bestvalue.reminders import delivery
 
 CONFIRM, UNSUBSCRIBE = "confirm", "unsubscribe"
+# Set by the first confirmation or alert run. A run that finds it missing is older than every
+# confirmation made since subscribers' confirmations took a starting point (below); it takes the
+# record as it stands as history seen long ago, so nobody is sent the whole record.
+STARTED = "alerts/started"
+HISTORY = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def note_changes(
+    changes: Sequence[PublishedChange], *, now: dt.datetime, by_run: bool = False
+) -> dict[str, SeenChange]:
+    """Record when each published change was first seen (once: the key is unique), by a
+    confirmation or an alert run. A subscriber is sent the changes first seen after they
+    confirmed, so what a confirmation notes is their starting point: what is published after it
+    is sent on the next run, however long after the service started that run comes."""
+    history = by_run and not SeenChange.objects.filter(key=STARTED).exists()
+    seen_at = HISTORY if history else now
+    SeenChange.objects.bulk_create(
+        [SeenChange(key=STARTED, first_seen_at=now)]
+        + [SeenChange(key=c.key, first_seen_at=seen_at) for c in changes],
+        ignore_conflicts=True,
+    )
+    return {s.key: s for s in SeenChange.objects.filter(key__in=[c.key for c in changes])}
 
 
 def make_token(subscription: Subscription, purpose: str) -> str:
@@ -86,13 +109,18 @@ def subscription_for(token: str, purpose: str) -> Subscription | None:
     return _read_token(token, purpose, age)
 
 
-def confirm(token: str) -> Subscription | None:
-    """Confirm the subscription the link names (again is harmless); None if the link is bad."""
+def confirm(token: str, *, changes: Callable[[], Sequence[PublishedChange]]) -> Subscription | None:
+    """Confirm the subscription the link names (again is harmless); None if the link is bad.
+    The published changes as they stand (`changes`, from the interface) are noted as seen at
+    the moment of confirming: they are the subscriber's history, and anything published later
+    is theirs to be sent."""
     with transaction.atomic():
         subscription = subscription_for(token, CONFIRM)
         if subscription is None or subscription.confirmed_at is not None:
             return subscription
-        subscription.confirmed_at = clock.now()
+        now = clock.now()
+        note_changes(changes(), now=now)
+        subscription.confirmed_at = now
         subscription.save(update_fields=["confirmed_at"])
         record_event(actor=None, action="alerts.subscription_confirmed", obj=subscription)
     return subscription

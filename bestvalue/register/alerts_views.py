@@ -150,7 +150,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if found is None:
         return render(request, "alerts/bad_link.html", status=404)
     if request.method == "POST":
-        services.confirm(token)
+        services.confirm(token, changes=lambda: _changes(""))
         return render(request, "alerts/confirmed.html", {"where": _name_of(found.authority_gss)})
     return render(request, "alerts/confirm.html", {"where": _name_of(found.authority_gss)})
 

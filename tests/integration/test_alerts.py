@@ -143,6 +143,47 @@ def test_every_authority_and_new_notices_only_but_never_the_history(client) -> N
         assert history.reference not in body, "the history before subscribing is not sent"
 
 
+def test_a_change_published_before_the_first_run_ever_is_sent_once(client) -> None:  # type: ignore[no-untyped-def]
+    # No alert run yet: the service has just started taking subscriptions.
+    history = make_issued_notice()
+    _subscribed(client, "resident@example.org")
+    published = make_issued_notice()  # after confirming, before any run
+
+    first = send_alerts(alert_source())
+    again = send_alerts(alert_source())
+
+    assert (first.sent, again.sent) == (1, 0)
+    (message,) = mail.outbox
+    assert published.reference in message.body
+    assert history.reference not in message.body, "the record before confirming is not sent"
+
+
+def test_a_later_subscriber_is_not_sent_what_was_published_before_they_confirmed(client) -> None:  # type: ignore[no-untyped-def]
+    _subscribed(client, "early@example.org")
+    between = make_issued_notice()  # after the first confirmation, before the second
+    _subscribed(client, "late@example.org")
+    after = make_issued_notice()
+
+    assert send_alerts(alert_source()).sent == 2
+
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert between.reference in bodies["early@example.org"]
+    assert between.reference not in bodies["late@example.org"]
+    assert after.reference in bodies["late@example.org"]
+
+
+def test_a_first_run_with_no_starting_point_sends_no_history(client) -> None:  # type: ignore[no-untyped-def]
+    # A subscription confirmed before confirmations noted the record (none to start from).
+    Subscription.objects.create(
+        email="resident@example.org", confirmed_at=clock.now() - dt.timedelta(days=1)
+    )
+    make_issued_notice()
+    assert send_alerts(alert_source()).sent == 0
+    later = make_issued_notice()
+    assert send_alerts(alert_source()).sent == 1
+    assert later.reference in mail.outbox[-1].body
+
+
 def test_one_click_unsubscribe_deletes_the_address(client) -> None:  # type: ignore[no-untyped-def]
     send_alerts(alert_source())
     _subscribed(client, "resident@example.org")

@@ -94,8 +94,8 @@ def test_it_loads_all_seventeen_interventions_and_eighty_two_stages(records: lis
     }
     assert NonStatutoryStage.objects.filter(kind="non_statutory_panel").count() == 4
     assert NonStatutoryStage.objects.filter(kind="external_assurance_review").count() == 4
-    # README: 92 appointee entries; inspectors are kept apart from appointees.
-    assert Appointee.objects.count() + Inspector.objects.count() == 92
+    # README: 98 appointee entries; inspectors are kept apart from appointees.
+    assert Appointee.objects.count() + Inspector.objects.count() == 98
 
 
 def test_every_source_url_and_note_is_kept(loaded: list[dict[str, Any]]) -> None:
@@ -105,7 +105,7 @@ def test_every_source_url_and_note_is_kept(loaded: list[dict[str, Any]]) -> None
         for sources in model.objects.values_list("sources", flat=True):
             kept.update(sources)
     assert kept == expected
-    assert len(kept) == 96
+    assert len(kept) == 102
     spelthorne = Directions.objects.get(intervention__reference="spelthorne-2024", position=3)
     assert spelthorne.note.startswith("12 representations received.")
 
@@ -139,7 +139,7 @@ def test_thurrock(loaded: Any) -> None:
     assert (final.made_on, final.ends_on, final.legal_basis) == (
         D(2025, 7, 17),
         D(2028, 4, 30),
-        None,
+        ["s.15(5)", "s.15(6)"],
     )
     (inspection,) = thurrock.inspections.all()
     assert inspection.announced_on == D(2022, 9, 2)
