@@ -226,7 +226,8 @@ def _intervention_key(sort: str) -> Any:
     "/interventions",
     InterventionPage,
     "interventions",
-    "List published interventions", many=True,
+    "List published interventions",
+    many=True,
 )
 def list_interventions(request: HttpRequest, filters: Query[InterventionQuery]) -> Any:
     """Published inspections and interventions, filtered as on the register page. `in_force_on`
@@ -308,7 +309,8 @@ improvement_conditional = decorate_view(
     "/authorities/{gss}/improvement",
     ImprovementOut,
     "improvement",
-    "What an authority and its board published about its improvement", validators=improvement_conditional,
+    "What an authority and its board published about its improvement",
+    validators=improvement_conditional,
 )
 def get_improvement(request: HttpRequest, gss: GssCode) -> Any:
     """What the authority published of its improvement plan's actions (each with its latest

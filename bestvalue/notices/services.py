@@ -468,7 +468,9 @@ def start_reissue(notice: Notice, *, by: Any) -> Notice:
         for ground in notice.grounds.prefetch_related("themes"):
             _carry(ground, revised, source_document=ground.source_document)
         for expectation in notice.expectations.prefetch_related("themes"):
-            _carry(expectation, revised, is_verbatim=expectation.is_verbatim, carried_from=expectation)
+            _carry(
+                expectation, revised, is_verbatim=expectation.is_verbatim, carried_from=expectation
+            )
         return revised
 
 
