@@ -47,6 +47,16 @@ def _line(label: str, *, required: bool = False, required_message: str = "") -> 
     )
 
 
+def radios(label: str, choices: Any, required_message: str) -> forms.ChoiceField:
+    """One of `choices`, shown as radios; `required_message` when none is chosen."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message},
+    )
+
+
 def authority_field(required_message: str) -> forms.ModelChoiceField:
     """Choose one of the current authorities (the register's list), by name."""
     return forms.ModelChoiceField(

@@ -11,7 +11,7 @@ from bestvalue.core.forms import DateField, no_control_characters
 from bestvalue.letters.selectors import department_choices
 from bestvalue.letters.uploads import MAX_UPLOAD_BYTES, size_text
 from bestvalue.notices.rules import period_refusal
-from bestvalue.staff.forms import _line, authority_field
+from bestvalue.staff.forms import _line, authority_field, radios
 
 ITEM_LIMIT = 5000
 MAX_ITEMS = 30
@@ -68,17 +68,13 @@ class DraftFromLetterForm(forms.Form):
 
     proposal = forms.CharField(widget=forms.HiddenInput)
     authority = authority_field("Choose the authority the letter is to")
-    event = forms.ChoiceField(
-        label="Which event is this letter about?",
-        widget=forms.RadioSelect,
-        choices=[],
-        error_messages={"required": "Choose the event the letter records, or 'None of these'"},
+    event = radios(
+        "Which event is this letter about?",
+        [],
+        "Choose the event the letter records, or 'None of these'",
     )
-    department = forms.ChoiceField(
-        label="Department",
-        choices=department_choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the department that wrote the letter"},
+    department = radios(
+        "Department", department_choices, "Choose the department that wrote the letter"
     )
     # The limits are the service's (notices.rules.period_refusal): the form only reads a number.
     period_months = forms.IntegerField(

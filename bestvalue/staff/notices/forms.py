@@ -18,7 +18,7 @@ from bestvalue.notices.selectors import (
     rating_choices,
     recurrence_choices,
 )
-from bestvalue.staff.forms import VersionedForm, _line, _text, authority_field
+from bestvalue.staff.forms import VersionedForm, _line, _text, authority_field, radios
 from bestvalue.staff.pages import OnceForm
 
 PUBLISHED = "This will be published on the register."
@@ -95,12 +95,7 @@ class ApproveReviewForm(forms.Form):
 
 class ReviewForm(forms.Form):
     reviewed_on = DateField(label="Date of the review", what="the date of the review")
-    decision = forms.ChoiceField(
-        label="Decision",
-        choices=decision_choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose a decision"},
-    )
+    decision = radios("Decision", decision_choices, "Choose a decision")
     rationale = _text(
         "Rationale",
         "Enter the reasons for the decision",
@@ -111,11 +106,10 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.expectations = expectations
         for e in expectations:
-            self.fields[f"rating_{e.pk}"] = forms.ChoiceField(
-                label=f"Expectation {e.position}: assessment",
-                choices=rating_choices,
-                widget=forms.RadioSelect,
-                error_messages={"required": f"Choose an assessment for expectation {e.position}"},
+            self.fields[f"rating_{e.pk}"] = radios(
+                f"Expectation {e.position}: assessment",
+                rating_choices,
+                f"Choose an assessment for expectation {e.position}",
             )
             self.fields[f"commentary_{e.pk}"] = _text(
                 f"Expectation {e.position}: commentary",
@@ -142,12 +136,7 @@ class ReviewEditForm(ReviewForm, VersionedForm):
 
 
 class EngagementForm(OnceForm):
-    kind = forms.ChoiceField(
-        label="Kind",
-        choices=engagement_kind_choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose what kind of engagement it was"},
-    )
+    kind = radios("Kind", engagement_kind_choices, "Choose what kind of engagement it was")
     occurred_on = DateField(label="Date", what="the date it happened")
     summary = _text("Summary", "Enter a summary")
     attendees = _text("Attendees", "", required=False)
@@ -159,12 +148,7 @@ class DataRequestForm(OnceForm):
     statutory_basis = _line("Statutory basis (for a statutory request)")
     requested_on = DateField(label="Date requested", what="the date it was requested")
     first_due_on = DateField(label="First return due", what="the date the first return is due")
-    recurrence = forms.ChoiceField(
-        label="How often",
-        choices=recurrence_choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose how often returns are due"},
-    )
+    recurrence = radios("How often", recurrence_choices, "Choose how often returns are due")
     last_due_on = DateField(
         label="Last return due (for recurring requests)",
         what="the date the last return is due",

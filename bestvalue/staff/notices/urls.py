@@ -23,6 +23,9 @@ class RecordedKind:
 
 register_converter(RecordedKind, "recorded")
 
+# A notice's grounds, acknowledgements or expectations.
+_ITEMS = "notices/<int:pk>/<slug:kind>/"
+
 urlpatterns = [
     # Only the recorded kinds match <record>, so a notice item's <kind>/<position>/remove/ is never
     # taken for one of these.
@@ -46,13 +49,9 @@ urlpatterns = [
         views.notice_reissue,
         views.notice_changes,
     ),
-    path("notices/<int:pk>/<slug:kind>/add/", views.item_edit, name="item-add"),
-    path("notices/<int:pk>/<slug:kind>/<int:position>/", views.item_edit, name="item-edit"),
-    path(
-        "notices/<int:pk>/<slug:kind>/<int:position>/remove/",
-        views.item_remove,
-        name="item-remove",
-    ),
+    path(f"{_ITEMS}add/", views.item_edit, name="item-add"),
+    path(f"{_ITEMS}<int:position>/", views.item_edit, name="item-edit"),
+    path(f"{_ITEMS}<int:position>/remove/", views.item_remove, name="item-remove"),
     path("notices/<int:pk>/review/", reviews.review_edit, name="review-edit"),
     *(
         path(f"notices/<int:pk>/{kind}/new/", view, name=f"{name}-new")
