@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 
 def optional_link(to: Any, *, related_name: str, help_text: str = "") -> models.ForeignKey[Any]:
@@ -24,3 +24,13 @@ def optional_link(to: Any, *, related_name: str, help_text: str = "") -> models.
 def one_of(name: str, field: str, choices: type[models.Choices]) -> models.CheckConstraint:
     """The database, too, refuses a value outside the field's choices."""
     return models.CheckConstraint(name=name, condition=Q(**{f"{field}__in": choices.values}))
+
+
+def not_before(name: str, later: str, earlier: str) -> models.CheckConstraint:
+    """The database refuses a `later` date before the `earlier` one, where both are known."""
+    return models.CheckConstraint(
+        name=name,
+        condition=Q(**{f"{later}__isnull": True})
+        | Q(**{f"{earlier}__isnull": True})
+        | Q(**{f"{later}__gte": F(earlier)}),
+    )

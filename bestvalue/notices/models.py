@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from bestvalue.core import clock
-from bestvalue.core.modelling import one_of, optional_link
+from bestvalue.core.modelling import not_before, one_of, optional_link
 from bestvalue.notices.rules import (
     PERIOD_MONTHS_MAX,
     PERIOD_MONTHS_MIN,
@@ -146,12 +146,7 @@ class Notice(FourEyes):
                 condition=Q(period_months__isnull=True)
                 | Q(period_months__gte=PERIOD_MONTHS_MIN, period_months__lte=PERIOD_MONTHS_MAX),
             ),
-            models.CheckConstraint(
-                name="notice_ends_after_issue",
-                condition=Q(ended_on__isnull=True)
-                | Q(issued_on__isnull=True)
-                | Q(ended_on__gte=F("issued_on")),
-            ),
+            not_before("notice_ends_after_issue", "ended_on", "issued_on"),
             models.CheckConstraint(
                 name="notice_approver_is_not_drafter",
                 condition=Q(approved_by__isnull=True)

@@ -17,7 +17,7 @@ from bestvalue.accounts import permissions
 from bestvalue.audit.services import audited, record_event, snapshot
 from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
-from bestvalue.guidance.models import Theme
+from bestvalue.guidance.selectors import named_themes
 from bestvalue.notices import engagement, rules
 from bestvalue.notices.approval import approval_content
 from bestvalue.notices.errors import NotAllowed, StaleEdit
@@ -90,14 +90,6 @@ def _check_version(notice: Notice, version: int | None) -> None:
 def _require(allowed: bool, message: str) -> None:
     if not allowed:
         raise NotAllowed(message)
-
-
-def _themes(keys: Sequence[str]) -> list[Theme]:
-    themes = list(Theme.objects.filter(key__in=keys))
-    unknown = set(keys) - {t.key for t in themes}
-    if unknown:
-        raise ValueError(f"Unknown themes: {', '.join(sorted(unknown))}")
-    return themes
 
 
 def _refuse_period(period_months: int | None) -> None:
@@ -236,7 +228,7 @@ def save_item(
         obj.full_clean(exclude=["notice"])
         obj.save()
         if not isinstance(obj, Acknowledgement):
-            obj.themes.set(_themes(item.themes))
+            obj.themes.set(named_themes(item.themes))
         record_event(
             actor=by,
             action=f"notice.{kind}.saved",
