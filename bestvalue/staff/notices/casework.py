@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -72,48 +73,63 @@ def _record(
     return render(request, "staff/record_form.html", context, status=status)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-def engagement_new(request: HttpRequest, pk: int) -> HttpResponse:
-    form = EngagementForm(request.POST or None, initial={"occurred_on": clock.today()})
-    return _record(
-        request,
-        pk,
-        form,
-        heading="Record engagement",
-        save=engagement.record_engagement,
-        success="Engagement recorded.",
-        anchor="#engagements",
-    )
+@dataclass(frozen=True)
+class _NewRecord:
+    """One kind of record made on a notice: its form and first values, the page's heading, the
+    service that makes it, what it says when made, where the notice's page shows it, and who
+    may make it."""
+
+    form: type[forms.Form]
+    heading: str
+    save: Callable[..., Any]
+    success: str
+    anchor: str
+    initial: Callable[[], dict[str, Any]] = dict
+    may: Callable[[Any], bool] = permissions.can_draft
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-def data_request_new(request: HttpRequest, pk: int) -> HttpResponse:
-    form = DataRequestForm(
-        request.POST or None, initial={"requested_on": clock.today(), "recurrence": "once"}
-    )
-    return _record(
-        request,
-        pk,
-        form,
-        heading="Record a data request",
-        save=engagement.create_data_request,
-        success="Data request recorded.",
-        anchor="#data-requests",
-    )
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def note_new(request: HttpRequest, pk: int) -> HttpResponse:
-    """A note on the case, private to the department: caseworkers and approvers alike."""
-    return _record(
-        request,
-        pk,
-        NoteForm(request.POST or None),
-        heading="Add a note",
-        save=notes.add_note,
-        success="Note added.",
+# By the path part of each page ("notices/<pk>/engagements/new/"). Notes are the department's
+# own: caseworkers and approvers alike.
+NEW_RECORDS = {
+    "engagements": _NewRecord(
+        EngagementForm,
+        "Record engagement",
+        engagement.record_engagement,
+        "Engagement recorded.",
+        "#engagements",
+        initial=lambda: {"occurred_on": clock.today()},
+    ),
+    "data-requests": _NewRecord(
+        DataRequestForm,
+        "Record a data request",
+        engagement.create_data_request,
+        "Data request recorded.",
+        "#data-requests",
+        initial=lambda: {"requested_on": clock.today(), "recurrence": "once"},
+    ),
+    "notes": _NewRecord(
+        NoteForm,
+        "Add a note",
+        notes.add_note,
+        "Note added.",
+        "#notes",
         may=permissions.is_department,
-        anchor="#notes",
+    ),
+}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def record_new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    new = NEW_RECORDS[kind]
+    return _record(
+        request,
+        pk,
+        new.form(request.POST or None, initial=new.initial()),
+        heading=new.heading,
+        save=new.save,
+        success=new.success,
+        may=new.may,
+        anchor=new.anchor,
     )
 
 

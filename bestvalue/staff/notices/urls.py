@@ -53,12 +53,13 @@ urlpatterns = [
     path(f"{_ITEMS}<int:position>/", views.item_edit, name="item-edit"),
     path(f"{_ITEMS}<int:position>/remove/", views.item_remove, name="item-remove"),
     path("notices/<int:pk>/review/", reviews.review_edit, name="review-edit"),
+    # engagement-new, data-request-new, note-new.
     *(
-        path(f"notices/<int:pk>/{kind}/new/", view, name=f"{name}-new")
-        for kind, name, view in (
-            ("engagements", "engagement", casework.engagement_new),
-            ("data-requests", "data-request", casework.data_request_new),
-            ("notes", "note", casework.note_new),
+        path(f"notices/<int:pk>/{kind}/new/", casework.record_new, {"kind": kind}, name=name)
+        for kind, name in (
+            ("engagements", "engagement-new"),
+            ("data-requests", "data-request-new"),
+            ("notes", "note-new"),
         )
     ),
     *record_pages(
