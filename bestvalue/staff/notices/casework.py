@@ -31,7 +31,7 @@ from bestvalue.staff.notices.forms import (
     NoteForm,
 )
 from bestvalue.staff.notices.views import department_notice
-from bestvalue.staff.pages import DOMAIN_ERRORS, create_once, refuse, status_for
+from bestvalue.staff.pages import DOMAIN_ERRORS, create_once, form_page, refuse, status_for
 
 
 def _record(
@@ -211,44 +211,36 @@ def record_change(request: HttpRequest, pk: int, record: str, item: int) -> Http
     initial = {
         name: getattr(found, name) for name in form_class.base_fields if name != "form_token"
     }
-    form = form_class(request.POST or None, initial=initial)
-    context = {"form": form, "notice": notice, "heading": f"Correct the {noun}"}
-    status = 400 if form.errors else 200
-    if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k not in ("form_token", "version")}
-        try:
-            engagement.correct_record(
-                found, by=request.user, version=form.cleaned_data["version"], values=values
-            )
-        except DOMAIN_ERRORS as exc:
-            refuse(form, exc)
-            status = status_for(exc)
-        else:
-            messages.success(request, f"The {noun} was corrected.")
-            return redirect(f"/staff/notices/{notice.pk}/#{record}")
-    return render(request, "staff/record_form.html", context, status=status)
+    return form_page(
+        request,
+        form_class(request.POST or None, initial=initial),
+        lambda values: engagement.correct_record(
+            found,
+            by=request.user,
+            version=values["version"],
+            values={k: v for k, v in values.items() if k not in ("form_token", "version")},
+        ),
+        page=("staff/record_form.html", {"notice": notice, "heading": f"Correct the {noun}"}),
+        done=f"The {noun} was corrected.",
+        then=lambda _: redirect(f"/staff/notices/{notice.pk}/#{record}"),
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def record_remove(request: HttpRequest, pk: int, record: str, item: int) -> HttpResponse:
     notice, found = _recorded(request, pk, record, item)
     noun = RECORDS[record][0]
-    form = VersionedForm(request.POST or None, initial={"version": found.version})
     context = {
-        "form": form,
         "notice": notice,
         "heading": f"Remove the {noun}",
         "intro": f"Remove “{found}” from this notice's record? The removal is kept in its history.",
         "button": f"Remove the {noun}",
     }
-    status = 400 if form.errors else 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            engagement.remove_record(found, by=request.user, version=form.cleaned_data["version"])
-        except DOMAIN_ERRORS as exc:
-            refuse(form, exc)
-            status = status_for(exc)
-        else:
-            messages.success(request, f"The {noun} was removed.")
-            return redirect(f"/staff/notices/{notice.pk}/#{record}")
-    return render(request, "staff/record_form.html", context, status=status)
+    return form_page(
+        request,
+        VersionedForm(request.POST or None, initial={"version": found.version}),
+        lambda values: engagement.remove_record(found, by=request.user, version=values["version"]),
+        page=("staff/record_form.html", context),
+        done=f"The {noun} was removed.",
+        then=lambda _: redirect(f"/staff/notices/{notice.pk}/#{record}"),
+    )
