@@ -10,23 +10,27 @@ from django.db.models import Q
 from django.utils.crypto import salted_hmac
 
 from bestvalue.accounts.roles import Role
+from bestvalue.core.modelling import one_of, optional_link
+
+
+def _bound(name: str, role: Role, field: str) -> models.CheckConstraint:
+    """Users in `role` have `field` set; nobody else has."""
+    has = Q(**{f"{field}__isnull": False})
+    lacks = Q(**{f"{field}__isnull": True})
+    return models.CheckConstraint(
+        name=name, condition=(Q(role=role) & has) | (~Q(role=role) & lacks)
+    )
 
 
 class User(AbstractUser):
     role = models.CharField(max_length=32, choices=Role.choices)
-    authority = models.ForeignKey(
+    authority = optional_link(
         "authorities.Authority",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="officers",
         help_text="Required for authority officers: the one authority whose records they keep.",
     )
-    board = models.ForeignKey(
+    board = optional_link(
         "improvement.ImprovementBoard",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="members",
         help_text="Required for board members: the one board or panel they sit on.",
     )
@@ -37,22 +41,11 @@ class User(AbstractUser):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(
-                name="user_role_valid",
-                condition=Q(role__in=Role.values),
-            ),
-            # An authority officer has exactly one authority; nobody else has one.
-            models.CheckConstraint(
-                name="user_authority_iff_officer",
-                condition=(Q(role=Role.AUTHORITY_OFFICER) & Q(authority__isnull=False))
-                | (~Q(role=Role.AUTHORITY_OFFICER) & Q(authority__isnull=True)),
-            ),
-            # A board member has exactly one board; nobody else has one.
-            models.CheckConstraint(
-                name="user_board_iff_member",
-                condition=(Q(role=Role.BOARD_MEMBER) & Q(board__isnull=False))
-                | (~Q(role=Role.BOARD_MEMBER) & Q(board__isnull=True)),
-            ),
+            one_of("user_role_valid", "role", Role),
+            # An authority officer has exactly one authority, a board member exactly one board;
+            # nobody else has either.
+            _bound("user_authority_iff_officer", Role.AUTHORITY_OFFICER, "authority"),
+            _bound("user_board_iff_member", Role.BOARD_MEMBER, "board"),
         ]
 
     def __str__(self) -> str:

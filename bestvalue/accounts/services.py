@@ -9,7 +9,7 @@ from django.db import transaction
 
 from bestvalue.accounts.models import ApiToken, User
 from bestvalue.accounts.roles import Role
-from bestvalue.audit.services import record_event, snapshot
+from bestvalue.audit.services import audited, record_event, snapshot
 from bestvalue.core import clock
 
 
@@ -181,16 +181,9 @@ def revoke_api_token(token: ApiToken, *, by: User) -> ApiToken:
         token = ApiToken.objects.select_for_update().get(pk=token.pk)
         if token.revoked_at is not None:
             return token
-        before = snapshot(token, _TOKEN_FIELDS)
-        token.revoked_at = clock.now()
-        token.save(update_fields=["revoked_at"])
-        record_event(
-            actor=by,
-            action="api_token.revoked",
-            obj=token,
-            before=before,
-            after=snapshot(token, _TOKEN_FIELDS),
-        )
+        with audited(token, _TOKEN_FIELDS, actor=by, action="api_token.revoked"):
+            token.revoked_at = clock.now()
+            token.save(update_fields=["revoked_at"])
     return token
 
 

@@ -38,9 +38,11 @@ def _link(request: HttpRequest, offset: int) -> str:
 
 
 def page(
-    request: HttpRequest, items: Any, *, limit: int, offset: int, serialise: Callable[[Any], Any]
+    request: HttpRequest, items: Any, paging: Any, serialise: Callable[[Any], Any]
 ) -> dict[str, Any]:
-    """One page of `items` (a queryset or a list). An offset past the last item is a 400."""
+    """One page of `items` (a queryset or a list), as `paging` (the query's limit and offset)
+    asks. An offset past the last item is a 400."""
+    limit, offset = paging.limit, paging.offset
     count = (
         items.count() if hasattr(items, "count") and not isinstance(items, Sequence) else len(items)
     )

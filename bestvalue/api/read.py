@@ -4,6 +4,7 @@ selectors as the register pages, so they show exactly what is published and noth
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from django.http import HttpRequest
@@ -47,6 +48,26 @@ LIST_ERRORS: dict[int, Any] = {400: ErrorOut}
 ONE_ERRORS: dict[int, Any] = {400: ErrorOut, 404: ErrorOut}
 GssCode = Annotated[str, Path(pattern=GSS, description="An authority's GSS code.")]
 Reference = Annotated[str, Path(pattern=REFERENCE, description="The record's reference.")]
+
+
+def _get(
+    path: str,
+    out: Any,
+    name: str,
+    summary: str,
+    *,
+    many: bool = False,
+    validators: Callable[[Any], Any] = conditional,
+) -> Callable[[Any], Any]:
+    """Declare a public read endpoint: a list (`many`, which may be refused with a 400) or one
+    record (also a 404), answered conditionally on the record's validators."""
+    errors = LIST_ERRORS if many else ONE_ERRORS
+
+    def declare(view: Any) -> Any:
+        operation = router.get(path, response={200: out, **errors}, url_name=name, summary=summary)
+        return operation(validators(view))
+
+    return declare
 
 
 class Paged(Schema):
@@ -103,13 +124,7 @@ class ExpectationQuery(Paged):
     theme: ThemeKey | None = None
 
 
-@router.get(
-    "/authorities",
-    response={200: AuthorityPage, **LIST_ERRORS},
-    url_name="authorities",
-    summary="List authorities",
-)
-@conditional
+@_get("/authorities", AuthorityPage, "authorities", "List authorities", many=True)
 def list_authorities(request: HttpRequest, filters: Query[AuthorityQuery]) -> Any:
     """Local authorities in England, by name: current ones unless `status` says otherwise."""
     refuse_unknown(request, AuthorityQuery.model_fields)
@@ -122,9 +137,7 @@ def list_authorities(request: HttpRequest, filters: Query[AuthorityQuery]) -> An
             query=filters.q or "",
         )
     ).prefetch_related("names", "former_codes", "successors")
-    return page(
-        request, found, limit=filters.limit, offset=filters.offset, serialise=serialise.authority
-    )
+    return page(request, found, filters, serialise.authority)
 
 
 def _authority(gss: str) -> Any:
@@ -136,13 +149,7 @@ def _authority(gss: str) -> Any:
     return found
 
 
-@router.get(
-    "/authorities/{gss}",
-    response={200: AuthorityOut, **ONE_ERRORS},
-    url_name="authority",
-    summary="One authority",
-)
-@conditional
+@_get("/authorities/{gss}", AuthorityOut, "authority", "One authority")
 def get_authority(request: HttpRequest, gss: GssCode) -> Any:
     refuse_unknown(request, ())
     return serialise.authority(_authority(gss))
@@ -166,13 +173,7 @@ def _common(filters: RecordQuery) -> dict[str, Any]:
     return record_filters(**{name: getattr(filters, name) for name in RECORD_FILTERS})
 
 
-@router.get(
-    "/notices",
-    response={200: NoticePage, **LIST_ERRORS},
-    url_name="notices",
-    summary="List published notices",
-)
-@conditional
+@_get("/notices", NoticePage, "notices", "List published notices", many=True)
 def list_notices(request: HttpRequest, filters: Query[NoticeQuery]) -> Any:
     """Published best value notices, filtered as on the register page. `in_force_on` lists
     the notices in force on that day."""
@@ -181,18 +182,10 @@ def list_notices(request: HttpRequest, filters: Query[NoticeQuery]) -> Any:
         notice_selectors.NoticeFilters(status=filters.status or "", **_common(filters))
     ).select_related("replaces", "replaced_by")
     found = found.order_by(*_NOTICE_ORDER[filters.sort])
-    return page(
-        request, found, limit=filters.limit, offset=filters.offset, serialise=serialise.notice
-    )
+    return page(request, found, filters, serialise.notice)
 
 
-@router.get(
-    "/notices/{reference}",
-    response={200: NoticeDetailOut, **ONE_ERRORS},
-    url_name="notice",
-    summary="One published notice",
-)
-@conditional
+@_get("/notices/{reference}", NoticeDetailOut, "notice", "One published notice")
 def get_notice(request: HttpRequest, reference: Reference) -> Any:
     """A published notice with its grounds, acknowledgements, expectations and outcome."""
     refuse_unknown(request, ())
@@ -204,13 +197,7 @@ def get_notice(request: HttpRequest, reference: Reference) -> Any:
     )
 
 
-@router.get(
-    "/expectations",
-    response={200: ExpectationPage, **LIST_ERRORS},
-    url_name="expectations",
-    summary="List expectations",
-)
-@conditional
+@_get("/expectations", ExpectationPage, "expectations", "List expectations", many=True)
 def list_expectations(request: HttpRequest, filters: Query[ExpectationQuery]) -> Any:
     """The expectations of published notices, by notice and number."""
     refuse_unknown(request, ExpectationQuery.model_fields)
@@ -221,9 +208,7 @@ def list_expectations(request: HttpRequest, filters: Query[ExpectationQuery]) ->
         found = found.filter(notice__authority__gss_code=filters.authority)
     if filters.theme:
         found = found.filter(themes__key=filters.theme)
-    return page(
-        request, found, limit=filters.limit, offset=filters.offset, serialise=serialise.expectation
-    )
+    return page(request, found, filters, serialise.expectation)
 
 
 def _intervention_key(sort: str) -> Any:
@@ -237,13 +222,13 @@ def _intervention_key(sort: str) -> Any:
     return key
 
 
-@router.get(
+@_get(
     "/interventions",
-    response={200: InterventionPage, **LIST_ERRORS},
-    url_name="interventions",
-    summary="List published interventions",
+    InterventionPage,
+    "interventions",
+    "List published interventions",
+    many=True,
 )
-@conditional
 def list_interventions(request: HttpRequest, filters: Query[InterventionQuery]) -> Any:
     """Published inspections and interventions, filtered as on the register page. `in_force_on`
     lists those whose directions were certainly in force on that day."""
@@ -252,18 +237,15 @@ def list_interventions(request: HttpRequest, filters: Query[InterventionQuery]) 
         intervention_selectors.InterventionFilters(status=filters.status or "", **_common(filters))
     )
     found.sort(key=_intervention_key(filters.sort), reverse=filters.sort == "newest")
-    return page(
-        request, found, limit=filters.limit, offset=filters.offset, serialise=serialise.intervention
-    )
+    return page(request, found, filters, serialise.intervention)
 
 
-@router.get(
+@_get(
     "/interventions/{reference}",
-    response={200: InterventionDetailOut, **ONE_ERRORS},
-    url_name="intervention",
-    summary="One published intervention",
+    InterventionDetailOut,
+    "intervention",
+    "One published intervention",
 )
-@conditional
 def get_intervention(request: HttpRequest, reference: Reference) -> Any:
     """A published intervention with each public step: reviews and panels, inspections,
     minded-to letters and directions, with the people appointed and findings per theme."""
@@ -272,13 +254,7 @@ def get_intervention(request: HttpRequest, reference: Reference) -> Any:
     return serialise.intervention_detail(found)
 
 
-@router.get(
-    "/authorities/{gss}/timeline",
-    response={200: TimelineOut, **ONE_ERRORS},
-    url_name="timeline",
-    summary="An authority's timeline",
-)
-@conditional
+@_get("/authorities/{gss}/timeline", TimelineOut, "timeline", "An authority's timeline")
 def get_timeline(request: HttpRequest, gss: GssCode) -> Any:
     """Everything published about the authority's notices and interventions, oldest first: the
     same timeline as its page."""
@@ -329,13 +305,13 @@ improvement_conditional = decorate_view(
 )
 
 
-@router.get(
+@_get(
     "/authorities/{gss}/improvement",
-    response={200: ImprovementOut, **ONE_ERRORS},
-    url_name="improvement",
-    summary="What an authority and its board published about its improvement",
+    ImprovementOut,
+    "improvement",
+    "What an authority and its board published about its improvement",
+    validators=improvement_conditional,
 )
-@improvement_conditional
 def get_improvement(request: HttpRequest, gss: GssCode) -> Any:
     """What the authority published of its improvement plan's actions (each with its latest
     progress update), its measures (with their readings), its evidence, and what its improvement

@@ -41,6 +41,12 @@ class PageMeta(Schema):
 # --- Reads -----------------------------------------------------------------------------------
 
 
+REORGANISATION = (
+    "A reorganisation decided for the authority while it still exists (to be dissolved or "
+    "replaced), or null."
+)
+
+
 class ReorganisationOut(Schema):
     due: str = Field(description="When it is due to take effect: a year or YYYY-MM.")
     note: str = Field(description="What was decided, as the sources say.")
@@ -62,15 +68,8 @@ class AuthorityOut(Schema):
     replaced_by: list[str] = Field(
         description="GSS codes of the authorities that replaced it, or are to replace it."
     )
-    reorganisation: ReorganisationOut | None = Field(
-        description="A reorganisation decided while it still exists (to be dissolved or "
-        "replaced), or null."
-    )
+    reorganisation: ReorganisationOut | None = Field(description=REORGANISATION)
     url: str
-
-
-class AuthorityPage(PageMeta):
-    items: list[AuthorityOut]
 
 
 class NoticeOut(Schema):
@@ -95,10 +94,6 @@ class NoticeOut(Schema):
     url: str
 
 
-class NoticePage(PageMeta):
-    items: list[NoticeOut]
-
-
 class ItemOut(Schema):
     position: int
     text: str
@@ -112,10 +107,6 @@ class ExpectationOut(ItemOut):
     carried_from: str | None = Field(
         description="REFERENCE/POSITION of the expectation it carries forward."
     )
-
-
-class ExpectationPage(PageMeta):
-    items: list[ExpectationOut]
 
 
 class OutcomeOut(Schema):
@@ -209,11 +200,21 @@ class InterventionOut(Schema):
     directions_in_force: list[InForcePeriodOut] = Field(
         description="Each period its directions were in force, oldest first."
     )
-    authority_reorganisation: ReorganisationOut | None = Field(
-        description="A reorganisation decided for the authority (to be dissolved or replaced), "
-        "or null."
-    )
+    authority_reorganisation: ReorganisationOut | None = Field(description=REORGANISATION)
     url: str
+
+
+# One page of each list.
+class AuthorityPage(PageMeta):
+    items: list[AuthorityOut]
+
+
+class NoticePage(PageMeta):
+    items: list[NoticeOut]
+
+
+class ExpectationPage(PageMeta):
+    items: list[ExpectationOut]
 
 
 class InterventionPage(PageMeta):

@@ -34,6 +34,15 @@ WORKING = (NoticeStatus.DRAFT, NoticeStatus.AWAITING_APPROVAL)
 DraftId = Annotated[int, Path(ge=1, le=2**63 - 1, description="The draft's id.")]
 
 
+def _post(path: str, out: Any, name: str, summary: str) -> Any:
+    """Declare an endpoint that creates: 201 with what it made, or one of ERRORS."""
+    return router.post(path, response={201: out, **ERRORS}, url_name=name, summary=summary)
+
+
+def _get(path: str, out: Any, name: str, summary: str) -> Any:
+    return router.get(path, response={200: out, **ERRORS}, url_name=name, summary=summary)
+
+
 def _user(request: HttpRequest) -> Any:
     """The token's user (TokenAuth sets it)."""
     return request.auth  # type: ignore[attr-defined]
@@ -54,9 +63,7 @@ def _refused_input(exc: ValueError, field: str) -> ApiError:
     return ApiError(422, str(exc), fields={field: [str(exc)]})
 
 
-@router.post(
-    "/drafts", response={201: DraftOut, **ERRORS}, url_name="drafts", summary="Start a draft notice"
-)
+@_post("/drafts", DraftOut, "drafts", "Start a draft notice")
 def create_draft(request: HttpRequest, payload: DraftIn) -> Any:
     """Start a draft best value notice to an authority. Caseworkers only."""
     authority = authority_by_gss(payload.authority_gss)
@@ -71,12 +78,7 @@ def create_draft(request: HttpRequest, payload: DraftIn) -> Any:
     return Status(201, serialise.draft(notice_selectors.notice_for_staff(notice.pk)))
 
 
-@router.get(
-    "/drafts/{pk}",
-    response={200: DraftOut, **ERRORS},
-    url_name="draft",
-    summary="Read a draft notice",
-)
+@_get("/drafts/{pk}", DraftOut, "draft", "Read a draft notice")
 def get_draft(request: HttpRequest, pk: DraftId) -> Any:
     """A draft notice, with the version to send with the next change. Department users only."""
     return serialise.draft(_draft(request, pk))
@@ -96,35 +98,20 @@ def _add(
     return Status(201, serialise.draft(notice_selectors.notice_for_staff(pk)))
 
 
-@router.post(
-    "/drafts/{pk}/grounds",
-    response={201: DraftOut, **ERRORS},
-    url_name="draft-grounds",
-    summary="Add a ground",
-)
+@_post("/drafts/{pk}/grounds", DraftOut, "draft-grounds", "Add a ground")
 def add_ground(request: HttpRequest, pk: DraftId, payload: GroundIn) -> Any:
     """Add a ground for the department's concern to a draft, tagged with themes. A stale
     `version` (someone changed the draft since you read it) is a 409 and changes nothing."""
     return _add(request, pk, "grounds", payload, payload.source_document)
 
 
-@router.post(
-    "/drafts/{pk}/expectations",
-    response={201: DraftOut, **ERRORS},
-    url_name="draft-expectations",
-    summary="Add an expectation",
-)
+@_post("/drafts/{pk}/expectations", DraftOut, "draft-expectations", "Add an expectation")
 def add_expectation(request: HttpRequest, pk: DraftId, payload: ItemIn) -> Any:
     """Add an expectation to a draft, tagged with themes. A stale `version` is a 409."""
     return _add(request, pk, "expectations", payload)
 
 
-@router.post(
-    "/notices/{reference}/engagements",
-    response={201: EngagementOut, **ERRORS},
-    url_name="engagements",
-    summary="Record an engagement",
-)
+@_post("/notices/{reference}/engagements", EngagementOut, "engagements", "Record an engagement")
 def record_engagement(request: HttpRequest, reference: Reference, payload: EngagementIn) -> Any:
     """Record a meeting, call, letter or email with the authority under an issued notice.
     Caseworkers only."""

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 
 from bestvalue.authorities.kinds import COMBINED_KINDS, AuthorityKind
+from bestvalue.core.modelling import one_of
 
 
 class AuthorityQuerySet(models.QuerySet["Authority"]):
@@ -61,9 +62,7 @@ class Authority(models.Model):
             models.CheckConstraint(
                 name="authority_gss_code_format", condition=Q(gss_code__regex=r"^E[0-9]{8}$")
             ),
-            models.CheckConstraint(
-                name="authority_kind_valid", condition=Q(kind__in=AuthorityKind.values)
-            ),
+            one_of("authority_kind_valid", "kind", AuthorityKind),
             models.CheckConstraint(
                 name="authority_ends_after_start",
                 condition=Q(start_on__isnull=True)

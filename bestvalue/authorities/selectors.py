@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch, Q
 
@@ -97,6 +98,16 @@ def matching_authority_ids(
         AuthorityFilters(kind=kind, region=region, current=None, query=query)
     )
     return authorities.order_by().values("pk")  # type: ignore[return-value]
+
+
+def of_authorities(records: Any, *, kind: str = "", region: str = "", gss: str = "") -> Any:
+    """`records` (a queryset of anything with an `authority`) narrowed to those whose authority
+    is of this type, in this region, and has this GSS code; a blank argument narrows nothing."""
+    if kind or region:
+        records = records.filter(authority__in=matching_authority_ids(kind=kind, region=region))
+    if gss:
+        records = records.filter(authority__gss_code=gss)
+    return records
 
 
 def authority_type_choices() -> list[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""The Jinja environment for our pages: GOV.UK Frontend macros, URL and static helpers, UK dates."""
+"""The Jinja environment for our pages: GOV.UK Frontend components (each macro a global), URL and static helpers, UK dates."""
 
 from __future__ import annotations
 
@@ -55,5 +55,39 @@ def environment(**options: Any) -> Environment:
         govuk_field=govuk.field,
         govuk_error_summary=govuk.error_summary,
     )
+    env.globals.update(_govuk_components(env))
     env.filters.update(uk_date=uk_date, source_links=source_links)
     return env
+
+
+def _govuk_components(env: Environment) -> dict[str, Any]:
+    """Every GOV.UK Frontend component's macro by its own name (govukButton, govukSummaryList),
+    so that a page calls the components without importing each one."""
+    found = {}
+    for component in _COMPONENTS:
+        name = "govuk" + "".join(part.capitalize() for part in component.split("-"))
+        module = env.get_template(f"govuk_frontend_jinja/components/{component}/macro.html").module
+        found[name] = getattr(module, name)
+    return found
+
+
+# The components our pages use (govuk_frontend_jinja has these and more).
+_COMPONENTS = (
+    "back-link",
+    "breadcrumbs",
+    "button",
+    "details",
+    "error-summary",
+    "footer",
+    "inset-text",
+    "notification-banner",
+    "pagination",
+    "panel",
+    "phase-banner",
+    "service-navigation",
+    "summary-list",
+    "table",
+    "tag",
+    "textarea",
+    "warning-text",
+)

@@ -21,6 +21,16 @@ def paginate(items: Any, number: int, *, per_page: int = 50) -> Page:
     return paginator.page(number)
 
 
+def page_for(form: Any, items: Any, *, per_page: int = 50) -> Page | None:
+    """The page of `items` that the list's filter form asks for (its `page` field), or None
+    with the refusal put on that field."""
+    try:
+        return paginate(items, form.cleaned_data["page"] or 1, per_page=per_page)
+    except PageOutOfRange as exc:
+        form.add_error("page", str(exc))
+        return None
+
+
 def govuk_pagination(page: Page, query: QueryDict) -> dict[str, Any] | None:
     """Params for govukPagination: numbered links around the current page, keeping the filters."""
     if page.paginator.num_pages <= 1:

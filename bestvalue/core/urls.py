@@ -1,13 +1,16 @@
 from django.urls import path
 
 from bestvalue.core import views
+from bestvalue.core.routing import named_pages
 
 app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("accessibility/", views.accessibility, name="accessibility"),
-    path("cookies/", views.cookies, name="cookies"),
-    path("data-sources/", views.data_sources, name="data-sources"),
-    path("health/", views.health, name="health"),
+    *named_pages(
+        accessibility=views.accessibility,
+        cookies=views.cookies,
+        data_sources=views.data_sources,
+        health=views.health,
+    ),
 ]

@@ -98,7 +98,7 @@ def _by_status(notices: QuerySet[Notice], status: str, today: dt.date) -> QueryS
 def case_list(filters: CaseFilters, *, today: dt.date) -> QuerySet[Notice]:
     """Every notice matching the filters, sorted, with what a row needs joined (case_rows).
     Department staff only: drafts are here."""
-    from bestvalue.authorities.selectors import matching_authority_ids
+    from bestvalue.authorities.selectors import of_authorities
 
     notices: QuerySet[Notice] = Notice.objects.select_related("authority", "drafted_by").annotate(
         # The next date the department acts on: the end of the period of an issued notice.
@@ -107,10 +107,7 @@ def case_list(filters: CaseFilters, *, today: dt.date) -> QuerySet[Notice]:
     notices = matching(notices, filters.query)
     if filters.status:
         notices = _by_status(notices, filters.status, today)
-    if filters.authority_kind or filters.region:
-        notices = notices.filter(
-            authority__in=matching_authority_ids(kind=filters.authority_kind, region=filters.region)
-        )
+    notices = of_authorities(notices, kind=filters.authority_kind, region=filters.region)
     if filters.drafter is not None:
         notices = notices.filter(drafted_by_id=filters.drafter)
     if filters.theme:

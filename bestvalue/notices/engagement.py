@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 
 from bestvalue.accounts import permissions
-from bestvalue.audit.services import record_event, snapshot
+from bestvalue.audit.services import audited, record_event, snapshot
 from bestvalue.core import clock
 from bestvalue.notices.errors import NotAllowed, StaleEdit
 from bestvalue.notices.models import DataRequest, DataReturn, Engagement, Notice
@@ -39,13 +39,18 @@ def record_engagement(
         attendees=attendees.strip(),
         recorded_by=by,
     )
+    return _create(engagement, by=by, action="engagement.recorded")
+
+
+_R = TypeVar("_R", Engagement, DataRequest, DataReturn)
+
+
+def _create(record: _R, *, by: Any, action: str) -> _R:
     with transaction.atomic():
-        engagement.full_clean()
-        engagement.save()
-        record_event(
-            actor=by, action="engagement.recorded", obj=engagement, after=snapshot(engagement)
-        )
-    return engagement
+        record.full_clean()
+        record.save()
+        record_event(actor=by, action=action, obj=record, after=snapshot(record))
+    return record
 
 
 def create_data_request(
@@ -72,11 +77,7 @@ def create_data_request(
         last_due_on=last_due_on,
         recorded_by=by,
     )
-    with transaction.atomic():
-        request.full_clean()
-        request.save()
-        record_event(actor=by, action="data_request.created", obj=request, after=snapshot(request))
-    return request
+    return _create(request, by=by, action="data_request.created")
 
 
 def record_data_return(
@@ -91,13 +92,7 @@ def record_data_return(
     data_return = DataReturn(
         request=request, due_on=due_on, received_on=received_on, note=note.strip(), recorded_by=by
     )
-    with transaction.atomic():
-        data_return.full_clean()
-        data_return.save()
-        record_event(
-            actor=by, action="data_return.recorded", obj=data_return, after=snapshot(data_return)
-        )
-    return data_return
+    return _create(data_return, by=by, action="data_return.recorded")
 
 
 # --- Corrections and removals ------------------------------------------------------------------
@@ -141,22 +136,15 @@ def correct_record(record: Record, *, by: Any, version: int, values: dict[str, A
     with transaction.atomic():
         locked = type(record).objects.select_for_update(no_key=True).get(pk=record.pk)
         _may_change(by, locked, version)
-        before = snapshot(locked)
-        for name in fields:
-            if name in values:
-                value = values[name]
-                setattr(locked, name, value.strip() if isinstance(value, str) else value)
-        locked.changed_by, locked.changed_at = by, clock.now()
-        locked.version += 1
-        locked.full_clean()
-        locked.save()
-        record_event(
-            actor=by,
-            action=f"{action}.corrected",
-            obj=locked,
-            before=before,
-            after=snapshot(locked),
-        )
+        with audited(locked, None, actor=by, action=f"{action}.corrected"):
+            for name in fields:
+                if name in values:
+                    value = values[name]
+                    setattr(locked, name, value.strip() if isinstance(value, str) else value)
+            locked.changed_by, locked.changed_at = by, clock.now()
+            locked.version += 1
+            locked.full_clean()
+            locked.save()
     return locked
 
 
@@ -221,17 +209,10 @@ def carry_open_requests(old: Notice, *, to: Notice, by: Any, on: dt.date) -> lis
             replaced_on=on,
         ):
             continue
-        before = snapshot(request)
-        request.made_under_id = request.made_under_id or old.pk
-        request.notice = to
-        request.full_clean()
-        request.save(update_fields=["notice", "made_under"])
-        record_event(
-            actor=by,
-            action="data_request.carried",
-            obj=request,
-            before=before,
-            after=snapshot(request),
-        )
+        with audited(request, None, actor=by, action="data_request.carried"):
+            request.made_under_id = request.made_under_id or old.pk
+            request.notice = to
+            request.full_clean()
+            request.save(update_fields=["notice", "made_under"])
         carried.append(request)
     return carried

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from bestvalue.core import clock
+from bestvalue.core.modelling import not_before, one_of, optional_link
 from bestvalue.notices.rules import (
     PERIOD_MONTHS_MAX,
     PERIOD_MONTHS_MIN,
@@ -56,7 +57,24 @@ class NoticeQuerySet(models.QuerySet["Notice"]):
         return self.filter(status=Status.ISSUED, expires_on__lte=today)
 
 
-class Notice(models.Model):
+class FourEyes(models.Model):
+    """What a record approved under four eyes keeps: its version (for stale edits), who drafted
+    and who edited it (none of whom may approve it), and who approved it, when."""
+
+    version = models.PositiveIntegerField(default=1)
+    drafted_by = optional_link(USER, related_name="+")
+    editors: models.ManyToManyField[Any, Any] = models.ManyToManyField(
+        USER, blank=True, related_name="+"
+    )
+    approved_by = optional_link(USER, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Notice(FourEyes):
     reference = models.CharField(
         max_length=20,
         unique=True,
@@ -99,18 +117,6 @@ class Notice(models.Model):
         blank=True,
         help_text="The record's id in the loaded public register (register.yaml).",
     )
-    version = models.PositiveIntegerField(default=1)
-    drafted_by = models.ForeignKey(
-        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    editors: models.ManyToManyField[Any, Any] = models.ManyToManyField(
-        USER, blank=True, related_name="+"
-    )
-    approved_by = models.ForeignKey(
-        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    approved_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = NoticeQuerySet.as_manager()
@@ -140,12 +146,7 @@ class Notice(models.Model):
                 condition=Q(period_months__isnull=True)
                 | Q(period_months__gte=PERIOD_MONTHS_MIN, period_months__lte=PERIOD_MONTHS_MAX),
             ),
-            models.CheckConstraint(
-                name="notice_ends_after_issue",
-                condition=Q(ended_on__isnull=True)
-                | Q(issued_on__isnull=True)
-                | Q(ended_on__gte=F("issued_on")),
-            ),
+            not_before("notice_ends_after_issue", "ended_on", "issued_on"),
             models.CheckConstraint(
                 name="notice_approver_is_not_drafter",
                 condition=Q(approved_by__isnull=True)
@@ -224,9 +225,7 @@ class Expectation(NoticeItem):
         help_text="False where the wording is a paraphrase from a council or press summary.",
     )
     themes = models.ManyToManyField("guidance.Theme", blank=True, related_name="+")
-    carried_from = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="carried_to"
-    )
+    carried_from = optional_link("self", related_name="carried_to")
 
     def __str__(self) -> str:
         return f"{self.position}. {self.text[:80]}"
@@ -245,7 +244,7 @@ class ReviewStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
 
 
-class Review(models.Model):
+class Review(FourEyes):
     """The department's review of a notice: each expectation assessed, and a decision with its
     rationale, which an approver (never its author) approves before it takes effect."""
 
@@ -256,25 +255,11 @@ class Review(models.Model):
     status = models.CharField(
         max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
     )
-    version = models.PositiveIntegerField(default=1)
-    drafted_by = models.ForeignKey(
-        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    editors: models.ManyToManyField[Any, Any] = models.ManyToManyField(
-        USER, blank=True, related_name="+"
-    )
-    approved_by = models.ForeignKey(
-        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    approved_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-reviewed_on", "-id"]
         constraints = [
-            models.CheckConstraint(
-                name="review_decision_valid", condition=Q(decision__in=Decision.values)
-            ),
+            one_of("review_decision_valid", "decision", Decision),
             models.CheckConstraint(
                 name="review_approver_is_not_drafter",
                 condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("drafted_by")),
@@ -317,9 +302,7 @@ class Assessment(models.Model):
         ordering = ["expectation__position"]
         constraints = [
             models.UniqueConstraint(fields=["review", "expectation"], name="assessment_unique"),
-            models.CheckConstraint(
-                name="assessment_rating_valid", condition=Q(rating__in=Rating.values)
-            ),
+            one_of("assessment_rating_valid", "rating", Rating),
         ]
 
     def __str__(self) -> str:
@@ -352,9 +335,7 @@ class Recorded(models.Model):
     recorded it, who last changed it and when, and a version so a stale change is refused."""
 
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
-    changed_by = models.ForeignKey(
-        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    changed_by = optional_link(USER, related_name="+")
     changed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -382,9 +363,7 @@ class Engagement(Recorded):
     class Meta:
         ordering = ["-occurred_on", "-id"]
         constraints = [
-            models.CheckConstraint(
-                name="engagement_kind_valid", condition=Q(kind__in=EngagementKind.values)
-            ),
+            one_of("engagement_kind_valid", "kind", EngagementKind),
         ]
 
     def __str__(self) -> str:
@@ -403,13 +382,7 @@ class DataRequest(Recorded):
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="data_requests")
     # Set when the request, still open, was carried to a revised notice on reissue (the rule:
     # engagement.carries_over): the notice it was first made under, whose page still lists it.
-    made_under = models.ForeignKey(
-        Notice,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="requests_carried_on",
-    )
+    made_under = optional_link(Notice, related_name="requests_carried_on")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     requested_on = models.DateField()
@@ -435,9 +408,7 @@ class DataRequest(Recorded):
                 name="data_request_last_after_first",
                 condition=Q(last_due_on__isnull=True) | Q(last_due_on__gte=F("first_due_on")),
             ),
-            models.CheckConstraint(
-                name="data_request_recurrence_valid", condition=Q(recurrence__in=Recurrence.values)
-            ),
+            one_of("data_request_recurrence_valid", "recurrence", Recurrence),
         ]
 
     def __str__(self) -> str:

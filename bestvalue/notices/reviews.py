@@ -8,12 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bestvalue.accounts import permissions
-from bestvalue.audit.services import record_event, snapshot
+from bestvalue.audit.services import audited, record_event, snapshot
 from bestvalue.core import clock
 from bestvalue.notices import rules
 from bestvalue.notices.approval import approval_content
@@ -25,6 +23,7 @@ from bestvalue.notices.services import (
     NOTICE_FIELDS,
     _locked,
     _store,
+    refuse_record_date,
     start_reissue,
 )
 from bestvalue.records import services as records
@@ -69,14 +68,7 @@ def _locked_review(review: Review) -> Review:
 
 
 def _refuse_decision_date(reviewed_on: dt.date) -> None:
-    refusal = rules.record_date_refusal(
-        "the date of the review",
-        reviewed_on,
-        today=clock.today(),
-        margin_days=settings.RECORD_DATE_MARGIN_DAYS,
-    )
-    if refusal:
-        raise ValidationError({"reviewed_on": refusal})
+    refuse_record_date("the date of the review", reviewed_on, field="reviewed_on")
 
 
 def _write_assessments(review: Review, assessments: Sequence[AssessmentInput]) -> None:
@@ -291,28 +283,25 @@ def _approve_review(
             if not Notice.objects.filter(replaces=notice).exists():
                 start_reissue(notice, by=review.drafted_by or by)
             return review
-        before = snapshot(notice, NOTICE_FIELDS)
-        notice.status = new_status
-        notice.ended_on = (
-            rules.lapse_date(notice.expires_on, review.reviewed_on)
-            if action == Action.LAPSE
-            else max(review.reviewed_on, notice.issued_on or review.reviewed_on)
-        )
-        notice.version += 1
-        _store(notice, by=by)
-        Outcome.objects.update_or_create(
-            notice=notice,
-            defaults={"decided_on": review.reviewed_on, "review": review, "note": review.rationale},
-        )
-        if letters is not None and action in (Action.LAPSE, Action.WITHDRAW):
-            letters.write(notice, by=by)
-        records.approve(review, by=by, action=DECIDE, digest_read=read, content=content)
-        record_event(actor=by, action="review.approved", obj=review, after=_snapshot(review))
-        record_event(
-            actor=by,
-            action=f"notice.{new_status}",
-            obj=notice,
-            before=before,
-            after=snapshot(notice, NOTICE_FIELDS),
-        )
+        with audited(notice, NOTICE_FIELDS, actor=by, action=f"notice.{new_status}"):
+            notice.status = new_status
+            notice.ended_on = (
+                rules.lapse_date(notice.expires_on, review.reviewed_on)
+                if action == Action.LAPSE
+                else max(review.reviewed_on, notice.issued_on or review.reviewed_on)
+            )
+            notice.version += 1
+            _store(notice, by=by)
+            Outcome.objects.update_or_create(
+                notice=notice,
+                defaults={
+                    "decided_on": review.reviewed_on,
+                    "review": review,
+                    "note": review.rationale,
+                },
+            )
+            if letters is not None and action in (Action.LAPSE, Action.WITHDRAW):
+                letters.write(notice, by=by)
+            records.approve(review, by=by, action=DECIDE, digest_read=read, content=content)
+            record_event(actor=by, action="review.approved", obj=review, after=_snapshot(review))
         return review

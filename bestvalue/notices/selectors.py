@@ -317,18 +317,15 @@ def search_published_notices(filters: NoticeFilters) -> QuerySet[Notice]:
     """Published notices matching the filters, with their authority joined. The text search looks
     in the authority's names (every variant, as AuthorityName.normalised), the notice's reference
     and the text of its grounds and expectations."""
-    from bestvalue.authorities.selectors import matching_authority_ids
+    from bestvalue.authorities.selectors import of_authorities
     from bestvalue.notices.search import matching
 
     notices = matching(published_notices().select_related("authority"), filters.query)
     if filters.status:
         notices = notices.filter(pk__in=_with_standing(filters.status).values("pk"))
-    if filters.authority_kind or filters.region:
-        notices = notices.filter(
-            authority__in=matching_authority_ids(kind=filters.authority_kind, region=filters.region)
-        )
-    if filters.authority_gss:
-        notices = notices.filter(authority__gss_code=filters.authority_gss)
+    notices = of_authorities(
+        notices, kind=filters.authority_kind, region=filters.region, gss=filters.authority_gss
+    )
     if filters.theme:
         notices = with_theme(notices, filters.theme)
     if filters.year is not None:

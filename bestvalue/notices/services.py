@@ -14,10 +14,10 @@ from django.db import transaction
 from django.db.models import Max
 
 from bestvalue.accounts import permissions
-from bestvalue.audit.services import record_event, snapshot
+from bestvalue.audit.services import audited, record_event, snapshot
 from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
-from bestvalue.guidance.models import Theme
+from bestvalue.guidance.selectors import named_themes
 from bestvalue.notices import engagement, rules
 from bestvalue.notices.approval import approval_content
 from bestvalue.notices.errors import NotAllowed, StaleEdit
@@ -92,18 +92,20 @@ def _require(allowed: bool, message: str) -> None:
         raise NotAllowed(message)
 
 
-def _themes(keys: Sequence[str]) -> list[Theme]:
-    themes = list(Theme.objects.filter(key__in=keys))
-    unknown = set(keys) - {t.key for t in themes}
-    if unknown:
-        raise ValueError(f"Unknown themes: {', '.join(sorted(unknown))}")
-    return themes
-
-
 def _refuse_period(period_months: int | None) -> None:
     refusal = rules.period_refusal(period_months)
     if refusal:
         raise ValidationError({"period_months": refusal})
+
+
+def refuse_record_date(what: str, on: dt.date, *, field: str) -> None:
+    """Refuse, on `field`, a date of issue or decision too far from today
+    (rules.record_date_refusal, the margin RECORD_DATE_MARGIN_DAYS)."""
+    refusal = rules.record_date_refusal(
+        what, on, today=clock.today(), margin_days=settings.RECORD_DATE_MARGIN_DAYS
+    )
+    if refusal:
+        raise ValidationError({field: refusal})
 
 
 def _store(notice: Notice, *, by: Any) -> None:
@@ -174,11 +176,12 @@ def update_draft(notice: Notice, *, by: Any, version: int, **changes: Any) -> No
         _check_version(notice, version)
         if notice.status != Status.DRAFT:
             raise NotAllowed("Only a draft can be changed. Return it to draft first.")
-        before = snapshot(notice, NOTICE_FIELDS)
-        for name, value in changes.items():
-            setattr(notice, name, value)
-        notice.version += 1
-        return _save(notice, by=by, action="notice.edited", before=before)
+        with audited(notice, NOTICE_FIELDS, actor=by, action="notice.edited"):
+            for name, value in changes.items():
+                setattr(notice, name, value)
+            notice.version += 1
+            _store(notice, by=by)
+        return notice
 
 
 _ITEM_MODELS: dict[str, type[Ground] | type[Acknowledgement] | type[Expectation]] = {
@@ -225,7 +228,7 @@ def save_item(
         obj.full_clean(exclude=["notice"])
         obj.save()
         if not isinstance(obj, Acknowledgement):
-            obj.themes.set(_themes(item.themes))
+            obj.themes.set(named_themes(item.themes))
         record_event(
             actor=by,
             action=f"notice.{kind}.saved",
@@ -287,18 +290,11 @@ def submit_for_approval(notice: Notice, *, by: Any, version: int | None = None) 
         problems = [p for p in problems if p]
         if problems:
             raise ValueError(". ".join(problems) + ".")
-        before = snapshot(notice, NOTICE_FIELDS)
-        notice.status = rules.next_status(notice.status_enum, Action.SUBMIT)
-        notice.version += 1
-        _store(notice, by=by)
-        records.submit(notice, by=by, action=ISSUE, content=approval_content(notice))
-        record_event(
-            actor=by,
-            action="notice.submitted",
-            obj=notice,
-            before=before,
-            after=snapshot(notice, NOTICE_FIELDS),
-        )
+        with audited(notice, NOTICE_FIELDS, actor=by, action="notice.submitted"):
+            notice.status = rules.next_status(notice.status_enum, Action.SUBMIT)
+            notice.version += 1
+            _store(notice, by=by)
+            records.submit(notice, by=by, action=ISSUE, content=approval_content(notice))
         return notice
 
 
@@ -332,14 +328,7 @@ def _refuse_issue(notice: Notice, *, by: Any, issued_on: dt.date) -> Status:
     if refusal and notice.status == Status.AWAITING_APPROVAL:
         raise NotAllowed(refusal)
     new_status = rules.next_status(notice.status_enum, Action.APPROVE)
-    date_refusal = rules.record_date_refusal(
-        "the date of issue",
-        issued_on,
-        today=clock.today(),
-        margin_days=settings.RECORD_DATE_MARGIN_DAYS,
-    )
-    if date_refusal:
-        raise ValidationError({"issued_on": date_refusal})
+    refuse_record_date("the date of issue", issued_on, field="issued_on")
     if (
         notice.replaces is None
         and Notice.objects.open().filter(authority=notice.authority).exists()
@@ -402,24 +391,17 @@ def _approve_and_issue(
         record_replacement = (
             _replace(notice.replaces, by=by, on=issued_on) if notice.replaces else None
         )
-        before = snapshot(notice, NOTICE_FIELDS)
-        notice.status, notice.issued_on = new_status, issued_on
-        notice.approved_by, notice.approved_at = by, clock.now()
-        notice.version += 1
-        notice.reference = allocate_reference(issued_on.year)
-        _store(notice, by=by)
-        if letters is not None:
-            letters.write(notice, by=by)
-        if record_replacement is not None:
-            record_replacement()
-        records.approve(notice, by=by, action=ISSUE, digest_read=read, content=content)
-        record_event(
-            actor=by,
-            action="notice.issued",
-            obj=notice,
-            before=before,
-            after=snapshot(notice, NOTICE_FIELDS),
-        )
+        with audited(notice, NOTICE_FIELDS, actor=by, action="notice.issued"):
+            notice.status, notice.issued_on = new_status, issued_on
+            notice.approved_by, notice.approved_at = by, clock.now()
+            notice.version += 1
+            notice.reference = allocate_reference(issued_on.year)
+            _store(notice, by=by)
+            if letters is not None:
+                letters.write(notice, by=by)
+            if record_replacement is not None:
+                record_replacement()
+            records.approve(notice, by=by, action=ISSUE, digest_read=read, content=content)
         return notice
 
 
@@ -476,20 +458,17 @@ def start_reissue(notice: Notice, *, by: Any) -> Notice:
         )
         _save(revised, by=by, action="notice.reissue_started", before=None)
         for ground in notice.grounds.prefetch_related("themes"):
-            copy = Ground.objects.create(
-                notice=revised,
-                position=ground.position,
-                text=ground.text,
-                source_document=ground.source_document,
-            )
-            copy.themes.set(ground.themes.all())
+            _carry(ground, revised, source_document=ground.source_document)
         for expectation in notice.expectations.prefetch_related("themes"):
-            copy_e = Expectation.objects.create(
-                notice=revised,
-                position=expectation.position,
-                text=expectation.text,
-                is_verbatim=expectation.is_verbatim,
-                carried_from=expectation,
+            _carry(
+                expectation, revised, is_verbatim=expectation.is_verbatim, carried_from=expectation
             )
-            copy_e.themes.set(expectation.themes.all())
         return revised
+
+
+def _carry(item: Ground | Expectation, revised: Notice, **fields: Any) -> None:
+    """Copy a ground or expectation, with its themes, onto the revised notice."""
+    copy = type(item).objects.create(
+        notice=revised, position=item.position, text=item.text, **fields
+    )
+    copy.themes.set(item.themes.all())

@@ -9,6 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
+from bestvalue.core.modelling import one_of, optional_link
+
 USER = settings.AUTH_USER_MODEL
 
 
@@ -52,9 +54,7 @@ class Submission(RecordRef):
     submitted_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
     submitted_at = models.DateTimeField()
     decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
-    decided_by = models.ForeignKey(
-        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    decided_by = optional_link(USER, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField(blank=True, help_text="Why it was returned.")
 
@@ -62,9 +62,7 @@ class Submission(RecordRef):
         ordering = ["-submitted_at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id", "decision"])]
         constraints = [
-            models.CheckConstraint(
-                name="submission_decision_valid", condition=Q(decision__in=Decision.values)
-            ),
+            one_of("submission_decision_valid", "decision", Decision),
             not_approved_by("submitted_by", name="submission_not_decided_by_submitter"),
         ]
 
@@ -85,9 +83,7 @@ class Correction(RecordRef):
     decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.PENDING)
     proposed_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, related_name="+")
     proposed_at = models.DateTimeField()
-    decided_by = models.ForeignKey(
-        USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    decided_by = optional_link(USER, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
     corrected_on = models.DateField(null=True, blank=True, help_text="The date it was applied.")
     return_reason = models.TextField(blank=True)
@@ -95,9 +91,7 @@ class Correction(RecordRef):
     class Meta:
         ordering = ["-proposed_at", "-id"]
         constraints = [
-            models.CheckConstraint(
-                name="correction_decision_valid", condition=Q(decision__in=Decision.values)
-            ),
+            one_of("correction_decision_valid", "decision", Decision),
             not_approved_by("proposed_by", name="correction_not_approved_by_proposer"),
             models.CheckConstraint(
                 name="correction_applied_when_approved",

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from bestvalue.authorities.selectors import AuthorityFilters, filter_choices
+from bestvalue.core.forms import refuse_unknown_fields
 
 STATUS_CHOICES = [
     ("current", "Current"),
@@ -45,11 +46,7 @@ class AuthorityFilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        unknown = set(self.data) - set(self.fields)
-        if unknown:
-            raise forms.ValidationError(
-                f"Unknown filter: {', '.join(sorted(unknown))}. Use {', '.join(self.fields)}."
-            )
+        refuse_unknown_fields(self)
         return cleaned
 
     def filters(self) -> AuthorityFilters:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from bestvalue.core.dates import uk_date
-from bestvalue.core.pagination import PageOutOfRange, govuk_pagination, paginate
+from bestvalue.core.pagination import govuk_pagination, page_for
 from bestvalue.guidance.themes import GUIDANCE_PUBLISHED, GUIDANCE_TITLE, GUIDANCE_URL, THEMES
 from bestvalue.public.caching import public_cache
 from bestvalue.register.listing import RegisterEntries, register_entries
@@ -79,10 +79,8 @@ def register(request: HttpRequest) -> HttpResponse:
         return render(request, "register/register.html", context, status=400)
     query = form.query()
     entries = register_entries(query)
-    try:
-        page = paginate(entries, form.cleaned_data["page"] or 1, per_page=PER_PAGE)
-    except PageOutOfRange as exc:
-        form.add_error("page", str(exc))
+    page = page_for(form, entries, per_page=PER_PAGE)
+    if page is None:
         return render(request, "register/register.html", context, status=400)
     context.update(
         page=page,

@@ -46,16 +46,15 @@ register_converter(DataFormat, "format")
 
 app_name = "register"
 
+_AUTHORITY = "authorities/<gss:gss_code>/"
+_DATASET = "open-data/<dataset:dataset>"
+
 urlpatterns = [
     path("authorities/", views.authority_list, name="authorities"),
-    path("authorities/<gss:gss_code>/", views.authority_detail, name="authority"),
+    path(_AUTHORITY, views.authority_detail, name="authority"),
+    path(f"{_AUTHORITY}improvement/", improvement_views.improvement, name="improvement"),
     path(
-        "authorities/<gss:gss_code>/improvement/",
-        improvement_views.improvement,
-        name="improvement",
-    ),
-    path(
-        "authorities/<gss:gss_code>/improvement/evidence/<int:pk>/download/",
+        f"{_AUTHORITY}improvement/evidence/<int:pk>/download/",
         improvement_views.evidence_download,
         name="improvement-evidence",
     ),
@@ -64,29 +63,31 @@ urlpatterns = [
     # The register, open data and feeds (bestvalue/register/README.md).
     path("register/", register_views.register, name="register"),
     path("about/", register_views.about, name="about"),
-    path("register/changes.atom", feeds.changes_feed, name="feed"),
-    path("register/dates.ics", calendars.dates_calendar, name="calendar"),
-    path("authorities/<gss:gss_code>/changes.atom", feeds.changes_feed, name="authority-feed"),
-    path(
-        "authorities/<gss:gss_code>/dates.ics", calendars.dates_calendar, name="authority-calendar"
+    # The whole register's feed and calendar, and each authority's.
+    *(
+        path(f"{where}{file}", view, name=f"{scope}{name}")
+        for where, scope in (("register/", ""), (_AUTHORITY, "authority-"))
+        for file, view, name in (
+            ("changes.atom", feeds.changes_feed, "feed"),
+            ("dates.ics", calendars.dates_calendar, "calendar"),
+        )
     ),
     # Email alerts (bestvalue/alerts/README.md).
     path("alerts/", alerts_views.subscribe, name="alerts"),
     path("alerts/check-your-email/", alerts_views.check_email, name="alerts-check-email"),
-    path("alerts/confirm/<str:token>/", alerts_views.confirm, name="alerts-confirm"),
-    path("alerts/unsubscribe/<str:token>/", alerts_views.unsubscribe, name="alerts-unsubscribe"),
+    *(
+        path(f"alerts/{view.__name__}/<str:token>/", view, name=f"alerts-{view.__name__}")
+        for view in (alerts_views.confirm, alerts_views.unsubscribe)
+    ),
     path("alerts/privacy/", alerts_views.privacy, name="alerts-privacy"),
     path("open-data/", opendata_views.open_data, name="open-data"),
-    path("open-data/<dataset:dataset>/", opendata_views.dataset_page, name="dataset"),
-    path("open-data/<dataset:dataset>.<format:fmt>", opendata_views.download, name="download"),
-    path(
-        "open-data/<dataset:dataset>.schema.json",
-        opendata_views.dataset_schema,
-        name="dataset-schema",
-    ),
-    path(
-        "open-data/<dataset:dataset>.columns.csv",
-        opendata_views.dataset_columns,
-        name="dataset-columns",
+    path(f"{_DATASET}/", opendata_views.dataset_page, name="dataset"),
+    *(
+        path(f"{_DATASET}{ending}", view, name=name)
+        for ending, view, name in (
+            (".<format:fmt>", opendata_views.download, "download"),
+            (".schema.json", opendata_views.dataset_schema, "dataset-schema"),
+            (".columns.csv", opendata_views.dataset_columns, "dataset-columns"),
+        )
     ),
 ]

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from bestvalue.authorities import selectors
-from bestvalue.core.pagination import PageOutOfRange, govuk_pagination, paginate
+from bestvalue.core.pagination import govuk_pagination, page_for
 from bestvalue.improvement import selectors as improvement_selectors
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.letters import selectors as letter_selectors
@@ -25,10 +25,8 @@ def authority_list(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form}
     if not form.is_valid():
         return render(request, "register/authority_list.html", context, status=400)
-    try:
-        page = paginate(selectors.authority_list(form.filters()), form.cleaned_data["page"] or 1)
-    except PageOutOfRange as exc:
-        form.add_error("page", str(exc))
+    page = page_for(form, selectors.authority_list(form.filters()))
+    if page is None:
         return render(request, "register/authority_list.html", context, status=400)
     context.update(page=page, pagination=govuk_pagination(page, request.GET))
     return render(request, "register/authority_list.html", context)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from bestvalue.core.modelling import one_of
 from bestvalue.reminders.rules import KIND_LABELS, OVERDUE
 
 USER = settings.AUTH_USER_MODEL
@@ -87,9 +88,7 @@ class Reminder(models.Model):
             models.CheckConstraint(
                 name="reminder_lead_days_valid", condition=Q(lead_days__gte=OVERDUE)
             ),
-            models.CheckConstraint(
-                name="reminder_status_valid", condition=Q(status__in=ReminderStatus.values)
-            ),
+            one_of("reminder_status_valid", "status", ReminderStatus),
             # Sent means sent: a time and a channel, and no longer claimed.
             models.CheckConstraint(
                 name="reminder_sent_has_time",

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from bestvalue.audit.services import record_event, snapshot
+from bestvalue.audit.services import audited, record_event
 from bestvalue.core import clock
 from bestvalue.notices.errors import NotAllowed, StaleEdit
 from bestvalue.reminders import rules
@@ -49,19 +49,14 @@ def update_preferences(
         preference = _locked_preference(user, by)
         if version is not None and version != preference.version:
             raise PreferencesChanged()
-        before = snapshot(preference, PREFERENCE_FIELDS)
-        preference.email = email
-        preference.muted_kinds = [k.value for k in rules.Kind if k.value not in set(kinds)]
-        preference.version += 1
-        preference.full_clean()
-        preference.save()
-        record_event(
-            actor=by,
-            action="reminders.preferences_changed",
-            obj=preference,
-            before=before,
-            after=snapshot(preference, PREFERENCE_FIELDS),
-        )
+        with audited(
+            preference, PREFERENCE_FIELDS, actor=by, action="reminders.preferences_changed"
+        ):
+            preference.email = email
+            preference.muted_kinds = [k.value for k in rules.Kind if k.value not in set(kinds)]
+            preference.version += 1
+            preference.full_clean()
+            preference.save()
     return preference
 
 

@@ -34,19 +34,25 @@ def obligations(
     return in_order([o for o in found if o.published or not published_only])
 
 
+# What a due item says as its obligation says it; the links are the item's own.
+_COPIED = (
+    "key",
+    "kind",
+    "due_on",
+    "title",
+    "detail",
+    "authority_id",
+    "authority_name",
+    "audience",
+    "can_be_overdue",
+)
+
+
 def due_item(obligation: Obligation) -> DueItem:
     links = record_links()
     staff = links.staff_path(obligation)
     return DueItem(
-        key=obligation.key,
-        kind=obligation.kind,
-        due_on=obligation.due_on,
-        title=obligation.title,
-        detail=obligation.detail,
-        authority_id=obligation.authority_id,
-        authority_name=obligation.authority_name,
-        audience=obligation.audience,
-        can_be_overdue=obligation.can_be_overdue,
+        **{name: getattr(obligation, name) for name in _COPIED},
         staff_path=staff,
         # An authority's officers open the same improvement pages as the department.
         authority_path=staff if obligation.page in AUTHORITY_PAGES else "",

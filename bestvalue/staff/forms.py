@@ -1,4 +1,5 @@
-"""Fields and forms shared by the staff rooms: text fields with the house limits, the versioned
+"""Fields and forms shared by the staff rooms: text fields with the house limits, the choice of
+authority, the versioned
 form (a stale submission is refused by the service and the input shown again), and the
 dashboard's date form. Each room's own forms live in its package (staff/notices/forms.py)."""
 
@@ -10,6 +11,7 @@ from django import forms
 from django.core import signing
 from django.utils.html import format_html
 
+from bestvalue.authorities.selectors import current_authorities
 from bestvalue.core.forms import DateField, no_control_characters
 
 TEXT_LIMIT = 5000
@@ -41,6 +43,29 @@ def _line(label: str, *, required: bool = False, required_message: str = "") -> 
         error_messages={
             "required": required_message,
             "max_length": f"{label} must be 200 characters or fewer",
+        },
+    )
+
+
+def radios(label: str, choices: Any, required_message: str) -> forms.ChoiceField:
+    """One of `choices`, shown as radios; `required_message` when none is chosen."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message},
+    )
+
+
+def authority_field(required_message: str) -> forms.ModelChoiceField:
+    """Choose one of the current authorities (the register's list), by name."""
+    return forms.ModelChoiceField(
+        label="Authority",
+        queryset=current_authorities(),
+        empty_label="Choose an authority",
+        error_messages={
+            "required": required_message,
+            "invalid_choice": "Choose an authority from the list",
         },
     )
 

@@ -1,5 +1,6 @@
 """What every staff page shares: the one error vocabulary (domain refusals turned into a status
-and words for a GOV.UK error summary) and one-time create forms. Rooms (notices, interventions,
+and words for a GOV.UK error summary), the department's records, the one-form page and one-time
+create forms. Rooms (notices, interventions,
 improvement, letters, due) import from here, never from each other."""
 
 from __future__ import annotations
@@ -9,10 +10,11 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 
+from bestvalue.accounts import permissions
 from bestvalue.notices.errors import InvalidTransition, NotAllowed, StaleApproval, StaleEdit
 from bestvalue.records import services as records
 from bestvalue.records.errors import OneTimeTokenSpent
@@ -84,6 +86,54 @@ def status_for(exc: Exception) -> int:
     if isinstance(exc, NotAllowed):
         return 403
     return 409 if isinstance(exc, (StaleEdit, StaleApproval, InvalidTransition)) else 400
+
+
+def refused(form: forms.BaseForm, exc: Exception) -> int:
+    """Put a refusal on the form (refuse) and answer with its status (status_for)."""
+    refuse(form, exc)
+    return status_for(exc)
+
+
+def department_record(
+    request: HttpRequest, find: Callable[[int], Any], pk: int, *, refusal: str, missing: str
+) -> Any:
+    """`find(pk)` for a department user: PermissionDenied (`refusal`) for anyone else, and
+    Http404 (`missing`) if there is no such record."""
+    if not permissions.is_department(request.user):
+        raise PermissionDenied(refusal)
+    found = find(pk)
+    if found is None:
+        raise Http404(missing)
+    return found
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    act: Callable[[dict[str, Any]], Any],
+    *,
+    page: tuple[str, dict[str, Any]],
+    done: str,
+    then: Callable[[Any], HttpResponse],
+    on_refusal: Callable[[forms.BaseForm, Exception], int] = refused,
+) -> HttpResponse:
+    """A page whose one form does one thing. A valid POST calls `act(cleaned_data)`: success
+    says `done` and answers `then(what act returned)`; a domain refusal is put on the form
+    (`on_refusal`, which gives the status) and the page shown again. `page` is the template
+    and its context (the form is added as `form`); a form with errors is a 400."""
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = act(form.cleaned_data)
+        except DOMAIN_ERRORS as exc:
+            status = on_refusal(form, exc)
+        else:
+            messages.success(request, done)
+            return then(result)
+    elif form.errors:
+        status = 400
+    template, context = page
+    return render(request, template, {**context, "form": form}, status=status)
 
 
 class OnceForm(forms.Form):

@@ -9,34 +9,10 @@ from typing import Any
 
 from django import forms
 
-from bestvalue.core.forms import DateField, no_control_characters
+from bestvalue.core.forms import DateField
+from bestvalue.staff.forms import _line, _text
 
-TEXT_LIMIT = 5000
 PUBLISHED_REASON = "This reason is published with the correction."
-
-
-def _text(label: str, required_message: str, *, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        validators=[no_control_characters],
-        error_messages={
-            "required": required_message,
-            "max_length": f"{label} must be {TEXT_LIMIT:,} characters or fewer",
-        },
-    )
-
-
-def _line(label: str) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=200,
-        validators=[no_control_characters],
-        error_messages={"max_length": f"{label} must be 200 characters or fewer"},
-    )
 
 
 def item_field_name(key: str) -> str:

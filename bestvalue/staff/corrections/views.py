@@ -27,7 +27,13 @@ from bestvalue.staff.corrections.forms import (
     WithdrawInErrorForm,
     item_field_name,
 )
-from bestvalue.staff.pages import DOMAIN_ERRORS, error_text, status_for
+from bestvalue.staff.pages import (
+    DOMAIN_ERRORS,
+    department_record,
+    error_text,
+    form_page,
+    status_for,
+)
 
 
 def _issued_notice(request: HttpRequest, pk: int) -> Any:
@@ -87,32 +93,38 @@ def _form_page(request: HttpRequest, notice: Any, form: Any, *, status: int) -> 
 @require_http_methods(["GET", "HEAD", "POST"])
 def withdraw_in_error(request: HttpRequest, pk: int) -> HttpResponse:
     notice = _issued_notice(request, pk)
-    form = WithdrawInErrorForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            correction = corrections.propose_withdrawal_in_error(
-                notice, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except DOMAIN_ERRORS as exc:
-            form.add_error(None, error_text(exc))
-        else:
-            messages.success(request, "The withdrawal was proposed. An approver must approve it.")
-            return redirect("staff:correction", pk=correction.pk)
-    return render(
+    return form_page(
         request,
-        "staff/corrections/withdraw_form.html",
-        {"notice": notice, "form": form},
-        status=400 if form.errors else 200,
+        WithdrawInErrorForm(request.POST or None),
+        lambda values: corrections.propose_withdrawal_in_error(
+            notice, by=request.user, reason=values["reason"]
+        ),
+        page=("staff/corrections/withdraw_form.html", {"notice": notice}),
+        done="The withdrawal was proposed. An approver must approve it.",
+        then=_to_correction,
+        on_refusal=_at_top,
     )
 
 
 def _correction(request: HttpRequest, pk: int) -> tuple[Any, Any]:
-    if not permissions.is_department(request.user):
-        raise PermissionDenied("Corrections are for the department.")
-    found = notice_correction(pk)
-    if found is None:
-        raise Http404("No such correction")
+    found: tuple[Any, Any] = department_record(
+        request,
+        notice_correction,
+        pk,
+        refusal="Corrections are for the department.",
+        missing="No such correction",
+    )
     return found
+
+
+def _to_correction(correction: Any) -> HttpResponse:
+    return redirect("staff:correction", pk=correction.pk)
+
+
+def _at_top(form: Any, exc: Exception) -> int:
+    """A refusal of a correction is about the whole proposal: at the top of the form."""
+    form.add_error(None, error_text(exc))
+    return 400
 
 
 def _rows(correction: Any, content: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -188,20 +200,17 @@ def correction_approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def correction_return(request: HttpRequest, pk: int) -> HttpResponse:
     correction, notice = _correction(request, pk)
-    form = ReturnCorrectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            records.return_correction(
-                correction, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except DOMAIN_ERRORS as exc:
-            form.add_error(None, error_text(exc))
-        else:
-            messages.success(request, "The correction was returned to the caseworker.")
-            return redirect("staff:correction", pk=correction.pk)
-    return render(
+    return form_page(
         request,
-        "staff/corrections/correction_return.html",
-        {"correction": correction, "notice": notice, "form": form},
-        status=400 if form.errors else 200,
+        ReturnCorrectionForm(request.POST or None),
+        lambda values: records.return_correction(
+            correction, by=request.user, reason=values["reason"]
+        ),
+        page=(
+            "staff/corrections/correction_return.html",
+            {"correction": correction, "notice": notice},
+        ),
+        done="The correction was returned to the caseworker.",
+        then=lambda _: _to_correction(correction),
+        on_refusal=_at_top,
     )

@@ -7,11 +7,11 @@ from typing import Any
 
 from django import forms
 
-from bestvalue.authorities.selectors import current_authorities
 from bestvalue.core.forms import DateField, no_control_characters
 from bestvalue.letters.selectors import department_choices
 from bestvalue.letters.uploads import MAX_UPLOAD_BYTES, size_text
 from bestvalue.notices.rules import period_refusal
+from bestvalue.staff.forms import _line, authority_field, radios
 
 ITEM_LIMIT = 5000
 MAX_ITEMS = 30
@@ -62,41 +62,19 @@ def _lines(label: str) -> forms.CharField:
     )
 
 
-def _line(label: str) -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=200,
-        validators=[no_control_characters],
-        error_messages={"max_length": f"{label} must be 200 characters or fewer"},
-    )
-
-
 class DraftFromLetterForm(forms.Form):
     """What becomes the draft notice. `proposal` carries the signed proposal, so the page can be
     shown again with its passages if something needs correcting; the upload itself is gone."""
 
     proposal = forms.CharField(widget=forms.HiddenInput)
-    authority = forms.ModelChoiceField(
-        label="Authority",
-        queryset=current_authorities(),
-        empty_label="Choose an authority",
-        error_messages={
-            "required": "Choose the authority the letter is to",
-            "invalid_choice": "Choose an authority from the list",
-        },
+    authority = authority_field("Choose the authority the letter is to")
+    event = radios(
+        "Which event is this letter about?",
+        [],
+        "Choose the event the letter records, or 'None of these'",
     )
-    event = forms.ChoiceField(
-        label="Which event is this letter about?",
-        widget=forms.RadioSelect,
-        choices=[],
-        error_messages={"required": "Choose the event the letter records, or 'None of these'"},
-    )
-    department = forms.ChoiceField(
-        label="Department",
-        choices=department_choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose the department that wrote the letter"},
+    department = radios(
+        "Department", department_choices, "Choose the department that wrote the letter"
     )
     # The limits are the service's (notices.rules.period_refusal): the form only reads a number.
     period_months = forms.IntegerField(

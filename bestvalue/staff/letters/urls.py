@@ -6,19 +6,14 @@ from django.urls import path
 
 from bestvalue.staff.letters import views
 
+# A notice's draft letter of one kind (its page, and its download in a format).
+_DRAFT = "notices/<int:pk>/letters/<slug:kind>"
+
 urlpatterns = [
     path("letters/import/", views.letter_import, name="letter-import"),
     path("letters/import/create/", views.letter_import_create, name="letter-import-create"),
-    path(
-        "notices/<int:pk>/letters/<slug:kind>/",
-        views.letter_preview,
-        name="letter-preview",
-    ),
-    path(
-        "notices/<int:pk>/letters/<slug:kind>.<slug:fmt>",
-        views.letter_draft_download,
-        name="letter-draft-download",
-    ),
+    path(f"{_DRAFT}/", views.letter_preview, name="letter-preview"),
+    path(f"{_DRAFT}.<slug:fmt>", views.letter_draft_download, name="letter-draft-download"),
     *(
         path(
             f"interventions/<slug:reference>/{stage}/<int:pk>/{route}",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from bestvalue.accounts import permissions
 from bestvalue.core import clock
-from bestvalue.core.pagination import PageOutOfRange, govuk_pagination, paginate
+from bestvalue.core.pagination import govuk_pagination, page_for
 from bestvalue.core.spreadsheets import FORMATS, table_download
 from bestvalue.notices import case_list
 from bestvalue.staff.notices.case_list_forms import CaseListForm
@@ -35,10 +35,8 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "query": request.GET.urlencode()}
     if notices is None:
         return render(request, "staff/notice_list.html", context, status=400)
-    try:
-        page = paginate(notices, form.cleaned_data["page"] or 1, per_page=PER_PAGE)
-    except PageOutOfRange as exc:
-        form.add_error("page", str(exc))
+    page = page_for(form, notices, per_page=PER_PAGE)
+    if page is None:
         return render(request, "staff/notice_list.html", context, status=400)
     context.update(
         page=page,

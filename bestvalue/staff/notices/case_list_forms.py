@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from bestvalue.authorities.selectors import filter_choices
+from bestvalue.core.forms import refuse_unknown_fields
 from bestvalue.guidance.selectors import theme_choices
 from bestvalue.notices import case_list
 
@@ -54,11 +55,7 @@ class CaseListForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        unknown = set(self.data) - set(self.fields)
-        if unknown:
-            raise forms.ValidationError(
-                f"Unknown filter: {', '.join(sorted(unknown))}. Use {', '.join(self.fields)}."
-            )
+        refuse_unknown_fields(self)
         return cleaned
 
     def filters(self) -> case_list.CaseFilters:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -30,7 +31,7 @@ from bestvalue.staff.notices.forms import (
     NoteForm,
 )
 from bestvalue.staff.notices.views import department_notice
-from bestvalue.staff.pages import DOMAIN_ERRORS, create_once, refuse, status_for
+from bestvalue.staff.pages import DOMAIN_ERRORS, create_once, form_page, refuse, status_for
 
 
 def _record(
@@ -72,48 +73,63 @@ def _record(
     return render(request, "staff/record_form.html", context, status=status)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-def engagement_new(request: HttpRequest, pk: int) -> HttpResponse:
-    form = EngagementForm(request.POST or None, initial={"occurred_on": clock.today()})
-    return _record(
-        request,
-        pk,
-        form,
-        heading="Record engagement",
-        save=engagement.record_engagement,
-        success="Engagement recorded.",
-        anchor="#engagements",
-    )
+@dataclass(frozen=True)
+class _NewRecord:
+    """One kind of record made on a notice: its form and first values, the page's heading, the
+    service that makes it, what it says when made, where the notice's page shows it, and who
+    may make it."""
+
+    form: type[forms.Form]
+    heading: str
+    save: Callable[..., Any]
+    success: str
+    anchor: str
+    initial: Callable[[], dict[str, Any]] = dict
+    may: Callable[[Any], bool] = permissions.can_draft
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-def data_request_new(request: HttpRequest, pk: int) -> HttpResponse:
-    form = DataRequestForm(
-        request.POST or None, initial={"requested_on": clock.today(), "recurrence": "once"}
-    )
-    return _record(
-        request,
-        pk,
-        form,
-        heading="Record a data request",
-        save=engagement.create_data_request,
-        success="Data request recorded.",
-        anchor="#data-requests",
-    )
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def note_new(request: HttpRequest, pk: int) -> HttpResponse:
-    """A note on the case, private to the department: caseworkers and approvers alike."""
-    return _record(
-        request,
-        pk,
-        NoteForm(request.POST or None),
-        heading="Add a note",
-        save=notes.add_note,
-        success="Note added.",
+# By the path part of each page ("notices/<pk>/engagements/new/"). Notes are the department's
+# own: caseworkers and approvers alike.
+NEW_RECORDS = {
+    "engagements": _NewRecord(
+        EngagementForm,
+        "Record engagement",
+        engagement.record_engagement,
+        "Engagement recorded.",
+        "#engagements",
+        initial=lambda: {"occurred_on": clock.today()},
+    ),
+    "data-requests": _NewRecord(
+        DataRequestForm,
+        "Record a data request",
+        engagement.create_data_request,
+        "Data request recorded.",
+        "#data-requests",
+        initial=lambda: {"requested_on": clock.today(), "recurrence": "once"},
+    ),
+    "notes": _NewRecord(
+        NoteForm,
+        "Add a note",
+        notes.add_note,
+        "Note added.",
+        "#notes",
         may=permissions.is_department,
-        anchor="#notes",
+    ),
+}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def record_new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    new = NEW_RECORDS[kind]
+    return _record(
+        request,
+        pk,
+        new.form(request.POST or None, initial=new.initial()),
+        heading=new.heading,
+        save=new.save,
+        success=new.success,
+        may=new.may,
+        anchor=new.anchor,
     )
 
 
@@ -195,44 +211,36 @@ def record_change(request: HttpRequest, pk: int, record: str, item: int) -> Http
     initial = {
         name: getattr(found, name) for name in form_class.base_fields if name != "form_token"
     }
-    form = form_class(request.POST or None, initial=initial)
-    context = {"form": form, "notice": notice, "heading": f"Correct the {noun}"}
-    status = 400 if form.errors else 200
-    if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k not in ("form_token", "version")}
-        try:
-            engagement.correct_record(
-                found, by=request.user, version=form.cleaned_data["version"], values=values
-            )
-        except DOMAIN_ERRORS as exc:
-            refuse(form, exc)
-            status = status_for(exc)
-        else:
-            messages.success(request, f"The {noun} was corrected.")
-            return redirect(f"/staff/notices/{notice.pk}/#{record}")
-    return render(request, "staff/record_form.html", context, status=status)
+    return form_page(
+        request,
+        form_class(request.POST or None, initial=initial),
+        lambda values: engagement.correct_record(
+            found,
+            by=request.user,
+            version=values["version"],
+            values={k: v for k, v in values.items() if k not in ("form_token", "version")},
+        ),
+        page=("staff/record_form.html", {"notice": notice, "heading": f"Correct the {noun}"}),
+        done=f"The {noun} was corrected.",
+        then=lambda _: redirect(f"/staff/notices/{notice.pk}/#{record}"),
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def record_remove(request: HttpRequest, pk: int, record: str, item: int) -> HttpResponse:
     notice, found = _recorded(request, pk, record, item)
     noun = RECORDS[record][0]
-    form = VersionedForm(request.POST or None, initial={"version": found.version})
     context = {
-        "form": form,
         "notice": notice,
         "heading": f"Remove the {noun}",
         "intro": f"Remove “{found}” from this notice's record? The removal is kept in its history.",
         "button": f"Remove the {noun}",
     }
-    status = 400 if form.errors else 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            engagement.remove_record(found, by=request.user, version=form.cleaned_data["version"])
-        except DOMAIN_ERRORS as exc:
-            refuse(form, exc)
-            status = status_for(exc)
-        else:
-            messages.success(request, f"The {noun} was removed.")
-            return redirect(f"/staff/notices/{notice.pk}/#{record}")
-    return render(request, "staff/record_form.html", context, status=status)
+    return form_page(
+        request,
+        VersionedForm(request.POST or None, initial={"version": found.version}),
+        lambda values: engagement.remove_record(found, by=request.user, version=values["version"]),
+        page=("staff/record_form.html", context),
+        done=f"The {noun} was removed.",
+        then=lambda _: redirect(f"/staff/notices/{notice.pk}/#{record}"),
+    )

@@ -9,7 +9,6 @@ from typing import Any, cast
 
 from django import forms
 
-from bestvalue.authorities.selectors import current_authorities
 from bestvalue.core.forms import DateField
 from bestvalue.guidance.selectors import theme_choices
 from bestvalue.notices import rules
@@ -19,22 +18,14 @@ from bestvalue.notices.selectors import (
     rating_choices,
     recurrence_choices,
 )
-from bestvalue.staff.forms import VersionedForm, _line, _text
+from bestvalue.staff.forms import VersionedForm, _line, _text, authority_field, radios
 from bestvalue.staff.pages import OnceForm
 
 PUBLISHED = "This will be published on the register."
 
 
 class NoticeDetailsForm(OnceForm):
-    authority = forms.ModelChoiceField(
-        label="Authority",
-        queryset=current_authorities(),
-        empty_label="Choose an authority",
-        error_messages={
-            "required": "Choose the authority the notice is to",
-            "invalid_choice": "Choose an authority from the list",
-        },
-    )
+    authority = authority_field("Choose the authority the notice is to")
     # The limits are the service's (notices.rules.period_refusal): the form only reads a number.
     period_months = forms.IntegerField(
         label="Period in months",
@@ -104,12 +95,7 @@ class ApproveReviewForm(forms.Form):
 
 class ReviewForm(forms.Form):
     reviewed_on = DateField(label="Date of the review", what="the date of the review")
-    decision = forms.ChoiceField(
-        label="Decision",
-        choices=decision_choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose a decision"},
-    )
+    decision = radios("Decision", decision_choices, "Choose a decision")
     rationale = _text(
         "Rationale",
         "Enter the reasons for the decision",
@@ -120,11 +106,10 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.expectations = expectations
         for e in expectations:
-            self.fields[f"rating_{e.pk}"] = forms.ChoiceField(
-                label=f"Expectation {e.position}: assessment",
-                choices=rating_choices,
-                widget=forms.RadioSelect,
-                error_messages={"required": f"Choose an assessment for expectation {e.position}"},
+            self.fields[f"rating_{e.pk}"] = radios(
+                f"Expectation {e.position}: assessment",
+                rating_choices,
+                f"Choose an assessment for expectation {e.position}",
             )
             self.fields[f"commentary_{e.pk}"] = _text(
                 f"Expectation {e.position}: commentary",
@@ -151,12 +136,7 @@ class ReviewEditForm(ReviewForm, VersionedForm):
 
 
 class EngagementForm(OnceForm):
-    kind = forms.ChoiceField(
-        label="Kind",
-        choices=engagement_kind_choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose what kind of engagement it was"},
-    )
+    kind = radios("Kind", engagement_kind_choices, "Choose what kind of engagement it was")
     occurred_on = DateField(label="Date", what="the date it happened")
     summary = _text("Summary", "Enter a summary")
     attendees = _text("Attendees", "", required=False)
@@ -168,12 +148,7 @@ class DataRequestForm(OnceForm):
     statutory_basis = _line("Statutory basis (for a statutory request)")
     requested_on = DateField(label="Date requested", what="the date it was requested")
     first_due_on = DateField(label="First return due", what="the date the first return is due")
-    recurrence = forms.ChoiceField(
-        label="How often",
-        choices=recurrence_choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose how often returns are due"},
-    )
+    recurrence = radios("How often", recurrence_choices, "Choose how often returns are due")
     last_due_on = DateField(
         label="Last return due (for recurring requests)",
         what="the date the last return is due",

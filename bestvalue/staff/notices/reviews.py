@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -26,17 +26,18 @@ from bestvalue.staff.notices.forms import (
     ReviewForm,
 )
 from bestvalue.staff.notices.views import department_notice
-from bestvalue.staff.pages import DOMAIN_ERRORS, error_text, refuse
+from bestvalue.staff.pages import DOMAIN_ERRORS, department_record, error_text, refuse
 from bestvalue.staff.pages import status_for as _status_for
 
 
 def _review(request: HttpRequest, pk: int) -> Any:
-    if not permissions.is_department(request.user):
-        raise PermissionDenied("Reviews are for the department.")
-    review = review_for_staff(pk)
-    if review is None:
-        raise Http404("No such review")
-    return review
+    return department_record(
+        request,
+        review_for_staff,
+        pk,
+        refusal="Reviews are for the department.",
+        missing="No such review",
+    )
 
 
 def _assessments(form: ReviewForm) -> list[AssessmentInput]:

@@ -36,7 +36,15 @@ from bestvalue.staff.notices.forms import (
     NoticeEditForm,
     ReasonForm,
 )
-from bestvalue.staff.pages import DOMAIN_ERRORS, create_once, error_text, refuse, status_for
+from bestvalue.staff.pages import (
+    DOMAIN_ERRORS,
+    create_once,
+    department_record,
+    error_text,
+    form_page,
+    refuse,
+    status_for,
+)
 
 ITEM_KINDS = {
     "grounds": "ground",
@@ -47,12 +55,13 @@ ITEM_KINDS = {
 
 def department_notice(request: HttpRequest, pk: int) -> Any:
     """The notice, for department users only (authority officers and boards use the register)."""
-    if not permissions.is_department(request.user):
-        raise PermissionDenied("Notices in the case workspace are for the department.")
-    notice = notice_for_staff(pk)
-    if notice is None:
-        raise Http404("No such notice")
-    return notice
+    return department_record(
+        request,
+        notice_for_staff,
+        pk,
+        refusal="Notices in the case workspace are for the department.",
+        missing="No such notice",
+    )
 
 
 def notice_history(notice: Any) -> list[history.Entry]:
@@ -162,17 +171,16 @@ def notice_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={**initial, "authority": notice.authority_id, "version": notice.version},
     )
-    context = {"form": form, "notice": notice}
-    if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "form_token"}
-        try:
-            services.update_draft(notice, by=request.user, **values)
-        except DOMAIN_ERRORS as exc:
-            refuse(form, exc)
-            return render(request, "staff/notice_form.html", context, status=status_for(exc))
-        messages.success(request, "Details saved.")
-        return redirect("staff:notice", pk=notice.pk)
-    return render(request, "staff/notice_form.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        form,
+        lambda values: services.update_draft(
+            notice, by=request.user, **{k: v for k, v in values.items() if k != "form_token"}
+        ),
+        page=("staff/notice_form.html", {"notice": notice}),
+        done="Details saved.",
+        then=lambda _: redirect("staff:notice", pk=notice.pk),
+    )
 
 
 def _kind_or_404(kind: str) -> str:
@@ -292,21 +300,16 @@ def notice_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_return(request: HttpRequest, pk: int) -> HttpResponse:
     notice = department_notice(request, pk)
     form = ReasonForm(request.POST or None, initial={"version": notice.version})
-    context = {"form": form, "notice": notice}
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.return_to_draft(
-                notice,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                version=form.cleaned_data["version"],
-            )
-        except DOMAIN_ERRORS as exc:
-            refuse(form, exc)
-            return render(request, "staff/notice_return.html", context, status=status_for(exc))
-        messages.success(request, "Returned to draft.")
-        return redirect("staff:notice", pk=notice.pk)
-    return render(request, "staff/notice_return.html", context, status=400 if form.errors else 200)
+    return form_page(
+        request,
+        form,
+        lambda values: services.return_to_draft(
+            notice, by=request.user, reason=values["reason"], version=values["version"]
+        ),
+        page=("staff/notice_return.html", {"notice": notice}),
+        done="Returned to draft.",
+        then=lambda _: redirect("staff:notice", pk=notice.pk),
+    )
 
 
 def _approve_page(

@@ -2,6 +2,7 @@
 
 import getpass
 import os
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -16,22 +17,14 @@ from bestvalue.authorities.selectors import authority_by_gss
 from bestvalue.improvement.selectors import board_by_id
 
 
-def _authority(gss_code: str | None) -> Any:
-    if gss_code is None:
+def _found(key: Any, find: Callable[[Any], Any], missing: str) -> Any:
+    """The record named by an option, None when the option is not given, refused if none."""
+    if key is None:
         return None
-    authority = authority_by_gss(gss_code)
-    if authority is None:
-        raise CommandError(f"No authority has the GSS code {gss_code}.")
-    return authority
-
-
-def _board(board_id: int | None) -> Any:
-    if board_id is None:
-        return None
-    board = board_by_id(board_id)
-    if board is None:
-        raise CommandError(f"No board has the id {board_id}.")
-    return board
+    found = find(key)
+    if found is None:
+        raise CommandError(missing)
+    return found
 
 
 class Command(BaseCommand):
@@ -60,8 +53,12 @@ class Command(BaseCommand):
         username = options["username"]
         if user_exists(username):
             raise CommandError(f"A user called {username} already exists. Choose another name.")
-        authority = _authority(options["authority"])
-        board = _board(options["board"])
+        authority = _found(
+            options["authority"],
+            authority_by_gss,
+            f"No authority has the GSS code {options['authority']}.",
+        )
+        board = _found(options["board"], board_by_id, f"No board has the id {options['board']}.")
         errors = binding_errors(options["role"], authority, board)
         if errors:
             raise CommandError(". ".join(errors.values()) + ".")
