@@ -57,11 +57,9 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     options += [o for o in linked if o[0] not in {k for k, _ in options}]
     form = f.ActionEditForm(request.POST or None, initial=initial, expectations=options)
-    return ACTION_FORM.page(
-        request,
-        {"form": form, "authority": action.authority, "action": action},
-        save=lambda data: plan.change_action(action, by=request.user, **data),
-        success="Action saved.",
+    saved, authority = "Action saved.", action.authority
+    return ACTION_FORM.on_record(
+        request, form, "action", action, plan.change_action, saved, authority=authority
     )
 
 
@@ -72,10 +70,5 @@ def action_progress(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"version": action.version, "status": action.status, "written_on": clock.today()},
     )
-    return PROGRESS_FORM.page(
-        request,
-        {"form": form, "action": action},
-        save=lambda data: plan.record_progress(action, by=request.user, **data),
-        success="Progress recorded.",
-        pk=action.pk,
-    )
+    recorded = "Progress recorded."
+    return PROGRESS_FORM.on_record(request, form, "action", action, plan.record_progress, recorded)

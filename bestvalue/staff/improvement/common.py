@@ -179,6 +179,27 @@ class RecordPage:
             success=success,
         )
 
+    def on_record(
+        self,
+        request: HttpRequest,
+        form: Form,
+        name: str,
+        record: Any,
+        service: Callable[..., Any],
+        success: str,
+        **context: Any,
+    ) -> HttpResponse:
+        """The page that changes a record (shown as `name`), or adds to it (progress to an
+        action, a reading to a measure), with `service(record, by=, **data)`, landing back on
+        the record's page."""
+        return self.page(
+            request,
+            {"form": form, name: record, **context},
+            save=lambda data: service(record, by=request.user, **data),
+            success=success,
+            pk=record.pk,
+        )
+
 
 def import_page(
     request: HttpRequest,

@@ -55,11 +55,9 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
         expectations=selectors.expectation_choices(measure.authority_id),
     )
-    return MEASURE_FORM.page(
-        request,
-        {"form": form, "authority": measure.authority, "measure": measure},
-        save=lambda data: measures.change_measure(measure, by=request.user, **data),
-        success="Measure saved.",
+    change, authority = measures.change_measure, measure.authority
+    return MEASURE_FORM.on_record(
+        request, form, "measure", measure, change, "Measure saved.", authority=authority
     )
 
 
@@ -67,13 +65,8 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def reading_new(request: HttpRequest, pk: int) -> HttpResponse:
     measure = owned(request, selectors.measure_for_staff(pk), edit=True)
     form = f.ReadingForm(request.POST or None, initial={"taken_on": clock.today()})
-    return READING_FORM.page(
-        request,
-        {"form": form, "measure": measure},
-        save=lambda data: measures.record_reading(measure, by=request.user, **data),
-        success="Reading recorded.",
-        pk=measure.pk,
-    )
+    record, recorded = measures.record_reading, "Reading recorded."
+    return READING_FORM.on_record(request, form, "measure", measure, record, recorded)
 
 
 @require_http_methods(FORM_METHODS)
