@@ -56,6 +56,13 @@ class PublicExpectation:
     position: int
 
 
+def _as_published(item: Any, *names: str) -> dict[str, Any]:
+    """The record's pk and the fields its published content holds as they are (dates and
+    numbers are read back from their JSON text by their own converters)."""
+    c = item.published_content or {}
+    return {"pk": item.pk, **{name: c[name] for name in names}}
+
+
 def _expectations(refs: list[dict[str, Any]]) -> list[PublicExpectation]:
     return [PublicExpectation(r["notice_reference"], r["position"]) for r in refs]
 
@@ -93,14 +100,8 @@ def _action(item: PlanAction) -> PublicAction:
     c = item.published_content or {}
     progress = c["latest_progress"]
     return PublicAction(
-        pk=item.pk,
-        number=c["number"],
-        title=c["title"],
-        description=c["description"],
-        owner=c["owner"],
+        **_as_published(item, "number", "title", "description", "owner", "status", "status_name"),
         due_on=_day(c["due_on"]),
-        status=c["status"],
-        status_name=c["status_name"],
         themes=[PublicTheme(t["key"], t["name"]) for t in c["themes"]],
         expectations=_expectations(c["expectations"]),
         latest_progress=None
@@ -153,12 +154,7 @@ class PublicMeasure:
 def _measure(item: Measure) -> PublicMeasure:
     c = item.published_content or {}
     return PublicMeasure(
-        pk=item.pk,
-        name=c["name"],
-        definition=c["definition"],
-        unit=c["unit"],
-        direction=c["direction"],
-        direction_name=c["direction_name"],
+        **_as_published(item, "name", "definition", "unit", "direction", "direction_name"),
         baseline_value=Decimal(c["baseline_value"]),
         baseline_on=_day(c["baseline_on"]),
         target_value=Decimal(c["target_value"]),
@@ -194,14 +190,8 @@ class PublicEvidence:
 def _evidence(item: Evidence) -> PublicEvidence:
     c = item.published_content or {}
     return PublicEvidence(
-        pk=item.pk,
-        title=c["title"],
-        kind=c["kind"],
+        **_as_published(item, "title", "kind", "url", "content_type", "size_bytes", "sha256"),
         effective_on=_day(c["effective_on"]),
-        url=c["url"],
-        content_type=c["content_type"],
-        size_bytes=c["size_bytes"],
-        sha256=c["sha256"],
         expectations=_expectations(c["expectations"]),
         withdrawn=c.get("withdrawn", False),
         corrections=_corrections(c),
@@ -223,13 +213,9 @@ def _assurance(item: AssuranceStatement) -> PublicAssurance:
     c = item.published_content or {}
     e = c["expectation"]
     return PublicAssurance(
-        pk=item.pk,
+        **_as_published(item, "board", "rating", "rating_name", "narrative"),
         meeting_on=_day(c["meeting_on"]),
-        board=c["board"],
         expectation=PublicExpectation(e["notice_reference"], e["position"]),
-        rating=c["rating"],
-        rating_name=c["rating_name"],
-        narrative=c["narrative"],
     )
 
 

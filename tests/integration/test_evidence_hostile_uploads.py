@@ -252,7 +252,7 @@ def test_a_row_that_fails_to_save_leaves_no_file_behind(
     def fail(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(evidence, "record_event", fail)
+    monkeypatch.setattr(evidence, "record_added", fail)
     with pytest.raises(RuntimeError):
         _post(officer_page, "report.pdf", make_pdf())
     _nothing_stored(media)

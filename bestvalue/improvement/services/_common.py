@@ -1,19 +1,23 @@
-"""What the improvement services share: role checks, version checks and the expectations an
-authority's records may answer."""
+"""What the improvement services share: role checks, version checks, the expectations and
+themes an authority's records may answer, and the audit record of an addition."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Model, QuerySet
 
+from bestvalue.audit.services import record_event, snapshot
 from bestvalue.authorities.models import Authority
 from bestvalue.guidance.models import Theme
+from bestvalue.guidance.selectors import themes_by_key
 from bestvalue.improvement import rules
 from bestvalue.improvement.errors import NotAllowed, StaleEdit
 from bestvalue.notices.models import Expectation
 from bestvalue.notices.rules import PUBLISHED_STATUSES
+
+R = TypeVar("R", bound=Model)
 
 
 def require(allowed: bool, message: str) -> None:
@@ -54,11 +58,18 @@ def expectations_of(
 
 
 def themes(keys: Sequence[str]) -> list[Theme]:
-    found = list(Theme.objects.filter(key__in=keys))
-    unknown = set(keys) - {t.key for t in found}
-    if unknown:
-        raise ValueError(f"Unknown themes: {', '.join(sorted(unknown))}")
-    return found
+    """The themes with these keys (the guidance's seven), refusing any key it does not have."""
+    known = themes_by_key()
+    if unknown := sorted(set(keys) - known.keys()):
+        raise ValueError(f"Unknown themes: {', '.join(unknown)}")
+    return [known[key] for key in dict.fromkeys(keys)]
+
+
+def record_added(record: R, fields: Iterable[str] | None = None, *, by: Any, action: str) -> R:
+    """Record `action` with the new record's `fields` as they now stand (an addition has no
+    before; a change is recorded with audit.services.audited instead), and hand the record back."""
+    record_event(actor=by, action=action, obj=record, after=snapshot(record, fields))
+    return record
 
 
 def clean_text(value: str, message: str) -> str:

@@ -18,13 +18,17 @@ from django.core.files.storage import default_storage
 from django.core.validators import URLValidator
 from django.db import transaction
 
-from bestvalue.audit.services import record_event, snapshot
 from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
 from bestvalue.improvement import permissions, rules
 from bestvalue.improvement.errors import FieldRefused
 from bestvalue.improvement.models import Evidence, EvidenceKind, PlanAction
-from bestvalue.improvement.services._common import clean_text, expectations_of, require
+from bestvalue.improvement.services._common import (
+    clean_text,
+    expectations_of,
+    record_added,
+    require,
+)
 from bestvalue.improvement.uploads import UploadRefused, check_upload, read_limited, too_big
 from bestvalue.notices.models import Review, ReviewStatus
 
@@ -95,13 +99,9 @@ def _save(
     evidence.actions.set(actions)
     evidence.expectations.set(expectations)
     evidence.reviews.set(reviews)
-    record_event(
-        actor=by,
-        action=f"improvement.evidence.{evidence.kind}_added",
-        obj=evidence,
-        after=snapshot(evidence, EVIDENCE_FIELDS),
+    return record_added(
+        evidence, EVIDENCE_FIELDS, by=by, action=f"improvement.evidence.{evidence.kind}_added"
     )
-    return evidence
 
 
 def add_evidence_file(

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from bestvalue.audit.services import record_event, snapshot
+from bestvalue.audit.services import audited, record_event
 from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
 from bestvalue.improvement import permissions, rules
@@ -21,6 +21,7 @@ from bestvalue.improvement.services._common import (
     check_version,
     clean_text,
     expectations_of,
+    record_added,
     require,
 )
 
@@ -124,13 +125,7 @@ def add_measure(
             target_value=target_value,
             target_on=target_on,
         )
-        record_event(
-            actor=by,
-            action="improvement.measure.added",
-            obj=measure,
-            after=snapshot(measure, MEASURE_FIELDS),
-        )
-        return measure
+        return record_added(measure, MEASURE_FIELDS, by=by, action="improvement.measure.added")
 
 
 def change_measure(
@@ -152,16 +147,9 @@ def change_measure(
             )
             if refusal:
                 raise FieldRefused(refusal, field="baseline_on")
-        before = snapshot(measure, MEASURE_FIELDS)
-        measure.version += 1
-        _write(measure, expectation_ids=expectation_ids, **fields)
-        record_event(
-            actor=by,
-            action="improvement.measure.changed",
-            obj=measure,
-            before=before,
-            after=snapshot(measure, MEASURE_FIELDS),
-        )
+        with audited(measure, MEASURE_FIELDS, actor=by, action="improvement.measure.changed"):
+            measure.version += 1
+            _write(measure, expectation_ids=expectation_ids, **fields)
         return measure
 
 
@@ -191,10 +179,7 @@ def record_reading(
         )
         reading.full_clean(exclude=["measure"], validate_constraints=False)
         reading.save()
-        record_event(
-            actor=by, action="improvement.reading.recorded", obj=reading, after=snapshot(reading)
-        )
-        return reading
+        return record_added(reading, by=by, action="improvement.reading.recorded")
 
 
 def import_readings(measure: Measure, *, by: Any, data: bytes, filename: str = "") -> list[Reading]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NotRequired, TypedDict, Unpack
 
 from django.db import transaction
 
-from bestvalue.audit.services import record_event, snapshot
+from bestvalue.audit.services import audited, record_event, snapshot
 from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
 from bestvalue.improvement import permissions, rules
@@ -22,6 +22,7 @@ from bestvalue.improvement.services._common import (
     expectations_of,
     lock_authority,
     next_number,
+    record_added,
     require,
     themes,
 )
@@ -47,20 +48,28 @@ def _may_edit(by: Any, authority_id: int) -> None:
     )
 
 
+class ActionDetails(TypedDict):
+    """What the authority writes of an action, whether it adds it (by form or file) or changes it."""
+
+    title: str
+    owner: str
+    due_on: dt.date
+    expectation_ids: Sequence[int]
+    theme_keys: NotRequired[Sequence[str]]
+    description: NotRequired[str]
+
+
 def _write(
     action: PlanAction,
     *,
-    by: Any,
-    event: str,
-    before: dict[str, Any] | None,
     title: str,
-    description: str,
     owner: str,
     due_on: dt.date,
     expectation_ids: Sequence[int],
-    theme_keys: Sequence[str],
-) -> PlanAction:
-    """Write the action's details and record the event (`added` or `changed`) with them."""
+    theme_keys: Sequence[str] = (),
+    description: str = "",
+) -> None:
+    """Write the action's details (ActionDetails), with its expectations and themes."""
     expectations = expectations_of(action.authority_id, expectation_ids)
     chosen_themes = themes(theme_keys)
     action.title = clean_text(title, "Enter a title for the action")
@@ -70,24 +79,18 @@ def _write(
     action.save()
     action.expectations.set(expectations)
     action.themes.set(chosen_themes)
-    after = snapshot(action, ACTION_FIELDS)
-    record_event(
-        actor=by, action=f"improvement.action.{event}", obj=action, before=before, after=after
-    )
-    return action
+
+
+def _added(action: PlanAction, *, by: Any) -> PlanAction:
+    return record_added(action, ACTION_FIELDS, by=by, action="improvement.action.added")
 
 
 def add_action(
     authority: Authority,
     *,
     by: Any,
-    title: str,
-    owner: str,
-    due_on: dt.date,
-    expectation_ids: Sequence[int],
-    theme_keys: Sequence[str] = (),
-    description: str = "",
     status: str = ActionStatus.NOT_STARTED.value,
+    **details: Unpack[ActionDetails],
 ) -> PlanAction:
     """Add an action to the authority's plan, answering one or more of its notice's expectations
     ("implement the improvement plan", DESIGN.md section 1), with its status as it stands (an
@@ -104,18 +107,8 @@ def add_action(
             created_by=by,
             status=status,
         )
-        return _write(
-            action,
-            by=by,
-            event="added",
-            before=None,
-            title=title,
-            description=description,
-            owner=owner,
-            due_on=due_on,
-            expectation_ids=expectation_ids,
-            theme_keys=theme_keys,
-        )
+        _write(action, **details)
+        return _added(action, by=by)
 
 
 def _locked(action: PlanAction) -> PlanAction:
@@ -127,16 +120,7 @@ def _locked(action: PlanAction) -> PlanAction:
 
 
 def change_action(
-    action: PlanAction,
-    *,
-    by: Any,
-    version: int,
-    title: str,
-    owner: str,
-    due_on: dt.date,
-    expectation_ids: Sequence[int],
-    theme_keys: Sequence[str] = (),
-    description: str = "",
+    action: PlanAction, *, by: Any, version: int, **details: Unpack[ActionDetails]
 ) -> PlanAction:
     """Change an action's details. Its status changes only with a progress update, so that every
     change of status is dated and explained. Refused if someone saved it since `version`."""
@@ -144,20 +128,10 @@ def change_action(
     with transaction.atomic():
         action = _locked(action)
         check_version(action.version, version, "action")
-        before = snapshot(action, ACTION_FIELDS)
-        action.version += 1
-        return _write(
-            action,
-            by=by,
-            event="changed",
-            before=before,
-            title=title,
-            description=description,
-            owner=owner,
-            due_on=due_on,
-            expectation_ids=expectation_ids,
-            theme_keys=theme_keys,
-        )
+        with audited(action, ACTION_FIELDS, actor=by, action="improvement.action.changed"):
+            action.version += 1
+            _write(action, **details)
+        return action
 
 
 def record_progress(

@@ -4,6 +4,7 @@ every action is added in one transaction, or none."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.db import transaction
@@ -14,7 +15,7 @@ from bestvalue.improvement.action_import import COLUMNS, ActionRow, Context, che
 from bestvalue.improvement.models import PlanAction
 from bestvalue.improvement.selectors import current_notice
 from bestvalue.improvement.services._common import lock_authority, next_number
-from bestvalue.improvement.services.plan import _may_edit, _write
+from bestvalue.improvement.services.plan import ActionDetails, _added, _may_edit, _write
 from bestvalue.improvement.tabular import ImportRefused, read_table
 
 
@@ -39,18 +40,9 @@ def _context(authority: Any) -> Context:
 def _add(authority: Any, row: ActionRow, *, by: Any, number: int) -> PlanAction:
     """One checked line as an action, with its status as it stands (as add_action allows)."""
     action = PlanAction(authority=authority, number=number, created_by=by, status=row.status)
-    return _write(
-        action,
-        by=by,
-        event="added",
-        before=None,
-        title=row.title,
-        description=row.description,
-        owner=row.owner,
-        due_on=row.due_on,
-        expectation_ids=row.expectation_ids,
-        theme_keys=row.theme_keys,
-    )
+    details = dataclasses.asdict(row)
+    _write(action, **{name: details[name] for name in ActionDetails.__annotations__})
+    return _added(action, by=by)
 
 
 def import_actions(authority: Any, *, by: Any, data: bytes, filename: str = "") -> list[PlanAction]:

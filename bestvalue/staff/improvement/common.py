@@ -5,6 +5,7 @@ Shared page helpers come from staff/pages.py; nothing here is imported by anothe
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -119,6 +120,87 @@ def form_page(
     return render(request, template, context, status=400 if form.errors else 200)
 
 
+@dataclass(frozen=True)
+class RecordPage:
+    """The form page of a record shown on its own page, `shows` (a staff URL name taking the
+    record's pk): after saving, and when a create form is sent again, the user lands there, at
+    `anchor`."""
+
+    template: str
+    shows: str
+    anchor: str = ""
+
+    def page(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        *,
+        save: Callable[[dict[str, Any]], Any],
+        success: str,
+        pk: int | None = None,
+        **options: Any,
+    ) -> HttpResponse:
+        """form_page, landing on the record saved, or on `pk` where the page shows another (a
+        reading is shown on its measure's page)."""
+
+        def shown(saved_pk: Any) -> str:
+            return url_for(self.shows, pk=int(saved_pk if pk is None else pk)) + self.anchor
+
+        return form_page(
+            request,
+            self.template,
+            context,
+            save=save,
+            success=success,
+            to=lambda saved: shown(saved.pk),
+            landing=shown,
+            **options,
+        )
+
+    def new_in_plan(
+        self,
+        request: HttpRequest,
+        gss_code: str,
+        form_class: Callable[..., Form],
+        add: Callable[..., Any],
+        success: str,
+        initial: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        """The page that adds to an authority's plan a record answering its notices'
+        expectations (an action, a measure) with `add(authority, by=, **data)`; the page says so
+        when there are no published expectations to answer yet."""
+        authority = authority_for(request, gss_code, edit=True)
+        expectations = selectors.expectation_choices(authority.pk)
+        form = form_class(request.POST or None, initial=initial, expectations=expectations)
+        return self.page(
+            request,
+            {"form": form, "authority": authority, "no_notice": not expectations},
+            save=lambda data: add(authority, by=request.user, **data),
+            success=success,
+        )
+
+    def on_record(
+        self,
+        request: HttpRequest,
+        form: Form,
+        name: str,
+        record: Any,
+        service: Callable[..., Any],
+        success: str,
+        **context: Any,
+    ) -> HttpResponse:
+        """The page that changes a record (shown as `name`), or adds to it (progress to an
+        action, a reading to a measure), with `service(record, by=, **data)`, landing back on
+        the record's page."""
+        return self.page(
+            request,
+            {"form": form, name: record, **context},
+            save=lambda data: service(record, by=request.user, **data),
+            success=success,
+            pk=record.pk,
+        )
+
+
 def import_page(
     request: HttpRequest,
     template: str,
@@ -157,6 +239,17 @@ def posted(request: HttpRequest) -> tuple[Any, Any]:
 
 def url_for(name: str, **kwargs: Any) -> str:
     return reverse(f"staff:{name}", kwargs=kwargs)
+
+
+def detail_page(
+    request: HttpRequest, template: str, name: str, record: Any, *parts: Any, **context: Any
+) -> HttpResponse:
+    """A record's own page: the record (as `name`), whether the user may change it, its history
+    (with that of its `parts`) and whatever else the page shows."""
+    context[name] = record
+    context["can_edit"] = permissions.can_edit_authority(request.user, record.authority_id)
+    context["history"] = history_of(record, *parts)
+    return render(request, template, context)
 
 
 def history_of(record: Any, *parts: Any) -> list[Any]:

@@ -16,87 +16,99 @@ from bestvalue.staff.improvement.common import FORM_METHODS, form_page, found, o
 TEMPLATE = "improvement/form.html"
 
 
-def _reading(request: HttpRequest, pk: int) -> Any:
+# What each page is about, by the kind of record whose page shows it: a reading is shown on its
+# measure's page, an evidence item on its own.
+_ABOUT = {
+    "measure": ("the reading", "the reading of {0.name}"),
+    "evidence": ("the evidence", "the evidence “{0.title}”"),
+}
+
+
+def _reading(request: HttpRequest, pk: int) -> tuple[Any, Any]:
     reading = found(selectors.reading_for_staff(pk))
-    owned(request, reading.measure, edit=True)
-    return reading
+    return reading, owned(request, reading.measure, edit=True)
 
 
-def _page(request: HttpRequest, form: Any, heading: str, item: Any, back: str, **kw: Any) -> Any:
+def _evidence(request: HttpRequest, pk: int) -> Any:
+    return owned(request, selectors.evidence_for_staff(pk), edit=True)
+
+
+def _page(
+    request: HttpRequest, form: Any, verb: str, item: Any, shown: Any, service: Any, success: str
+) -> HttpResponse:
+    """The page that corrects or withdraws `item` (`verb`) with `service`, from and back to the
+    page of `shown` (the item itself, or the measure of a reading)."""
+    noun, about = _ABOUT[shown.publication_kind]
+    back = url_for(f"improvement-{shown.publication_kind}", pk=shown.pk)
     context = {
         "form": form,
-        "heading": heading,
-        "caption": item.authority.official_name,
-        "crumb_authority": item.authority,
+        "heading": f"{verb} {about.format(shown)}",
+        "caption": shown.authority.official_name,
+        "crumb_authority": shown.authority,
         "crumb_board": None,
         "back_url": back,
-        "button": kw.pop("button", "Save the correction"),
+        "button": "Save the correction" if verb == "Correct" else f"{verb} {noun}",
     }
-    return form_page(request, TEMPLATE, context, to=lambda saved: back, **kw)
+    return form_page(
+        request,
+        TEMPLATE,
+        context,
+        save=lambda data: service(item, by=request.user, **data),
+        success=success,
+        to=lambda saved: back,
+    )
 
 
 @require_http_methods(FORM_METHODS)
 def reading_correct(request: HttpRequest, pk: int) -> HttpResponse:
-    reading = _reading(request, pk)
-    measure = reading.measure
+    reading, measure = _reading(request, pk)
     initial = {
         "taken_on": reading.taken_on,
         "value": reading.value,
         "source": reading.source,
         "version": measure.version,
     }
+    form = f.ReadingCorrectionForm(request.POST or None, initial=initial)
     return _page(
         request,
-        f.ReadingCorrectionForm(request.POST or None, initial=initial),
-        f"Correct the reading of {measure.name}",
+        form,
+        "Correct",
+        reading,
         measure,
-        url_for("improvement-measure", pk=measure.pk),
-        save=lambda data: corrections.correct_reading(reading, by=request.user, **data),
-        success="Reading corrected.",
+        corrections.correct_reading,
+        "Reading corrected.",
     )
 
 
 @require_http_methods(FORM_METHODS)
 def reading_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    reading = _reading(request, pk)
-    measure = reading.measure
+    reading, measure = _reading(request, pk)
+    form = f.WithdrawReadingForm(request.POST or None, initial={"version": measure.version})
     return _page(
         request,
-        f.WithdrawReadingForm(request.POST or None, initial={"version": measure.version}),
-        f"Withdraw the reading of {measure.name}",
+        form,
+        "Withdraw",
+        reading,
         measure,
-        url_for("improvement-measure", pk=measure.pk),
-        save=lambda data: corrections.withdraw_reading(reading, by=request.user, **data),
-        success="Reading withdrawn.",
-        button="Withdraw the reading",
+        corrections.withdraw_reading,
+        "Reading withdrawn.",
     )
 
 
 @require_http_methods(FORM_METHODS)
 def evidence_correct(request: HttpRequest, pk: int) -> HttpResponse:
-    item = owned(request, selectors.evidence_for_staff(pk), edit=True)
+    item = _evidence(request, pk)
     initial = {"title": item.title, "effective_on": item.effective_on}
+    form = f.EvidenceCorrectionForm(request.POST or None, initial=initial)
     return _page(
-        request,
-        f.EvidenceCorrectionForm(request.POST or None, initial=initial),
-        f"Correct the evidence “{item.title}”",
-        item,
-        url_for("improvement-evidence", pk=item.pk),
-        save=lambda data: corrections.correct_evidence(item, by=request.user, **data),
-        success="Evidence corrected.",
+        request, form, "Correct", item, item, corrections.correct_evidence, "Evidence corrected."
     )
 
 
 @require_http_methods(FORM_METHODS)
 def evidence_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    item = owned(request, selectors.evidence_for_staff(pk), edit=True)
+    item = _evidence(request, pk)
+    form = f.WithdrawEvidenceForm(request.POST or None)
     return _page(
-        request,
-        f.WithdrawEvidenceForm(request.POST or None),
-        f"Withdraw the evidence “{item.title}”",
-        item,
-        url_for("improvement-evidence", pk=item.pk),
-        save=lambda data: corrections.withdraw_evidence(item, by=request.user, **data),
-        success="Evidence withdrawn.",
-        button="Withdraw the evidence",
+        request, form, "Withdraw", item, item, corrections.withdraw_evidence, "Evidence withdrawn."
     )

@@ -6,21 +6,19 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from bestvalue.core import downloads
-from bestvalue.improvement import permissions, selectors
+from bestvalue.improvement import selectors
 from bestvalue.improvement.services import evidence
 from bestvalue.staff.improvement import forms as f
 from bestvalue.staff.improvement.common import (
     FORM_METHODS,
+    RecordPage,
     authority_for,
-    form_page,
-    history_of,
+    detail_page,
     owned,
     posted,
-    url_for,
 )
 
 
@@ -40,14 +38,11 @@ def evidence_new(request: HttpRequest, gss_code: str) -> HttpResponse:
             return evidence.add_evidence_file(authority, by=request.user, upload=upload, **data)
         return evidence.add_evidence_link(authority, by=request.user, url=url, **data)
 
-    return form_page(
+    return RecordPage("improvement/evidence_form.html", shows="improvement-evidence").page(
         request,
-        "improvement/evidence_form.html",
         {"form": form, "authority": authority, "max_mb": evidence.max_bytes() // (1024 * 1024)},
         save=save,
         success="Evidence added.",
-        to=lambda item: url_for("improvement-evidence", pk=item.pk),
-        landing=lambda object_id: url_for("improvement-evidence", pk=int(object_id)),
         error_field="file",
     )
 
@@ -55,15 +50,7 @@ def evidence_new(request: HttpRequest, gss_code: str) -> HttpResponse:
 @require_safe
 def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = owned(request, selectors.evidence_for_staff(pk))
-    return render(
-        request,
-        "improvement/evidence_detail.html",
-        {
-            "item": item,
-            "can_edit": permissions.can_edit_authority(request.user, item.authority_id),
-            "history": history_of(item),
-        },
-    )
+    return detail_page(request, "improvement/evidence_detail.html", "item", item)
 
 
 @require_safe

@@ -72,10 +72,25 @@ def _set_choices(form: forms.Form, name: str, options: list[tuple[Any, str]]) ->
         cast(forms.ChoiceField, form.fields[name]).choices = options
 
 
+class _AnswersExpectations(forms.Form):
+    """A form of a record linked to expectations: its choices are the expectations of the
+    authority's published notices, given by the view."""
+
+    def __init__(self, *args: Any, expectations: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_choices(self, "expectation_ids", expectations)
+
+
+def _expectations(label: str, what: str) -> forms.Field:
+    return _checkboxes(
+        label, required_message="Choose at least one expectation", help_text=public(what)
+    )
+
+
 # --- The plan -----------------------------------------------------------------------------
 
 
-class ActionFields(forms.Form):
+class ActionFields(_AnswersExpectations):
     title = _hint(
         _line("Title", required=True, required_message="Enter a title for the action"),
         public("action"),
@@ -88,11 +103,7 @@ class ActionFields(forms.Form):
     due_on = DateField(
         label="Due date", what="the date the action is due", help_text=public("action")
     )
-    expectation_ids = _checkboxes(
-        "Expectations it answers",
-        required_message="Choose at least one expectation",
-        help_text=public("action"),
-    )
+    expectation_ids = _expectations("Expectations it answers", "action")
     theme_keys = forms.MultipleChoiceField(
         label="Themes",
         choices=theme_choices,
@@ -103,10 +114,6 @@ class ActionFields(forms.Form):
             "invalid_choice": "Choose themes from the list",
         },
     )
-
-    def __init__(self, *args: Any, expectations: list[tuple[int, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _set_choices(self, "expectation_ids", expectations)
 
 
 class ActionForm(ActionFields, OnceForm):
@@ -142,7 +149,7 @@ class ProgressForm(VersionedForm, OnceForm):
 # --- Measures -----------------------------------------------------------------------------
 
 
-class MeasureFields(forms.Form):
+class MeasureFields(_AnswersExpectations):
     name = _hint(
         _line("Name", required=True, required_message="Enter the name of the measure"),
         public("measure"),
@@ -172,15 +179,7 @@ class MeasureFields(forms.Form):
     target_on = DateField(
         label="Target date", what="the date the target is to be met", help_text=public("measure")
     )
-    expectation_ids = _checkboxes(
-        "Expectations it evidences",
-        required_message="Choose at least one expectation",
-        help_text=public("measure"),
-    )
-
-    def __init__(self, *args: Any, expectations: list[tuple[int, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _set_choices(self, "expectation_ids", expectations)
+    expectation_ids = _expectations("Expectations it evidences", "measure")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

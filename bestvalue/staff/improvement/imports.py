@@ -10,25 +10,19 @@ from django.views.decorators.http import require_http_methods
 
 from bestvalue.improvement.services import plan_import
 from bestvalue.improvement.tabular import MAX_BYTES
+from bestvalue.staff.improvement import common
 from bestvalue.staff.improvement import forms as f
-from bestvalue.staff.improvement.common import (
-    FORM_METHODS,
-    authority_for,
-    import_page,
-    posted,
-    url_for,
-)
 
 
-@require_http_methods(FORM_METHODS)
+@require_http_methods(common.FORM_METHODS)
 def actions_import(request: HttpRequest, gss_code: str) -> HttpResponse:
-    authority = authority_for(request, gss_code, edit=True)
-    return import_page(
+    authority = common.authority_for(request, gss_code, edit=True)
+    return common.import_page(
         request,
         "improvement/actions_import.html",
-        {"form": f.ActionImportForm(*posted(request)), "authority": authority},
+        {"form": f.ActionImportForm(*common.posted(request)), "authority": authority},
         importer=functools.partial(plan_import.import_actions, authority),
         most=MAX_BYTES,
         success="Actions imported.",
-        to=lambda actions: url_for("improvement", gss_code=authority.gss_code) + "#plan",
+        to=lambda actions: common.url_for("improvement", gss_code=authority.gss_code) + "#plan",
     )

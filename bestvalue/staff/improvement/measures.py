@@ -5,55 +5,42 @@ from __future__ import annotations
 import functools
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from bestvalue.core import clock
-from bestvalue.improvement import permissions, selectors
+from bestvalue.improvement import selectors
 from bestvalue.improvement.readings_csv import MAX_BYTES as CSV_MAX_BYTES
 from bestvalue.improvement.services import measures
 from bestvalue.staff.improvement import forms as f
 from bestvalue.staff.improvement.common import (
     FORM_METHODS,
-    authority_for,
-    form_page,
-    history_of,
+    RecordPage,
+    detail_page,
     import_page,
     owned,
     posted,
     url_for,
 )
 
+MEASURE_FORM = RecordPage("improvement/measure_form.html", shows="improvement-measure")
+READING_FORM = RecordPage(
+    "improvement/reading_form.html", shows="improvement-measure", anchor="#readings"
+)
+
 
 @require_http_methods(FORM_METHODS)
 def measure_new(request: HttpRequest, gss_code: str) -> HttpResponse:
-    authority = authority_for(request, gss_code, edit=True)
-    expectations = selectors.expectation_choices(authority.pk)
-    form = f.MeasureForm(request.POST or None, expectations=expectations)
-    return form_page(
-        request,
-        "improvement/measure_form.html",
-        {"form": form, "authority": authority, "no_notice": not expectations},
-        save=lambda data: measures.add_measure(authority, by=request.user, **data),
-        success="Measure added. Add its readings.",
-        to=lambda measure: url_for("improvement-measure", pk=measure.pk),
-        landing=lambda object_id: url_for("improvement-measure", pk=int(object_id)),
-    )
+    added = "Measure added. Add its readings."
+    return MEASURE_FORM.new_in_plan(request, gss_code, f.MeasureForm, measures.add_measure, added)
 
 
 @require_safe
 def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     measure = owned(request, selectors.measure_for_staff(pk))
-    return render(
-        request,
-        "improvement/measure_detail.html",
-        {
-            "summary": selectors.summarise(measure, as_at=clock.today()),
-            "measure": measure,
-            "can_edit": permissions.can_edit_authority(request.user, measure.authority_id),
-            "history": history_of(measure, *selectors.readings_ever(measure)),
-        },
-    )
+    readings = selectors.readings_ever(measure)
+    summary = selectors.summarise(measure, as_at=clock.today())
+    template = "improvement/measure_detail.html"
+    return detail_page(request, template, "measure", measure, *readings, summary=summary)
 
 
 @require_http_methods(FORM_METHODS)
@@ -68,13 +55,9 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
         expectations=selectors.expectation_choices(measure.authority_id),
     )
-    return form_page(
-        request,
-        "improvement/measure_form.html",
-        {"form": form, "authority": measure.authority, "measure": measure},
-        save=lambda data: measures.change_measure(measure, by=request.user, **data),
-        success="Measure saved.",
-        to=lambda saved: url_for("improvement-measure", pk=saved.pk),
+    change, authority = measures.change_measure, measure.authority
+    return MEASURE_FORM.on_record(
+        request, form, "measure", measure, change, "Measure saved.", authority=authority
     )
 
 
@@ -82,15 +65,8 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def reading_new(request: HttpRequest, pk: int) -> HttpResponse:
     measure = owned(request, selectors.measure_for_staff(pk), edit=True)
     form = f.ReadingForm(request.POST or None, initial={"taken_on": clock.today()})
-    return form_page(
-        request,
-        "improvement/reading_form.html",
-        {"form": form, "measure": measure},
-        save=lambda data: measures.record_reading(measure, by=request.user, **data),
-        success="Reading recorded.",
-        to=lambda reading: url_for("improvement-measure", pk=measure.pk) + "#readings",
-        landing=lambda object_id: url_for("improvement-measure", pk=measure.pk) + "#readings",
-    )
+    record, recorded = measures.record_reading, "Reading recorded."
+    return READING_FORM.on_record(request, form, "measure", measure, record, recorded)
 
 
 @require_http_methods(FORM_METHODS)
