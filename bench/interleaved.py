@@ -30,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import run  # noqa: E402  (bench/ is not a package; run.py owns the data and the pages)
+import run
 
 WARM_ROUNDS = 5
 ROUNDS = 240

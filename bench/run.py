@@ -271,6 +271,8 @@ def _env(database_url: str, var_dir: Path) -> dict[str, str]:
     env.update(
         DEBUG="false",
         SECRET_KEY=SECRET,
+        # Required with DEBUG off (the audit chain's key); a bench-only one, like SECRET_KEY.
+        AUDIT_KEY=os.environ.get("AUDIT_KEY", "bench-only-audit-key-" + "a" * 40),
         ALLOWED_HOSTS="127.0.0.1,testserver",
         DATABASE_URL=database_url,
         BESTVALUE_VAR_DIR=str(var_dir),

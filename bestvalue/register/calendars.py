@@ -12,13 +12,12 @@ in or not, so it is kept whether or not the public page cache is on.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 
@@ -26,7 +25,6 @@ from bestvalue.authorities.selectors import authority_by_gss
 from bestvalue.core import clock
 from bestvalue.public.caching import public_cache, public_version
 from bestvalue.reminders import ics, sources
-
 
 # Only bounds memory: a calendar's key changes with the record and the date.
 CALENDAR_KEPT_SECONDS = 24 * 60 * 60

@@ -77,19 +77,18 @@ def test_each_group_of_the_due_page_shows_a_page_at_a_time(two_a_page: None) -> 
 def test_a_group_keeps_its_own_page_when_another_group_turns_page(two_a_page: None) -> None:
     _overdue_notices(3)
     later = [make_issued_notice(issued_on=D(2024, 8, 1 + i)) for i in range(3)]
-    page = (
-        _client()
-        .get(reverse("staff:due") + "?overdue-page=2&later-page=2")
-        .content.decode()
-    )
+    page = _client().get(reverse("staff:due") + "?overdue-page=2&later-page=2").content.decode()
     assert "Showing 3 to 3 of 3" in _group(page, "Overdue (3)", "Later (3)")
     later_part = _group(page, "Later (3)", None)
     assert "Showing 3 to 3 of 3" in later_part
-    assert later[2].reference in later_part and later[0].reference not in later_part
+    assert later[2].reference in later_part
+    assert later[0].reference not in later_part
     assert 'href="?overdue-page=2&amp;later-page=1#later"' in later_part
 
 
-@pytest.mark.parametrize("query", ["?overdue-page=3", "?later-page=2", "?soon-page=0", "?overdue-page=x"])
+@pytest.mark.parametrize(
+    "query", ["?overdue-page=3", "?later-page=2", "?soon-page=0", "?overdue-page=x"]
+)
 def test_a_page_a_group_does_not_have_is_not_found(two_a_page: None, query: str) -> None:
     _overdue_notices(3)
     response = _client().get(reverse("staff:due") + query)
