@@ -262,7 +262,8 @@ def _where(database: str, scale: int) -> tuple[Path, str]:
     var_dir = ROOT / "var" / "bench" / f"{database}-scale{scale}"
     if database == "sqlite":
         return var_dir, f"sqlite:///{var_dir / 'bench.sqlite3'}"
-    return var_dir, f"{POSTGRES}bench_scale{scale}"
+    # BENCH_POSTGRES_PREFIX keeps runs from two checkouts on one server apart.
+    return var_dir, f"{POSTGRES}{os.environ.get('BENCH_POSTGRES_PREFIX', 'bench_')}scale{scale}"
 
 
 def _env(database_url: str, var_dir: Path) -> dict[str, str]:
@@ -270,6 +271,8 @@ def _env(database_url: str, var_dir: Path) -> dict[str, str]:
     env.update(
         DEBUG="false",
         SECRET_KEY=SECRET,
+        # Required with DEBUG off (the audit chain's key); a bench-only one, like SECRET_KEY.
+        AUDIT_KEY=os.environ.get("AUDIT_KEY", "bench-only-audit-key-" + "a" * 40),
         ALLOWED_HOSTS="127.0.0.1,testserver",
         DATABASE_URL=database_url,
         BESTVALUE_VAR_DIR=str(var_dir),

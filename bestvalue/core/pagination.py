@@ -31,15 +31,19 @@ def page_for(form: Any, items: Any, *, per_page: int = 50) -> Page | None:
         return None
 
 
-def govuk_pagination(page: Page, query: QueryDict) -> dict[str, Any] | None:
-    """Params for govukPagination: numbered links around the current page, keeping the filters."""
+def govuk_pagination(
+    page: Page, query: QueryDict, *, param: str = "page", anchor: str = "", label: str = ""
+) -> dict[str, Any] | None:
+    """Params for govukPagination: numbered links around the current page, keeping the filters.
+    Where a page has several lists, each pages with its own `param`, links back to its own
+    `anchor`, and names its navigation with `label` (landmarks must differ)."""
     if page.paginator.num_pages <= 1:
         return None
 
     def href(number: int) -> str:
         params = query.copy()
-        params["page"] = str(number)
-        return "?" + params.urlencode()
+        params[param] = str(number)
+        return "?" + params.urlencode() + (f"#{anchor}" if anchor else "")
 
     items: list[dict[str, Any]] = []
     for number in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1):
@@ -50,6 +54,8 @@ def govuk_pagination(page: Page, query: QueryDict) -> dict[str, Any] | None:
                 {"number": number, "href": href(int(number)), "current": number == page.number}
             )
     result: dict[str, Any] = {"items": items}
+    if label:
+        result["landmarkLabel"] = label
     if page.has_previous():
         result["previous"] = {"href": href(page.previous_page_number())}
     if page.has_next():

@@ -223,7 +223,7 @@ def published_changes(authority_id: int | None = None, *, limit: int | None = No
     """Every published change, newest first (only the newest `limit`, if given), in a fixed
     number of queries."""
     notices = notice_selectors.published_notices().select_related("authority", "outcome")
-    interventions = intervention_selectors.published_interventions()
+    interventions = intervention_selectors.published_intervention_rows()
     if authority_id is not None:
         notices = notices.filter(authority_id=authority_id)
         interventions = interventions.filter(authority_id=authority_id)

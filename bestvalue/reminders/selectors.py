@@ -57,8 +57,13 @@ class DuePage:
 
 def due_page(today: dt.date, *, user: Any, soon_days: int) -> DuePage:
     """The user's items in three groups: overdue, due within `soon_days`, and later."""
+    return grouped(due_items(today, user=user), today=today, soon_days=soon_days)
+
+
+def grouped(items: list[DueItem], *, today: dt.date, soon_days: int) -> DuePage:
+    """Items in the due page's three groups, each in the items' order."""
     page = DuePage(today=today, horizon=today + dt.timedelta(days=soon_days))
-    for item in due_items(today, user=user):
+    for item in items:
         if rules.is_overdue(item, today):
             page.overdue.append(item)
         elif item.due_on <= page.horizon:

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from bestvalue.accounts import permissions
@@ -11,6 +12,9 @@ from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.notices import selectors as notice_selectors
 from bestvalue.reminders import selectors as reminder_selectors
 from bestvalue.staff.forms import InForceForm
+
+# How many rows each of the dashboard's lists shows.
+DASHBOARD_ROWS = 10
 
 
 @require_safe
@@ -45,6 +49,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "due": reminder_selectors.dashboard_dates(today),
             "form": InForceForm(),
             "is_caseworker": permissions.is_caseworker(request.user),
+            # Each list shows its first rows and links to the page that has them all, so the
+            # dashboard stays one screenful at any size (bench/README.md).
+            "rows_shown": DASHBOARD_ROWS,
+            "in_force_list": reverse("staff:notice-list") + "?status=issued&sort=next",
+            "period_ended_list": reverse("staff:notice-list") + "?status=period_ended&sort=next",
         },
     )
 

@@ -46,21 +46,50 @@ def _public(queryset: QuerySet[Any], public: bool) -> QuerySet[Any]:
     return queryset.filter(publication=ApprovalStatus.ISSUED) if public else queryset
 
 
+def _steps(public: bool) -> dict[str, QuerySet[Any]]:
+    """Each kind of step in recorded order, only what the public may see when `public`."""
+    minded_to = MindedTo.objects.order_by("position")
+    directions = Directions.objects.order_by("position")
+    if public:
+        minded_to = minded_to.filter(status=ApprovalStatus.ISSUED)
+        directions = directions.filter(status=ApprovalStatus.ISSUED)
+    return {
+        "non_statutory_stages": _public(NonStatutoryStage.objects.order_by("position"), public),
+        "inspections": _public(Inspection.objects.order_by("position"), public),
+        "minded_to_letters": minded_to,
+        "directions": directions,
+    }
+
+
+def _base(public: bool) -> QuerySet[Intervention]:
+    # The publication rule: the public sees an intervention only once one of its steps is public.
+    base = Intervention.objects.filter(has_public_step()) if public else Intervention.objects.all()
+    return base.select_related("authority").order_by("reference")
+
+
+def intervention_rows(*, public: bool = True) -> QuerySet[Intervention]:
+    """Interventions as a list shows them (the register, the API's list, the feeds): the
+    authority and each step's own row, in five queries however many, with none of the people,
+    findings, representations or reports that only an intervention's own page shows. Enough
+    for first_step, current_model, in_force_periods, standing and the public title."""
+    return _base(public).prefetch_related(
+        *(Prefetch(name, queryset=steps) for name, steps in _steps(public).items())
+    )
+
+
 def interventions(*, public: bool = True) -> QuerySet[Intervention]:
     """Every intervention with all its stages, people, findings and reports fetched in a fixed
     number of queries (15; 17 for the department, with who drafted and edited each draft),
     however many there are. The public sees only what an approver published: issued letters
-    and directions, and the facts published by four eyes (services.publication)."""
+    and directions, and the facts published by four eyes (services.publication). Lists read
+    intervention_rows instead."""
     findings = _public(Finding.objects.select_related("theme").order_by("theme__position"), public)
     responses = _public(DepartmentResponse.objects.order_by("published_on", "id"), public)
     reports = _public(Report.objects.order_by("due_on", "received_on", "id"), public)
     reports = reports.prefetch_related(Prefetch("responses", queryset=responses))
-    minded_to = MindedTo.objects.order_by("position")
-    directions = Directions.objects.order_by("position").select_related("amends")
-    if public:
-        minded_to = minded_to.filter(status=ApprovalStatus.ISSUED)
-        directions = directions.filter(status=ApprovalStatus.ISSUED)
-    else:
+    steps = _steps(public)
+    minded_to, directions = steps["minded_to_letters"], steps["directions"].select_related("amends")
+    if not public:
         minded_to = minded_to.select_related("drafted_by", "approved_by").prefetch_related(
             "editors"
         )
@@ -68,24 +97,22 @@ def interventions(*, public: bool = True) -> QuerySet[Intervention]:
             "editors"
         )
     appointees = Appointee.objects.order_by("position")
-    # The publication rule: the public sees an intervention only once one of its steps is public.
-    base = Intervention.objects.filter(has_public_step()) if public else Intervention.objects.all()
-    stages = _public(NonStatutoryStage.objects.order_by("position"), public)
-    inspections = _public(Inspection.objects.order_by("position"), public)
     inspectors = _public(Inspector.objects.order_by("position"), public)
     extensions = _public(InspectionExtension.objects.order_by("position"), public)
     representations = _public(Representation.objects.order_by("position"), public)
     return (
-        base.select_related("authority", "escalated_from")
-        .order_by("reference")
+        _base(public)
+        .select_related("escalated_from")
         .prefetch_related(
             Prefetch(
                 "non_statutory_stages",
-                queryset=stages.prefetch_related(Prefetch("appointees", queryset=appointees)),
+                queryset=steps["non_statutory_stages"].prefetch_related(
+                    Prefetch("appointees", queryset=appointees)
+                ),
             ),
             Prefetch(
                 "inspections",
-                queryset=inspections.prefetch_related(
+                queryset=steps["inspections"].prefetch_related(
                     Prefetch("inspectors", queryset=inspectors),
                     Prefetch("extensions", queryset=extensions),
                     Prefetch("findings", queryset=findings),

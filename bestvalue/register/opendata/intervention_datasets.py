@@ -119,7 +119,7 @@ INTERVENTIONS = Dataset(
     "it, when it began, the model of intervention and the powers used, and whether it has "
     "ended. Draft minded-to letters and directions are never included.",
     identifier="reference",
-    rows=intervention_selectors.published_interventions,
+    rows=intervention_selectors.published_intervention_rows,
     columns=(
         Column(
             "reference",

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from bestvalue.core import clock
+from bestvalue.core.dates import uk_date
+from bestvalue.core.pagination import PageOutOfRange, govuk_pagination, paginate
 from bestvalue.notices.errors import NotAllowed, StaleEdit
 from bestvalue.reminders import ics, rules, services
 from bestvalue.reminders import selectors as reminder_selectors
@@ -31,15 +33,65 @@ def _link(user: Any) -> Any:
     return lambda item: item_path(user, item)
 
 
+# Each group pages on its own: at 100 times the record a caseworker has some 1,800 open dates,
+# most of them overdue plan actions, which made a 1.2 MB page (bench/README.md).
+DUE_PER_PAGE = 50
+# Each group of the due page: its key (the page parameter is KEY-page, the heading's id KEY),
+# and what it says when it is empty.
+GROUPS = {
+    "overdue": "Nothing that concerns you is overdue.",
+    "soon": "Nothing that concerns you falls due by then.",
+    "later": "No later dates are recorded.",
+}
+
+
+def _due_page(user: Any) -> reminder_selectors.DuePage:
+    return reminder_selectors.due_page(
+        clock.today(), user=user, soon_days=max(settings.REMINDER_LEAD_DAYS)
+    )
+
+
+def _groups(request: HttpRequest, page: reminder_selectors.DuePage) -> list[dict[str, Any]]:
+    """Each group's page of items (its own page parameter, 404 for a page it does not have)."""
+    groups = []
+    for key, empty in GROUPS.items():
+        number = request.GET.get(f"{key}-page", "1")
+        heading = f"Due by {uk_date(page.horizon)}" if key == "soon" else key.capitalize()
+        try:
+            items = paginate(
+                getattr(page, key), int(number) if number.isdigit() else 0, per_page=DUE_PER_PAGE
+            )
+        except PageOutOfRange as exc:
+            raise Http404(f"{heading}: {exc}") from None
+        pagination = govuk_pagination(
+            items, request.GET, param=f"{key}-page", anchor=key, label=f"Pages of {heading}"
+        )
+        groups.append(
+            {"key": key, "heading": heading, "items": items, "empty": empty, "pages": pagination}
+        )
+    return groups
+
+
+def _due_link(user: Any, page: reminder_selectors.DuePage) -> Any:
+    """The due page's address of each item, on the page of its group where it is listed (for
+    the calendar feed's items that have no page of their own for the user)."""
+    where = {
+        item.key: f"?{key}-page={index // DUE_PER_PAGE + 1}#{item.anchor}"
+        for key in GROUPS
+        for index, item in enumerate(getattr(page, key))
+    }
+    return lambda item: item_path(user, item) or reverse("staff:due") + where.get(item.key, "")
+
+
 @require_safe
 def due(request: HttpRequest) -> HttpResponse:
-    """The dates that concern the signed-in user: overdue, coming soon, later."""
+    """The dates that concern the signed-in user: overdue, coming soon, later, each a page at a
+    time."""
     user = _user(request)
-    today = clock.today()
+    page = _due_page(user)
     context = {
-        "page": reminder_selectors.due_page(
-            today, user=user, soon_days=max(settings.REMINDER_LEAD_DAYS)
-        ),
+        "page": page,
+        "groups": _groups(request, page),
         "item_link": _link(user),
         "when": rules.when,
         "lead_days": [d for d in settings.REMINDER_LEAD_DAYS if d > 0],
@@ -119,14 +171,19 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = reminder_selectors.user_for_calendar(token)
     if user is None or not can_use_due_pages(user):
         raise Http404("No calendar has this address. It may have been turned off or replaced.")
+    today = clock.today()
+    items = reminder_selectors.due_items(today, user=user)
+    page = reminder_selectors.grouped(
+        items, today=today, soon_days=max(settings.REMINDER_LEAD_DAYS)
+    )
     body = ics.feed(
-        reminder_selectors.due_items(clock.today(), user=user),
+        items,
         name=f"{settings.SERVICE_NAME}: your dates",
         product=settings.SERVICE_NAME,
         site_url=request.build_absolute_uri("/").rstrip("/"),
         timezone=settings.TIME_ZONE,
         now=clock.now(),
-        link=lambda item: item_path(user, item) or reverse("staff:due") + f"#{item.anchor}",
+        link=_due_link(user, page),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="your-dates.ics"'

@@ -1,0 +1,210 @@
+"""Time every page against its trivial view in the same rounds (issue 16), on the server the
+README's first command runs (gunicorn with bestvalue/gunicorn_conf.py: 2 workers x 2 threads,
+gc.freeze() in each worker, the access log on), with the data run.py generates:
+
+    .venv/bin/python bench/interleaved.py --database sqlite --scales 1 100 [--rounds 240]
+
+Each round requests every path once, the trivial views among them, in the same order, so that a
+busy spell on the shared machine slows the pages and their trivial views alike and the ratios
+hold. p50 and p95 are over the rounds, after a few rounds to warm up. Query counts come from
+run.py's probe (Django's test client, second request). Downloads are whole datasets, timed by
+run.py, not here. Writes bench/results/DATE-DATABASE-scaleN-interleaved.md and .json, with the
+load average at the start, every 20 rounds and at the end, and exits 1 if a page's query count
+differs between the smallest and largest scale. On PostgreSQL, BENCH_POSTGRES_PREFIX names the
+databases (default bench_, as run.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import run
+
+WARM_ROUNDS = 5
+ROUNDS = 240
+# The bar (DESIGN.md section 5, issue 16): public pages, API lists and feeds within 3 times their
+# trivial view; the department's and authorities' pages within 5 times the signed-in page shell.
+PUBLIC_BAR, SIGNED_IN_BAR = 3.0, 5.0
+# The nearest open-source peer (DESIGN.md section 5): 100 action items of 10,000 through its
+# API in about 738 ms on a 2-core machine, 25 times its own trivial endpoint, 112 queries.
+PEER = {"API: notices, 100": "738 ms p50, 25x its trivial endpoint, 112 queries"}
+
+
+def _serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    server = subprocess.Popen(
+        [
+            str(run.ROOT / ".venv" / "bin" / "gunicorn"),
+            "--config",
+            "python:bestvalue.gunicorn_conf",
+        ],
+        cwd=run.ROOT,
+        env={**env, "BIND": f"127.0.0.1:{port}"},
+        stdout=subprocess.DEVNULL,  # the access log: written, as in production, and dropped
+    )
+    for _ in range(300):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            conn.request("GET", "/health/")
+            conn.getresponse().read()
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def _p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[max(int(len(ordered) * 0.95) - 1, 0)]
+
+
+def _rounds(port: int, rows: list[dict[str, Any]], probed: dict[str, Any], rounds: int) -> Any:
+    """Every path once per round, on one keep-alive connection; returns each path's times (ms)
+    and the load averages seen."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    headers = {}
+    for row in rows:
+        cookie = probed["cookies"].get(row["who"])
+        headers[row["name"]] = {"Cookie": f"{probed['cookie_name']}={cookie}"} if cookie else {}
+    times: dict[str, list[float]] = {row["name"]: [] for row in rows}
+    loads = [run._load()]
+    for number in range(WARM_ROUNDS + rounds):
+        for row in rows:
+            status, seconds = run._get(conn, row["path"], headers[row["name"]])
+            if status != 200:
+                raise RuntimeError(f"{row['path']} answered {status}")
+            if number >= WARM_ROUNDS:
+                times[row["name"]].append(seconds * 1000)
+        if number % 20 == 19:
+            loads.append(run._load())
+            print(f"  round {number + 1}, load {loads[-1]}", file=sys.stderr, flush=True)
+    conn.close()
+    loads.append(run._load())
+    return times, loads
+
+
+def _trivial(row: dict[str, Any]) -> str:
+    if row["kind"] == "html":
+        return "page shell, signed in" if row["who"] else "page shell"
+    return "health"
+
+
+def _bar(row: dict[str, Any]) -> float:
+    return SIGNED_IN_BAR if row["who"] else PUBLIC_BAR
+
+
+def bench(database: str, scale: int, rounds: int) -> dict[str, Any]:
+    env, generated = run.prepare(database, scale, reuse=True)
+    pages = [p for p in run.PAGES if p.kind != "download"]
+    probed = run._probe(env, pages)
+    rows = probed["pages"]
+    port = run._free_port()
+    started = dt.datetime.now().astimezone().isoformat(timespec="minutes")
+    server = _serve(env, port)
+    try:
+        times, loads = _rounds(port, rows, probed, rounds)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    for row in rows:
+        row["p50"] = statistics.median(times[row["name"]])
+        row["p95"] = _p95(times[row["name"]])
+    by_name = {row["name"]: row for row in rows}
+    for row in rows:
+        trivial = by_name[_trivial(row)]
+        row["p50_ratio"] = row["p50"] / trivial["p50"]
+        row["p95_ratio"] = row["p95"] / trivial["p95"]
+    return {
+        "database": database,
+        "scale": scale,
+        "when": started,
+        "machine": f"{os.uname().nodename}; {os.cpu_count()} cores; Python "
+        f"{sys.version.split()[0]}",
+        "generated": generated,
+        "rounds": rounds,
+        "loads": loads,
+        "rows": by_name,
+    }
+
+
+def write(result: dict[str, Any]) -> Path:
+    loads = [float(load.split()[0]) for load in result["loads"]]
+    lines = [
+        f"# Interleaved benchmark: {result['database']}, scale {result['scale']}",
+        "",
+        f"- When: {result['when']}; machine: {result['machine']}",
+        f"- Load average (1 min) from {min(loads):.2f} to {max(loads):.2f} during the run "
+        f"(start {result['loads'][0]}; end {result['loads'][-1]}; 1, 5, 15 min).",
+        f"- Data: {', '.join(f'{n:,} {w}' for w, n in result['generated']['counts'].items())}.",
+        "- Server: gunicorn with bestvalue/gunicorn_conf.py (2 workers x 2 threads, gc.freeze() "
+        "in each worker, access log on), DEBUG off, public page cache off.",
+        f"- {result['rounds']} rounds after {WARM_ROUNDS} to warm up; each round requests every "
+        "path once, trivial views included, in this order, on one keep-alive connection.",
+        f"- Bar: public pages, API and feeds within {PUBLIC_BAR:.0f}x their trivial view (HTML: "
+        f"the page shell; API and feeds: /health/); signed-in pages within {SIGNED_IN_BAR:.0f}x "
+        "the signed-in page shell. Both p50 and p95.",
+        "",
+        "| page | who | p50 ms | p95 ms | queries | trivial | p50 / trivial | p95 / trivial "
+        "| within the bar | peer |",
+        "|---|---|---:|---:|---:|---|---:|---:|---|---|",
+    ]
+    over = []
+    for name, row in result["rows"].items():
+        if row["kind"] == "trivial":
+            cells = ["", "", "", "", ""]
+        else:
+            within = max(row["p50_ratio"], row["p95_ratio"]) <= _bar(row)
+            if not within:
+                over.append(f"{name} ({row['p50_ratio']:.1f}x / {row['p95_ratio']:.1f}x)")
+            cells = [
+                _trivial(row),
+                f"{row['p50_ratio']:.1f}",
+                f"{row['p95_ratio']:.1f}",
+                "yes" if within else "**no**",
+                PEER.get(name, ""),
+            ]
+        lines.append(
+            f"| {name} | {row['who'] or 'public'} | {row['p50']:.1f} | {row['p95']:.1f} | "
+            f"{row['queries']} | " + " | ".join(cells) + " |"
+        )
+    lines += ["", f"Over the bar (p50 / p95 ratio): {'; '.join(over) if over else 'none'}."]
+    run.RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = f"{dt.date.today():%Y-%m-%d}-{result['database']}-scale{result['scale']}-interleaved"
+    (run.RESULTS / f"{stem}.json").write_text(json.dumps(result, indent=1) + "\n", "utf-8")
+    path = run.RESULTS / f"{stem}.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Pages and trivial views in the same rounds.")
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 100])
+    parser.add_argument("--rounds", type=int, default=ROUNDS)
+    args = parser.parse_args()
+    results = []
+    for scale in sorted(args.scales):
+        result = bench(args.database, scale, args.rounds)
+        results.append(result)
+        print(write(result).read_text(encoding="utf-8"))
+    small, large = results[0]["rows"], results[-1]["rows"]
+    differ = [n for n, row in large.items() if small[n]["queries"] != row["queries"]]
+    if differ:
+        print("FAIL: query counts grow with the data: " + ", ".join(differ), file=sys.stderr)
+        raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()
