@@ -10,6 +10,7 @@ from django import forms
 from django.core import signing
 from django.utils.html import format_html
 
+from bestvalue.authorities.selectors import current_authorities
 from bestvalue.core.forms import DateField, no_control_characters
 
 TEXT_LIMIT = 5000
@@ -28,6 +29,19 @@ def _text(
         error_messages={
             "required": required_message,
             "max_length": f"{label} must be {TEXT_LIMIT:,} characters or fewer",
+        },
+    )
+
+
+def authority_field(required_message: str) -> forms.ModelChoiceField:
+    """The authority a record is about, chosen from the current authorities."""
+    return forms.ModelChoiceField(
+        label="Authority",
+        queryset=current_authorities(),
+        empty_label="Choose an authority",
+        error_messages={
+            "required": required_message,
+            "invalid_choice": "Choose an authority from the list",
         },
     )
 

@@ -14,10 +14,14 @@ from bestvalue.interventions.models.base import (
     Stage,
     Versioned,
     after,
+    approx,
+    known_date,
+    one_of,
+    position_unique,
     publication_constraints,
     stage_constraints,
 )
-from bestvalue.interventions.models.choices import InspectorRole, validate_approx
+from bestvalue.interventions.models.choices import InspectorRole
 
 
 class Inspection(Stage, Publishable):
@@ -30,21 +34,15 @@ class Inspection(Stage, Publishable):
     intervention = models.ForeignKey(
         "interventions.Intervention", on_delete=models.CASCADE, related_name="inspections"
     )
-    announced_on = models.DateField(null=True, blank=True)
-    announced_on_approx = models.CharField(max_length=21, blank=True, validators=[validate_approx])
-    started_on = models.DateField(null=True, blank=True)
-    report_due_on = models.DateField(
-        null=True, blank=True, help_text="The original deadline; extensions are recorded apart."
-    )
-    report_due_on_approx = models.CharField(max_length=21, blank=True, validators=[validate_approx])
-    report_submitted_on = models.DateField(null=True, blank=True)
-    report_submitted_on_approx = models.CharField(
-        max_length=21, blank=True, validators=[validate_approx]
-    )
-    report_published_on = models.DateField(null=True, blank=True)
-    report_published_on_approx = models.CharField(
-        max_length=21, blank=True, validators=[validate_approx]
-    )
+    announced_on = known_date()
+    announced_on_approx = approx()
+    started_on = known_date()
+    report_due_on = known_date("The original deadline; extensions are recorded apart.")
+    report_due_on_approx = approx()
+    report_submitted_on = known_date()
+    report_submitted_on_approx = approx()
+    report_published_on = known_date()
+    report_published_on_approx = approx()
     report_url = models.URLField(max_length=500, blank=True)
 
     class Meta:
@@ -108,13 +106,8 @@ class Inspector(Versioned, Publishable):
         ordering = ["inspection", "position"]
         constraints = [
             *publication_constraints(),
-            models.UniqueConstraint(
-                fields=["inspection", "position"], name="%(app_label)s_%(class)s_position_unique"
-            ),
-            models.CheckConstraint(
-                name="%(app_label)s_%(class)s_role_valid",
-                condition=Q(role="") | Q(role__in=InspectorRole.values),
-            ),
+            position_unique("inspection"),
+            one_of("role", InspectorRole.values, blank=True),
         ]
 
     def __str__(self) -> str:
@@ -127,17 +120,15 @@ class InspectionExtension(Sourced, Publishable):
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="extensions")
     position = models.PositiveSmallIntegerField()
-    made_on = models.DateField(null=True, blank=True, help_text="When the extension was granted.")
-    extends_deadline_on = models.DateField(null=True, blank=True)
+    made_on = known_date("When the extension was granted.")
+    extends_deadline_on = known_date()
     new_deadline_on = models.DateField()
 
     class Meta:
         ordering = ["inspection", "position"]
         constraints = [
             *publication_constraints(),
-            models.UniqueConstraint(
-                fields=["inspection", "position"], name="%(app_label)s_%(class)s_position_unique"
-            ),
+            position_unique("inspection"),
             after(
                 "new_deadline_on",
                 "extends_deadline_on",

@@ -10,6 +10,7 @@ from bestvalue.interventions.models.base import (
     Sourced,
     Versioned,
     after,
+    known_date,
     publication_constraints,
 )
 
@@ -22,9 +23,9 @@ class Report(Sourced, Versioned, Publishable):
         "interventions.Directions", on_delete=models.PROTECT, related_name="reports"
     )
     title = models.CharField(max_length=200, blank=True)
-    due_on = models.DateField(null=True, blank=True)
-    received_on = models.DateField(null=True, blank=True)
-    published_on = models.DateField(null=True, blank=True)
+    due_on = known_date()
+    received_on = known_date()
+    published_on = known_date()
     url = models.URLField(max_length=500, blank=True)
 
     class Meta:
@@ -51,7 +52,7 @@ class DepartmentResponse(Sourced, Publishable):
     """The department's published response to a report."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="responses")
-    published_on = models.DateField(null=True, blank=True)
+    published_on = known_date()
     url = models.URLField(max_length=500, blank=True)
     summary = models.TextField(blank=True)
 

@@ -7,11 +7,11 @@ from typing import Any
 
 from django import forms
 
-from bestvalue.authorities.selectors import current_authorities
 from bestvalue.core.forms import DateField, no_control_characters
 from bestvalue.letters.selectors import department_choices
 from bestvalue.letters.uploads import MAX_UPLOAD_BYTES, size_text
 from bestvalue.notices.rules import period_refusal
+from bestvalue.staff.forms import authority_field
 
 ITEM_LIMIT = 5000
 MAX_ITEMS = 30
@@ -77,15 +77,7 @@ class DraftFromLetterForm(forms.Form):
     shown again with its passages if something needs correcting; the upload itself is gone."""
 
     proposal = forms.CharField(widget=forms.HiddenInput)
-    authority = forms.ModelChoiceField(
-        label="Authority",
-        queryset=current_authorities(),
-        empty_label="Choose an authority",
-        error_messages={
-            "required": "Choose the authority the letter is to",
-            "invalid_choice": "Choose an authority from the list",
-        },
-    )
+    authority = authority_field("Choose the authority the letter is to")
     event = forms.ChoiceField(
         label="Which event is this letter about?",
         widget=forms.RadioSelect,

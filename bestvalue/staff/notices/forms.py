@@ -9,7 +9,6 @@ from typing import Any, cast
 
 from django import forms
 
-from bestvalue.authorities.selectors import current_authorities
 from bestvalue.core.forms import DateField
 from bestvalue.guidance.selectors import theme_choices
 from bestvalue.notices import rules
@@ -19,22 +18,14 @@ from bestvalue.notices.selectors import (
     rating_choices,
     recurrence_choices,
 )
-from bestvalue.staff.forms import VersionedForm, _line, _text
+from bestvalue.staff.forms import VersionedForm, _line, _text, authority_field
 from bestvalue.staff.pages import OnceForm
 
 PUBLISHED = "This will be published on the register."
 
 
 class NoticeDetailsForm(OnceForm):
-    authority = forms.ModelChoiceField(
-        label="Authority",
-        queryset=current_authorities(),
-        empty_label="Choose an authority",
-        error_messages={
-            "required": "Choose the authority the notice is to",
-            "invalid_choice": "Choose an authority from the list",
-        },
-    )
+    authority = authority_field("Choose the authority the notice is to")
     # The limits are the service's (notices.rules.period_refusal): the form only reads a number.
     period_months = forms.IntegerField(
         label="Period in months",
