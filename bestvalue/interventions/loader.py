@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError
 
-from bestvalue.audit.services import record_event, snapshot
+from bestvalue.audit.services import audited, record_event, snapshot
 from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
 from bestvalue.core.loading import LoadReport
@@ -324,18 +324,11 @@ class _Writer:
             return obj
         differing = [f for f, v in values.items() if getattr(current, f) != v]
         if differing:
-            before = snapshot(current)
-            for f in differing:
-                setattr(current, f, values[f])
-            self._clean(current)
-            current.save()
-            record_event(
-                actor=None,
-                action=f"{name}.updated_from_register",
-                obj=current,
-                before=before,
-                after=snapshot(current),
-            )
+            with audited(current, None, actor=None, action=f"{name}.updated_from_register"):
+                for f in differing:
+                    setattr(current, f, values[f])
+                self._clean(current)
+                current.save()
             self.changed = True
         return current
 

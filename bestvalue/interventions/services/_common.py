@@ -81,6 +81,22 @@ def update(
     return current
 
 
+def delete(obj: models.Model, *, by: User, action: str) -> None:
+    """Delete a record with its event, which keeps its last values and names it by its old id
+    (the deletion clears the id)."""
+    before = snapshot(obj)
+    object_id, label = str(obj.pk), str(obj)
+    obj.delete()
+    record_event(
+        actor=by,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=object_id,
+        object_label=label,
+        before=before,
+    )
+
+
 def check_version(current: models.Model, version: int | None) -> None:
     """Refuse a change made on a form opened before the record last changed."""
     if version is not None and version != getattr(current, "version", version):

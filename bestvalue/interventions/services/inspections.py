@@ -27,6 +27,7 @@ from bestvalue.interventions.models import (
 from bestvalue.interventions.services import publication
 from bestvalue.interventions.services._common import (
     create,
+    delete,
     lock,
     next_child_position,
     next_position,
@@ -236,16 +237,5 @@ def record_findings(
                             "record: record what the report says instead of removing it"
                         }
                     )
-                before = snapshot(finding)
-                label = str(finding)
-                finding_id = finding.pk
-                finding.delete()
-                record_event(
-                    actor=by,
-                    action="finding.removed",
-                    object_type=Finding._meta.label_lower,
-                    object_id=str(finding_id),
-                    object_label=label,
-                    before=before,
-                )
+                delete(finding, by=by, action="finding.removed")
     return saved

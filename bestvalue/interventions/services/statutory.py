@@ -5,9 +5,9 @@ approval that issues a letter or directions."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -67,6 +67,7 @@ _DIRECTIONS_FIELDS = {
     "note",
     "sources",
 }
+D = TypeVar("D", MindedTo, Directions)
 # Records that act on earlier directions and so must say which.
 _NEEDS_AMENDS = {DirectionsKind.EXTENSION, DirectionsKind.REVOCATION, DirectionsKind.EXPIRY}
 
@@ -76,6 +77,30 @@ def _note_editor(record: MindedTo | Directions, by: User) -> None:
     it (permissions.can_approve reads the same list)."""
     if record.drafted_by_id != by.pk:
         record.editors.add(by)
+
+
+def _update_draft(
+    record: D,
+    by: User,
+    action: str,
+    changes: Mapping[str, Any],
+    allowed: set[str],
+    check: Callable[[Any], None],
+    version: int | None,
+) -> D:
+    """Change a draft letter or directions (services._common.update) and note its editor."""
+    with transaction.atomic():
+        record = update(
+            record,
+            by=by,
+            action=action,
+            changes=changes,
+            allowed=allowed,
+            check=check,
+            version=version,
+        )
+        _note_editor(record, by)
+        return record
 
 
 def _draft_only(record: MindedTo | Directions) -> None:
@@ -145,18 +170,9 @@ def update_minded_to(
     """Change a draft letter (not once it is awaiting approval or issued)."""
     if "letter_on" in changes:
         refuse({"letter_on": date_near_today("the date of the letter", changes["letter_on"])})
-    with transaction.atomic():
-        letter = update(
-            letter,
-            by=by,
-            action="minded_to.updated",
-            changes=changes,
-            allowed=_MINDED_TO_FIELDS,
-            check=_draft_only,
-            version=version,
-        )
-        _note_editor(letter, by)
-        return letter
+    return _update_draft(
+        letter, by, "minded_to.updated", changes, _MINDED_TO_FIELDS, _draft_only, version
+    )
 
 
 def record_representation(
@@ -318,18 +334,9 @@ def update_directions(
                 {"made_on": date_near_today("the date the directions were made", current.made_on)}
             )
 
-    with transaction.atomic():
-        directions = update(
-            directions,
-            by=by,
-            action="directions.updated",
-            changes=changes,
-            allowed=_DIRECTIONS_FIELDS,
-            check=check,
-            version=version,
-        )
-        _note_editor(directions, by)
-        return directions
+    return _update_draft(
+        directions, by, "directions.updated", changes, _DIRECTIONS_FIELDS, check, version
+    )
 
 
 def add_appointee(
