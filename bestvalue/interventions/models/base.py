@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -18,6 +20,13 @@ def approx() -> models.CharField:
     """How roughly the date beside it is known, as the register gives it ("2019", "by March
     2020"); blank when the date is exact or not known."""
     return models.CharField(max_length=21, blank=True, validators=[validate_approx])
+
+
+def part_of(to: Any, related_name: str) -> models.ForeignKey:
+    """The record this one may belong to, when it belongs to one of several (`exactly_one`)."""
+    return models.ForeignKey(
+        to, on_delete=models.CASCADE, null=True, blank=True, related_name=related_name
+    )
 
 
 def _user() -> models.ForeignKey:
@@ -173,6 +182,24 @@ def after(
         condition=Q(**{f"{later}__isnull": True})
         | Q(**{f"{earlier}__isnull": True})
         | Q(**{f"{later}__{lookup}": models.F(earlier)}),
+        violation_error_message=message,
+    )
+
+
+def not_before(later: str, earlier: str, message: str, *, name: str) -> models.CheckConstraint:
+    """A check that `later` is not before `earlier` (the same day will do) when both are known."""
+    return after(later, earlier, message, name=name, strict=False)
+
+
+def exactly_one(*fields: str, message: str) -> models.CheckConstraint:
+    """A check that exactly one of the foreign keys `fields` is set."""
+    condition = Q()
+    for field in fields:
+        others = {other: None for other in fields if other != field}
+        condition |= Q(**{f"{field}__isnull": False}, **others)
+    return models.CheckConstraint(
+        name="%(app_label)s_%(class)s_has_one_record",
+        condition=condition,
         violation_error_message=message,
     )
 

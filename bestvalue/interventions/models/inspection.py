@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Q
 
 from bestvalue.interventions import rules
 from bestvalue.interventions.models.base import (
@@ -15,8 +14,11 @@ from bestvalue.interventions.models.base import (
     Versioned,
     after,
     approx,
+    exactly_one,
     known_date,
+    not_before,
     one_of,
+    part_of,
     position_unique,
     publication_constraints,
     stage_constraints,
@@ -56,26 +58,23 @@ class Inspection(Stage, Publishable):
                 "The report deadline must be after the inspection was announced",
                 name="due_after_announced",
             ),
-            after(
+            not_before(
                 "started_on",
                 "announced_on",
                 "The inspection cannot start before it was announced",
                 name="started_after_announced",
-                strict=False,
             ),
-            after(
+            not_before(
                 "report_submitted_on",
                 "announced_on",
                 "The report cannot be submitted before the inspection was announced",
                 name="submitted_after_announced",
-                strict=False,
             ),
-            after(
+            not_before(
                 "report_published_on",
                 "report_submitted_on",
                 "The report cannot be published before it was submitted",
                 name="published_after_submitted",
-                strict=False,
             ),
         ]
 
@@ -145,23 +144,9 @@ class Finding(Publishable):
     """Whether the authority meets the best value duty on one of the seven themes, as stated in
     an inspection report, a minded-to letter or directions (exactly one of them)."""
 
-    inspection = models.ForeignKey(
-        Inspection, on_delete=models.CASCADE, null=True, blank=True, related_name="findings"
-    )
-    minded_to = models.ForeignKey(
-        "interventions.MindedTo",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="findings",
-    )
-    directions = models.ForeignKey(
-        "interventions.Directions",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="findings",
-    )
+    inspection = part_of(Inspection, "findings")
+    minded_to = part_of("interventions.MindedTo", "findings")
+    directions = part_of("interventions.Directions", "findings")
     theme = models.ForeignKey(
         "guidance.Theme", on_delete=models.PROTECT, related_name="intervention_findings"
     )
@@ -172,13 +157,11 @@ class Finding(Publishable):
         ordering = ["theme__position"]
         constraints = [
             *publication_constraints(),
-            models.CheckConstraint(
-                name="%(app_label)s_%(class)s_has_one_record",
-                condition=Q(inspection__isnull=False, minded_to=None, directions=None)
-                | Q(inspection=None, minded_to__isnull=False, directions=None)
-                | Q(inspection=None, minded_to=None, directions__isnull=False),
-                violation_error_message="A finding belongs to one inspection, minded-to letter "
-                "or set of directions",
+            exactly_one(
+                "inspection",
+                "minded_to",
+                "directions",
+                message="A finding belongs to one inspection, minded-to letter or set of directions",
             ),
             models.UniqueConstraint(
                 fields=["inspection", "theme"], name="%(app_label)s_%(class)s_inspection_theme"

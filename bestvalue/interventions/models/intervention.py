@@ -11,9 +11,9 @@ from bestvalue.interventions.models.base import (
     Publishable,
     Stage,
     Versioned,
-    after,
     approx,
     known_date,
+    not_before,
     one_of,
     publication_constraints,
     stage_constraints,
@@ -158,12 +158,11 @@ class NonStatutoryStage(Stage, Publishable):
             *stage_constraints(),
             *publication_constraints(),
             one_of("kind", NonStatutoryKind.values),
-            after(
+            not_before(
                 "ends_on",
                 "started_on",
                 "The end date cannot be before the start date",
                 name="ends_after_start",
-                strict=False,
             ),
         ]
 

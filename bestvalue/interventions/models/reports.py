@@ -9,8 +9,8 @@ from bestvalue.interventions.models.base import (
     Publishable,
     Sourced,
     Versioned,
-    after,
     known_date,
+    not_before,
     publication_constraints,
 )
 
@@ -35,12 +35,11 @@ class Report(Sourced, Versioned, Publishable):
             models.UniqueConstraint(
                 fields=["directions", "due_on"], name="%(app_label)s_%(class)s_due_once"
             ),
-            after(
+            not_before(
                 "published_on",
                 "received_on",
                 "A report cannot be published before it was received",
                 name="published_after_received",
-                strict=False,
             ),
         ]
 

@@ -19,9 +19,11 @@ from bestvalue.interventions.models.base import (
     after,
     approval_constraints,
     approx,
+    exactly_one,
     known_date,
     not_negative,
     one_of,
+    part_of,
     position_unique,
     publication_constraints,
     stage_constraints,
@@ -222,16 +224,8 @@ class Appointee(Versioned):
     """A person (or body) appointed under directions, or a reviewer or member of a
     non-statutory panel: exactly one of `directions` and `non_statutory_stage`."""
 
-    directions = models.ForeignKey(
-        Directions, on_delete=models.CASCADE, null=True, blank=True, related_name="appointees"
-    )
-    non_statutory_stage = models.ForeignKey(
-        "interventions.NonStatutoryStage",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="appointees",
-    )
+    directions = part_of(Directions, "appointees")
+    non_statutory_stage = part_of("interventions.NonStatutoryStage", "appointees")
     position = models.PositiveSmallIntegerField()
     name = models.CharField(
         max_length=200, blank=True, help_text="Blank when the sources do not name them."
@@ -261,12 +255,10 @@ class Appointee(Versioned):
                 violation_error_message="Only a ministerial or assistant envoy has powers to "
                 "record",
             ),
-            models.CheckConstraint(
-                name="%(app_label)s_%(class)s_has_one_record",
-                condition=Q(directions__isnull=False, non_statutory_stage=None)
-                | Q(directions=None, non_statutory_stage__isnull=False),
-                violation_error_message="An appointee belongs to directions or to a review or "
-                "panel, not both",
+            exactly_one(
+                "directions",
+                "non_statutory_stage",
+                message="An appointee belongs to directions or to a review or panel, not both",
             ),
             one_of("role", AppointeeRole.values),
             not_negative("fee_per_day", "The fee per day cannot be negative"),
