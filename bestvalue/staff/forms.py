@@ -46,6 +46,16 @@ def authority_field(required_message: str) -> forms.ModelChoiceField:
     )
 
 
+def search_field() -> forms.CharField:
+    """A case list's search box: authority, reference or words."""
+    return forms.CharField(
+        label="Authority, reference or words",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "Search for 100 characters or fewer"},
+    )
+
+
 def _line(label: str, *, required: bool = False, required_message: str = "") -> forms.CharField:
     return forms.CharField(
         label=label,

@@ -45,6 +45,15 @@ def create(obj: M, *, by: User, action: str, check: Check | None = None) -> M:
     return obj
 
 
+def add_child(
+    obj: M, siblings: models.QuerySet[Any], *, by: User, action: str, check: Check | None = None
+) -> M:
+    """`create` the record as the last of its parent's `siblings` (the next position)."""
+    with transaction.atomic():
+        obj.position = next_child_position(siblings)  # type: ignore[attr-defined]
+        return create(obj, by=by, action=action, check=check)
+
+
 def update(
     obj: M,
     *,

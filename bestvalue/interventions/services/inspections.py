@@ -26,10 +26,10 @@ from bestvalue.interventions.models import (
 )
 from bestvalue.interventions.services import publication
 from bestvalue.interventions.services._common import (
+    add_child,
     create,
     delete,
     lock,
-    next_child_position,
     next_position,
     refuse,
     update,
@@ -115,15 +115,8 @@ def add_inspector(
     *, by: User, inspection: Inspection, name: str, role: str = "", note: str = ""
 ) -> Inspector:
     """Add a lead or assistant inspector (role blank when not known)."""
-    with transaction.atomic():
-        inspector = Inspector(
-            inspection=inspection,
-            position=next_child_position(inspection.inspectors.all()),
-            name=name,
-            role=role,
-            note=note,
-        )
-        return create(inspector, by=by, action="inspector.added")
+    inspector = Inspector(inspection=inspection, name=name, role=role, note=note)
+    return add_child(inspector, inspection.inspectors.all(), by=by, action="inspector.added")
 
 
 def extend_inspection_deadline(
@@ -151,14 +144,15 @@ def extend_inspection_deadline(
         refuse(errors)
         extension = InspectionExtension(
             inspection=current,
-            position=next_child_position(current.extensions.all()),
             made_on=made_on,
             extends_deadline_on=extends,
             new_deadline_on=new_deadline_on,
             note=note,
             sources=list(sources),
         )
-        return create(extension, by=by, action="inspection.deadline_extended")
+        return add_child(
+            extension, current.extensions.all(), by=by, action="inspection.deadline_extended"
+        )
 
 
 _FINDING_PARENTS: dict[type, str] = {

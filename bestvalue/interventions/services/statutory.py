@@ -24,10 +24,10 @@ from bestvalue.interventions.models import (
     Representation,
 )
 from bestvalue.interventions.services._common import (
+    add_child,
     create,
     date_near_today,
     lock,
-    next_child_position,
     next_position,
     refuse,
     update,
@@ -198,16 +198,15 @@ def record_representation(
         if minded_to.window_foregone:
             refuse({"minded_to": "The representation window was foregone for this letter"})
 
-    with transaction.atomic():
-        representation = Representation(
-            minded_to=minded_to,
-            position=next_child_position(minded_to.representations.all()),
-            made_by=made_by,
-            received_on=received_on,
-            summary=summary,
-            sources=list(sources),
-        )
-        return create(representation, by=by, action="representation.recorded", check=check)
+    representation = Representation(
+        minded_to=minded_to,
+        made_by=made_by,
+        received_on=received_on,
+        summary=summary,
+        sources=list(sources),
+    )
+    siblings = minded_to.representations.all()
+    return add_child(representation, siblings, by=by, action="representation.recorded", check=check)
 
 
 # --- Directions ------------------------------------------------------------------------------
@@ -354,14 +353,19 @@ def add_appointee(
     with transaction.atomic():
         appointee = Appointee(
             directions=directions,
-            position=next_child_position(directions.appointees.all()),
             name=name,
             role=role,
             fee_per_day=fee_per_day,
             days_per_year=days_per_year,
             note=note,
         )
-        create(appointee, by=by, action="appointee.added", check=lambda a: _draft_only(directions))
+        add_child(
+            appointee,
+            directions.appointees.all(),
+            by=by,
+            action="appointee.added",
+            check=lambda a: _draft_only(directions),
+        )
         _note_editor(directions, by)
         return appointee
 

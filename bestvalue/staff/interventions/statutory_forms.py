@@ -137,18 +137,13 @@ _KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "exit": ("amends", "made_on", "functions", "board_afterwards"),
     "appointment": ("amends", "made_on", "model"),
 }
+_RETURNED = "Functions returned to the authority"
 _LABELS: dict[str, dict[str, str]] = {
     "directions": {"made_on": "Date the directions were made", "ends_on": "End date"},
     "extension": {"made_on": "Date of the extension", "ends_on": "New end date"},
-    "revocation": {
-        "made_on": "Date of the revocation",
-        "functions": "Functions returned to the authority",
-    },
+    "revocation": {"made_on": "Date of the revocation", "functions": _RETURNED},
     "expiry": {"made_on": "Last day the directions were in force"},
-    "exit": {
-        "made_on": "Date the intervention ended",
-        "functions": "Functions returned to the authority",
-    },
+    "exit": {"made_on": "Date the intervention ended", "functions": _RETURNED},
     "appointment": {"made_on": "Date of the change"},
 }
 
