@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from django.conf import settings
 from django.db import models
@@ -22,7 +22,14 @@ def approx() -> models.CharField:
     return models.CharField(max_length=21, blank=True, validators=[validate_approx])
 
 
-def part_of(to: Any, related_name: str) -> models.ForeignKey:
+_M = TypeVar("_M", bound=models.Model)
+
+
+@overload
+def part_of(to: type[_M], related_name: str) -> models.ForeignKey[_M | None, _M | None]: ...
+@overload
+def part_of(to: str, related_name: str) -> models.ForeignKey[Any, Any]: ...
+def part_of(to: Any, related_name: str) -> models.ForeignKey[Any, Any]:
     """The record this one may belong to, when it belongs to one of several (`exactly_one`)."""
     return models.ForeignKey(
         to, on_delete=models.CASCADE, null=True, blank=True, related_name=related_name

@@ -1,8 +1,8 @@
 """The one page that records something on a step of an intervention (an inspector on an
 inspection, representations on a minded-to letter, a report under directions...) and the one page
 that changes a recorded item: the caseworker checks, the record looked up in the intervention, the
-form, the service, and back to the step on the intervention's page. A page of this shape is a
-`Recording` or an `Editing` in a table, not a view of its own."""
+form, the service, and back to the step on the intervention's page. A page of this shape is
+declared as a `Recording` or an `Editing`, not written out as a view of its own."""
 
 from __future__ import annotations
 

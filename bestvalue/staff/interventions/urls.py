@@ -4,6 +4,9 @@ The pages are tables of (path, view, URL name): the list's under /staff/interven
 intervention's under /staff/interventions/<reference>/, named "intervention-" and the name given
 ("intervention" alone for the intervention's own page)."""
 
+from collections.abc import Callable
+
+from django.http import HttpResponseBase
 from django.urls import path
 
 from bestvalue.staff.interventions import (
@@ -18,7 +21,10 @@ from bestvalue.staff.interventions import (
 )
 
 _REFERENCE = "interventions/<slug:reference>"
-_ONE = [
+# (path, view, URL name)
+Pages = list[tuple[str, Callable[..., HttpResponseBase], str]]
+
+_ONE: Pages = [
     ("", cases.intervention_detail, ""),
     ("edit/", cases.intervention_edit, "edit"),
     ("notes/new/", notes.note_new, "note-new"),
@@ -50,7 +56,7 @@ _ONE = [
     ("publication/return/", approval.publication_return, "publication-return"),
 ]
 
-_LIST = [
+_LIST: Pages = [
     ("", case_list.intervention_list, "interventions"),
     ("list.<slug:fmt>", case_list.intervention_list_download, "interventions-download"),
     ("new/", cases.intervention_new, "intervention-new"),
