@@ -2,81 +2,33 @@
 through the services, which apply the rules and four eyes and write the audit log
 (bestvalue/audit/admin_records.py)."""
 
+from typing import Any
+
 from django.contrib import admin
 
 from bestvalue.audit.admin_records import ReadOnlyAdmin, ReadOnlyInline
-from bestvalue.interventions.models import (
-    Appointee,
-    DepartmentResponse,
-    Directions,
-    Finding,
-    Inspection,
-    InspectionExtension,
-    Inspector,
-    Intervention,
-    MindedTo,
-    NonStatutoryStage,
-    Report,
-    Representation,
-)
+from bestvalue.interventions import models
 
 
-class FindingInline(ReadOnlyInline):
-    model = Finding
-    extra = 0
-    fields = ("theme", "meets_duty", "summary")
+def _inline(
+    model: type[Any], fields: tuple[str, ...] | None = None, fk_name: str | None = None
+) -> type[ReadOnlyInline]:
+    """A read-only inline of `model`'s rows (of `fields`, or all), by `fk_name` where the model
+    can belong to more than one kind of record."""
+    attrs = {"model": model, "fk_name": fk_name, "fields": fields}
+    return type(f"{model.__name__}Inline", (ReadOnlyInline,), attrs)
 
 
-class InspectionFindingInline(FindingInline):
-    fk_name = "inspection"
+def _findings(fk_name: str) -> type[ReadOnlyInline]:
+    return _inline(models.Finding, ("theme", "meets_duty", "summary"), fk_name)
 
 
-class MindedToFindingInline(FindingInline):
-    fk_name = "minded_to"
-
-
-class DirectionsFindingInline(FindingInline):
-    fk_name = "directions"
-
-
-class AppointeeInline(ReadOnlyInline):
-    model = Appointee
-    extra = 0
+def _appointees(fk_name: str) -> type[ReadOnlyInline]:
     fields = ("position", "name", "role", "fee_per_day", "days_per_year", "note")
+    return _inline(models.Appointee, fields, fk_name)
 
 
-class DirectionsAppointeeInline(AppointeeInline):
-    fk_name = "directions"
-
-
-class StageAppointeeInline(AppointeeInline):
-    fk_name = "non_statutory_stage"
-
-
-class InspectorInline(ReadOnlyInline):
-    model = Inspector
-    extra = 0
-
-
-class ExtensionInline(ReadOnlyInline):
-    model = InspectionExtension
-    extra = 0
-    fields = ("position", "made_on", "extends_deadline_on", "new_deadline_on", "note")
-
-
-class RepresentationInline(ReadOnlyInline):
-    model = Representation
-    extra = 0
-    fields = ("position", "made_by", "received_on", "summary")
-
-
-class ResponseInline(ReadOnlyInline):
-    model = DepartmentResponse
-    extra = 0
-    fields = ("published_on", "url", "summary")
-
-
-@admin.register(Intervention)
+@admin.register(models.Intervention)
 class InterventionAdmin(ReadOnlyAdmin):
     list_display = ("reference", "authority", "status", "status_approx")
     list_filter = ("status",)
@@ -90,7 +42,7 @@ class StageAdmin(ReadOnlyAdmin):
     raw_id_fields = ["intervention"]
 
 
-@admin.register(NonStatutoryStage)
+@admin.register(models.NonStatutoryStage)
 class NonStatutoryStageAdmin(StageAdmin):
     list_display = (
         "intervention",
@@ -101,33 +53,43 @@ class NonStatutoryStageAdmin(StageAdmin):
         "ends_on",
     )
     list_filter = ("kind",)
-    inlines = (StageAppointeeInline,)
+    inlines = (_appointees("non_statutory_stage"),)
 
 
-@admin.register(Inspection)
+@admin.register(models.Inspection)
 class InspectionAdmin(StageAdmin):
     list_display = ("intervention", "announced_on", "report_due_on", "report_published_on")
-    inlines = (InspectorInline, ExtensionInline, InspectionFindingInline)
+    inlines = (
+        _inline(models.Inspector),
+        _inline(
+            models.InspectionExtension,
+            ("position", "made_on", "extends_deadline_on", "new_deadline_on", "note"),
+        ),
+        _findings("inspection"),
+    )
 
 
-@admin.register(MindedTo)
+@admin.register(models.MindedTo)
 class MindedToAdmin(StageAdmin):
     list_display = ("intervention", "letter_on", "proposed_model", "representations_by", "status")
     list_filter = ("status", "proposed_model")
     raw_id_fields = ["intervention", "drafted_by", "approved_by"]
-    inlines = (RepresentationInline, MindedToFindingInline)
+    inlines = (
+        _inline(models.Representation, ("position", "made_by", "received_on", "summary")),
+        _findings("minded_to"),
+    )
 
 
-@admin.register(Directions)
+@admin.register(models.Directions)
 class DirectionsAdmin(StageAdmin):
     list_display = ("intervention", "position", "kind", "made_on", "model", "ends_on", "status")
     list_filter = ("kind", "status", "model")
     raw_id_fields = ["intervention", "amends", "drafted_by", "approved_by"]
-    inlines = (DirectionsAppointeeInline, DirectionsFindingInline)
+    inlines = (_appointees("directions"), _findings("directions"))
 
 
-@admin.register(Report)
+@admin.register(models.Report)
 class ReportAdmin(ReadOnlyAdmin):
     list_display = ("directions", "title", "due_on", "received_on", "published_on")
     raw_id_fields = ("directions",)
-    inlines = (ResponseInline,)
+    inlines = (_inline(models.DepartmentResponse, ("published_on", "url", "summary")),)

@@ -44,9 +44,39 @@ def obligations(
     )
 
 
+# Whether each kind can be overdue: a report can be late; a closing date or an end date passes.
+_CAN_BE_OVERDUE = {
+    Kind.INSPECTION_REPORT: True,
+    Kind.REPRESENTATIONS: False,
+    Kind.DIRECTIONS_END: False,
+    Kind.INTERVENTION_REPORT: True,
+}
+# The label and detail of the kinds whose words are the same for every record.
+_WORDS = {
+    Kind.REPRESENTATIONS: (
+        "Representations close",
+        "The last day for representations on the directions the Secretary of State proposes "
+        "(section 15(9) of the Local Government Act 1999).",
+    ),
+    Kind.DIRECTIONS_END: (
+        "Directions end",
+        "The last day the directions under section 15 are in force, unless they are extended "
+        "or revoked first.",
+    ),
+}
+
+
 def _obligation(
-    intervention: Intervention, *, kind: Kind, record_id: int, due_on: dt.date, **text: Any
+    intervention: Intervention,
+    kind: Kind,
+    record: tuple[int, dt.date],
+    title: str,
+    words: tuple[str, str] | None = None,
 ) -> Obligation:
+    """The obligation of `kind` on the record (its id, the day it falls due), with the words of
+    the kind (`_WORDS`) or those given (label, detail)."""
+    record_id, due_on = record
+    label, detail = words or _WORDS[kind]
     return Obligation(
         kind=kind,
         record_id=record_id,
@@ -59,7 +89,10 @@ def _obligation(
         page=Page.INTERVENTION,
         page_key=intervention.reference,
         public_key=intervention.reference,
-        **text,
+        title=title,
+        label=label,
+        detail=detail,
+        can_be_overdue=_CAN_BE_OVERDUE[kind],
     )
 
 
@@ -99,21 +132,16 @@ def _inspection_reports(active: Any) -> list[Obligation]:
             continue
         extended = len(inspection.extensions.all())
         name = inspection.intervention.authority.official_name
+        detail = "The report of the best value inspection (section 10) is due" + (
+            f", after {extended} extension{'s' if extended > 1 else ''}." if extended else "."
+        )
         found.append(
             _obligation(
                 inspection.intervention,
-                kind=Kind.INSPECTION_REPORT,
-                record_id=inspection.pk,
-                due_on=deadline,
-                title=f"Inspection report deadline: {name}",
-                detail="The report of the best value inspection (section 10) is due"
-                + (
-                    f", after {extended} extension{'s' if extended > 1 else ''}."
-                    if extended
-                    else "."
-                ),
-                label="Inspection report due",
-                can_be_overdue=True,
+                Kind.INSPECTION_REPORT,
+                (inspection.pk, deadline),
+                f"Inspection report deadline: {name}",
+                ("Inspection report due", detail),
             )
         )
     return found
@@ -134,14 +162,9 @@ def _representations(active: Any, today: dt.date) -> list[Obligation]:
         found.append(
             _obligation(
                 letter.intervention,
-                kind=Kind.REPRESENTATIONS,
-                record_id=letter.pk,
-                due_on=letter.representations_by,
-                title=f"Representations close: minded-to letter to {name}",
-                detail="The last day for representations on the directions the Secretary of "
-                "State proposes (section 15(9) of the Local Government Act 1999).",
-                label="Representations close",
-                can_be_overdue=False,
+                Kind.REPRESENTATIONS,
+                (letter.pk, letter.representations_by),
+                f"Representations close: minded-to letter to {name}",
             )
         )
     return found
@@ -164,14 +187,9 @@ def _directions_ends(active: Any, today: dt.date) -> list[Obligation]:
         found.append(
             _obligation(
                 intervention,
-                kind=Kind.DIRECTIONS_END,
-                record_id=intervention.pk,
-                due_on=end.earliest,
-                title=f"Directions end: {name}",
-                detail="The last day the directions under section 15 are in force, unless they "
-                "are extended or revoked first.",
-                label="Directions end",
-                can_be_overdue=False,
+                Kind.DIRECTIONS_END,
+                (intervention.pk, end.earliest),
+                f"Directions end: {name}",
             )
         )
     return found
@@ -191,17 +209,17 @@ def _reports(active: Any) -> list[Obligation]:
         assert report.due_on is not None
         intervention = report.directions.intervention
         name = intervention.authority.official_name
+        words = (
+            f"{report.title or 'Report'} due",
+            f"{report.title or 'The next report'} from those appointed under the directions is due.",
+        )
         found.append(
             _obligation(
                 intervention,
-                kind=Kind.INTERVENTION_REPORT,
-                record_id=report.pk,
-                due_on=report.due_on,
-                title=f"Report due under directions: {name}",
-                detail=f"{report.title or 'The next report'} from those appointed under the "
-                "directions is due.",
-                label=f"{report.title or 'Report'} due",
-                can_be_overdue=True,
+                Kind.INTERVENTION_REPORT,
+                (report.pk, report.due_on),
+                f"Report due under directions: {name}",
+                words,
             )
         )
     return found

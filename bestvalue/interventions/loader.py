@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import ProtectedError
 
-from bestvalue.audit.services import record_event, snapshot
+from bestvalue.audit.services import audited, record_event, snapshot
 from bestvalue.authorities.models import Authority
 from bestvalue.core import clock
 from bestvalue.core.loading import LoadReport
@@ -151,6 +151,11 @@ def _common(stage: StageRecord, date_field: str) -> dict[str, Any]:
     }
 
 
+def _same_names(source: Any, *names: str) -> dict[str, Any]:
+    """The values the register (or its notes) gives under the names the model uses."""
+    return {name: getattr(source, name) for name in names}
+
+
 def _refuse(where: str, stage: StageRecord, *names: str) -> None:
     present = {
         "legal_basis": stage.legal_basis is not None,
@@ -181,10 +186,7 @@ def _non_statutory(stage: StageRecord, where: str) -> StagePlan:
     _refuse(where, stage, "legal_basis")
     values = {
         **_common(stage, "started_on"),
-        "kind": stage.kind,
-        "ends_on": stage.ends_on,
-        "ends_on_approx": stage.ends_on_approx,
-        "model": stage.model,
+        **_same_names(stage, "kind", "ends_on", "ends_on_approx", "model"),
     }
     return StagePlan(stage.number, NonStatutoryStage, values, appointees=_appointee_values(stage))
 
@@ -264,14 +266,13 @@ def _directions(stage: StageRecord, facts: notes.NoteFacts, last: int | None) ->
     values = {
         **_common(stage, "made_on"),
         "status": ApprovalStatus.ISSUED,
-        "kind": stage.kind,
-        "legal_basis": stage.legal_basis,
-        "model": stage.model,
-        "ends_on": stage.ends_on,
-        "ends_on_approx": stage.ends_on_approx,
-        "representations_foregone_reason": facts.representations_foregone_reason,
-        "first_report_after_months": facts.first_report_after_months,
-        "report_every_months": facts.report_every_months,
+        **_same_names(stage, "kind", "legal_basis", "model", "ends_on", "ends_on_approx"),
+        **_same_names(
+            facts,
+            "representations_foregone_reason",
+            "first_report_after_months",
+            "report_every_months",
+        ),
     }
     # A later record acts on the most recent directions before it (the register links them by
     # order only); the first directions of an intervention amend nothing.
@@ -324,18 +325,11 @@ class _Writer:
             return obj
         differing = [f for f, v in values.items() if getattr(current, f) != v]
         if differing:
-            before = snapshot(current)
-            for f in differing:
-                setattr(current, f, values[f])
-            self._clean(current)
-            current.save()
-            record_event(
-                actor=None,
-                action=f"{name}.updated_from_register",
-                obj=current,
-                before=before,
-                after=snapshot(current),
-            )
+            with audited(current, None, actor=None, action=f"{name}.updated_from_register"):
+                for f in differing:
+                    setattr(current, f, values[f])
+                self._clean(current)
+                current.save()
             self.changed = True
         return current
 

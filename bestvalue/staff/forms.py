@@ -34,6 +34,29 @@ def _text(
     )
 
 
+def authority_field(required_message: str) -> forms.ModelChoiceField:
+    """The authority a record is about, chosen from the current authorities."""
+    return forms.ModelChoiceField(
+        label="Authority",
+        queryset=current_authorities(),
+        empty_label="Choose an authority",
+        error_messages={
+            "required": required_message,
+            "invalid_choice": "Choose an authority from the list",
+        },
+    )
+
+
+def search_field() -> forms.CharField:
+    """A case list's search box: authority, reference or words."""
+    return forms.CharField(
+        label="Authority, reference or words",
+        required=False,
+        max_length=100,
+        error_messages={"max_length": "Search for 100 characters or fewer"},
+    )
+
+
 def _line(label: str, *, required: bool = False, required_message: str = "") -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -54,19 +77,6 @@ def radios(label: str, choices: Any, required_message: str) -> forms.ChoiceField
         choices=choices,
         widget=forms.RadioSelect,
         error_messages={"required": required_message},
-    )
-
-
-def authority_field(required_message: str) -> forms.ModelChoiceField:
-    """Choose one of the current authorities (the register's list), by name."""
-    return forms.ModelChoiceField(
-        label="Authority",
-        queryset=current_authorities(),
-        empty_label="Choose an authority",
-        error_messages={
-            "required": required_message,
-            "invalid_choice": "Choose an authority from the list",
-        },
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.db.models import Q
 
 from bestvalue.interventions import rules
 from bestvalue.interventions.models.base import (
@@ -14,10 +13,17 @@ from bestvalue.interventions.models.base import (
     Stage,
     Versioned,
     after,
+    approx,
+    exactly_one,
+    known_date,
+    not_before,
+    one_of,
+    part_of,
+    position_unique,
     publication_constraints,
     stage_constraints,
 )
-from bestvalue.interventions.models.choices import InspectorRole, validate_approx
+from bestvalue.interventions.models.choices import InspectorRole
 
 
 class Inspection(Stage, Publishable):
@@ -30,21 +36,15 @@ class Inspection(Stage, Publishable):
     intervention = models.ForeignKey(
         "interventions.Intervention", on_delete=models.CASCADE, related_name="inspections"
     )
-    announced_on = models.DateField(null=True, blank=True)
-    announced_on_approx = models.CharField(max_length=21, blank=True, validators=[validate_approx])
-    started_on = models.DateField(null=True, blank=True)
-    report_due_on = models.DateField(
-        null=True, blank=True, help_text="The original deadline; extensions are recorded apart."
-    )
-    report_due_on_approx = models.CharField(max_length=21, blank=True, validators=[validate_approx])
-    report_submitted_on = models.DateField(null=True, blank=True)
-    report_submitted_on_approx = models.CharField(
-        max_length=21, blank=True, validators=[validate_approx]
-    )
-    report_published_on = models.DateField(null=True, blank=True)
-    report_published_on_approx = models.CharField(
-        max_length=21, blank=True, validators=[validate_approx]
-    )
+    announced_on = known_date()
+    announced_on_approx = approx()
+    started_on = known_date()
+    report_due_on = known_date("The original deadline; extensions are recorded apart.")
+    report_due_on_approx = approx()
+    report_submitted_on = known_date()
+    report_submitted_on_approx = approx()
+    report_published_on = known_date()
+    report_published_on_approx = approx()
     report_url = models.URLField(max_length=500, blank=True)
 
     class Meta:
@@ -58,26 +58,23 @@ class Inspection(Stage, Publishable):
                 "The report deadline must be after the inspection was announced",
                 name="due_after_announced",
             ),
-            after(
+            not_before(
                 "started_on",
                 "announced_on",
                 "The inspection cannot start before it was announced",
                 name="started_after_announced",
-                strict=False,
             ),
-            after(
+            not_before(
                 "report_submitted_on",
                 "announced_on",
                 "The report cannot be submitted before the inspection was announced",
                 name="submitted_after_announced",
-                strict=False,
             ),
-            after(
+            not_before(
                 "report_published_on",
                 "report_submitted_on",
                 "The report cannot be published before it was submitted",
                 name="published_after_submitted",
-                strict=False,
             ),
         ]
 
@@ -108,13 +105,8 @@ class Inspector(Versioned, Publishable):
         ordering = ["inspection", "position"]
         constraints = [
             *publication_constraints(),
-            models.UniqueConstraint(
-                fields=["inspection", "position"], name="%(app_label)s_%(class)s_position_unique"
-            ),
-            models.CheckConstraint(
-                name="%(app_label)s_%(class)s_role_valid",
-                condition=Q(role="") | Q(role__in=InspectorRole.values),
-            ),
+            position_unique("inspection"),
+            one_of("role", InspectorRole.values, blank=True),
         ]
 
     def __str__(self) -> str:
@@ -127,17 +119,15 @@ class InspectionExtension(Sourced, Publishable):
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="extensions")
     position = models.PositiveSmallIntegerField()
-    made_on = models.DateField(null=True, blank=True, help_text="When the extension was granted.")
-    extends_deadline_on = models.DateField(null=True, blank=True)
+    made_on = known_date("When the extension was granted.")
+    extends_deadline_on = known_date()
     new_deadline_on = models.DateField()
 
     class Meta:
         ordering = ["inspection", "position"]
         constraints = [
             *publication_constraints(),
-            models.UniqueConstraint(
-                fields=["inspection", "position"], name="%(app_label)s_%(class)s_position_unique"
-            ),
+            position_unique("inspection"),
             after(
                 "new_deadline_on",
                 "extends_deadline_on",
@@ -154,23 +144,9 @@ class Finding(Publishable):
     """Whether the authority meets the best value duty on one of the seven themes, as stated in
     an inspection report, a minded-to letter or directions (exactly one of them)."""
 
-    inspection = models.ForeignKey(
-        Inspection, on_delete=models.CASCADE, null=True, blank=True, related_name="findings"
-    )
-    minded_to = models.ForeignKey(
-        "interventions.MindedTo",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="findings",
-    )
-    directions = models.ForeignKey(
-        "interventions.Directions",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="findings",
-    )
+    inspection = part_of(Inspection, "findings")
+    minded_to = part_of("interventions.MindedTo", "findings")
+    directions = part_of("interventions.Directions", "findings")
     theme = models.ForeignKey(
         "guidance.Theme", on_delete=models.PROTECT, related_name="intervention_findings"
     )
@@ -181,13 +157,11 @@ class Finding(Publishable):
         ordering = ["theme__position"]
         constraints = [
             *publication_constraints(),
-            models.CheckConstraint(
-                name="%(app_label)s_%(class)s_has_one_record",
-                condition=Q(inspection__isnull=False, minded_to=None, directions=None)
-                | Q(inspection=None, minded_to__isnull=False, directions=None)
-                | Q(inspection=None, minded_to=None, directions__isnull=False),
-                violation_error_message="A finding belongs to one inspection, minded-to letter "
-                "or set of directions",
+            exactly_one(
+                "inspection",
+                "minded_to",
+                "directions",
+                message="A finding belongs to one inspection, minded-to letter or set of directions",
             ),
             models.UniqueConstraint(
                 fields=["inspection", "theme"], name="%(app_label)s_%(class)s_inspection_theme"

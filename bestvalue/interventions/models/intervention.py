@@ -11,7 +11,10 @@ from bestvalue.interventions.models.base import (
     Publishable,
     Stage,
     Versioned,
-    after,
+    approx,
+    known_date,
+    not_before,
+    one_of,
     publication_constraints,
     stage_constraints,
 )
@@ -20,7 +23,6 @@ from bestvalue.interventions.models.choices import (
     InterventionModel,
     InterventionStatus,
     NonStatutoryKind,
-    validate_approx,
 )
 
 
@@ -97,10 +99,7 @@ class Intervention(Versioned, Publishable):
         ordering = ["reference"]
         constraints = [
             *publication_constraints(),
-            models.CheckConstraint(
-                name="%(app_label)s_%(class)s_status_valid",
-                condition=Q(status__in=InterventionStatus.values),
-            ),
+            one_of("status", InterventionStatus.values),
         ]
 
     def __str__(self) -> str:
@@ -147,14 +146,10 @@ class NonStatutoryStage(Stage, Publishable):
         Intervention, on_delete=models.CASCADE, related_name="non_statutory_stages"
     )
     kind = models.CharField(max_length=30, choices=NonStatutoryKind.choices)
-    started_on = models.DateField(null=True, blank=True)
-    started_on_approx = models.CharField(max_length=21, blank=True, validators=[validate_approx])
-    ends_on = models.DateField(
-        null=True,
-        blank=True,
-        help_text="A review's publication date; a panel's stated or actual end.",
-    )
-    ends_on_approx = models.CharField(max_length=21, blank=True, validators=[validate_approx])
+    started_on = known_date()
+    started_on_approx = approx()
+    ends_on = known_date("A review's publication date; a panel's stated or actual end.")
+    ends_on_approx = approx()
     model = models.CharField(max_length=40, blank=True, choices=InterventionModel.choices)
 
     class Meta:
@@ -162,16 +157,12 @@ class NonStatutoryStage(Stage, Publishable):
         constraints = [
             *stage_constraints(),
             *publication_constraints(),
-            models.CheckConstraint(
-                name="%(app_label)s_%(class)s_kind_valid",
-                condition=Q(kind__in=NonStatutoryKind.values),
-            ),
-            after(
+            one_of("kind", NonStatutoryKind.values),
+            not_before(
                 "ends_on",
                 "started_on",
                 "The end date cannot be before the start date",
                 name="ends_after_start",
-                strict=False,
             ),
         ]
 

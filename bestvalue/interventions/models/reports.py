@@ -9,7 +9,8 @@ from bestvalue.interventions.models.base import (
     Publishable,
     Sourced,
     Versioned,
-    after,
+    known_date,
+    not_before,
     publication_constraints,
 )
 
@@ -22,9 +23,9 @@ class Report(Sourced, Versioned, Publishable):
         "interventions.Directions", on_delete=models.PROTECT, related_name="reports"
     )
     title = models.CharField(max_length=200, blank=True)
-    due_on = models.DateField(null=True, blank=True)
-    received_on = models.DateField(null=True, blank=True)
-    published_on = models.DateField(null=True, blank=True)
+    due_on = known_date()
+    received_on = known_date()
+    published_on = known_date()
     url = models.URLField(max_length=500, blank=True)
 
     class Meta:
@@ -34,12 +35,11 @@ class Report(Sourced, Versioned, Publishable):
             models.UniqueConstraint(
                 fields=["directions", "due_on"], name="%(app_label)s_%(class)s_due_once"
             ),
-            after(
+            not_before(
                 "published_on",
                 "received_on",
                 "A report cannot be published before it was received",
                 name="published_after_received",
-                strict=False,
             ),
         ]
 
@@ -51,7 +51,7 @@ class DepartmentResponse(Sourced, Publishable):
     """The department's published response to a report."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="responses")
-    published_on = models.DateField(null=True, blank=True)
+    published_on = known_date()
     url = models.URLField(max_length=500, blank=True)
     summary = models.TextField(blank=True)
 

@@ -18,7 +18,13 @@ from bestvalue.interventions.models.base import (
     Versioned,
     after,
     approval_constraints,
+    approx,
+    exactly_one,
+    known_date,
     not_negative,
+    one_of,
+    part_of,
+    position_unique,
     publication_constraints,
     stage_constraints,
 )
@@ -29,7 +35,6 @@ from bestvalue.interventions.models.choices import (
     DirectionsKind,
     EnvoyPowers,
     InterventionModel,
-    validate_approx,
     validate_legal_basis,
 )
 
@@ -47,8 +52,8 @@ class MindedTo(Stage, Approvable):
     intervention = models.ForeignKey(
         "interventions.Intervention", on_delete=models.CASCADE, related_name="minded_to_letters"
     )
-    letter_on = models.DateField(null=True, blank=True)
-    letter_on_approx = models.CharField(max_length=21, blank=True, validators=[validate_approx])
+    letter_on = known_date()
+    letter_on_approx = approx()
     proposed_model = models.CharField(max_length=40, blank=True, choices=InterventionModel.choices)
     proposed_legal_basis = models.JSONField(
         null=True,
@@ -57,9 +62,7 @@ class MindedTo(Stage, Approvable):
         help_text='The powers proposed, such as ["s.15(5)", "s.15(6)"]; null when not known.',
     )
     proposed_powers = models.TextField(blank=True)
-    representations_by = models.DateField(
-        null=True, blank=True, help_text="The last day for representations."
-    )
+    representations_by = known_date("The last day for representations.")
     window_foregone = models.BooleanField(default=False)
     window_foregone_reason = models.TextField(blank=True)
     representations_count = models.PositiveSmallIntegerField(
@@ -114,16 +117,14 @@ class Representation(Sourced, Publishable):
     )
     position = models.PositiveSmallIntegerField()
     made_by = models.CharField(max_length=200, help_text="Who made them: the council, a group.")
-    received_on = models.DateField(null=True, blank=True)
+    received_on = known_date()
     summary = models.TextField(blank=True)
 
     class Meta:
         ordering = ["minded_to", "position"]
         constraints = [
             *publication_constraints(),
-            models.UniqueConstraint(
-                fields=["minded_to", "position"], name="%(app_label)s_%(class)s_position_unique"
-            ),
+            position_unique("minded_to"),
         ]
 
     def __str__(self) -> str:
@@ -147,8 +148,8 @@ class Directions(Stage, Approvable):
         "interventions.Intervention", on_delete=models.CASCADE, related_name="directions"
     )
     kind = models.CharField(max_length=12, choices=DirectionsKind.choices)
-    made_on = models.DateField(null=True, blank=True)
-    made_on_approx = models.CharField(max_length=21, blank=True, validators=[validate_approx])
+    made_on = known_date()
+    made_on_approx = approx()
     legal_basis = models.JSONField(
         null=True,
         blank=True,
@@ -160,10 +161,8 @@ class Directions(Stage, Approvable):
         blank=True,
         help_text="Functions transferred to the nominees, or, for a revocation or exit, returned.",
     )
-    ends_on = models.DateField(
-        null=True, blank=True, help_text="The last day the directions are stated to be in force."
-    )
-    ends_on_approx = models.CharField(max_length=21, blank=True, validators=[validate_approx])
+    ends_on = known_date("The last day the directions are stated to be in force.")
+    ends_on_approx = approx()
     amends = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -196,14 +195,8 @@ class Directions(Stage, Approvable):
         constraints = [
             *stage_constraints(),
             *approval_constraints(),
-            models.CheckConstraint(
-                name="%(app_label)s_%(class)s_kind_valid",
-                condition=Q(kind__in=DirectionsKind.values),
-            ),
-            models.CheckConstraint(
-                name="%(app_label)s_%(class)s_model_valid",
-                condition=Q(model="") | Q(model__in=InterventionModel.values),
-            ),
+            one_of("kind", DirectionsKind.values),
+            one_of("model", InterventionModel.values, blank=True),
             after(
                 "ends_on",
                 "made_on",
@@ -231,16 +224,8 @@ class Appointee(Versioned):
     """A person (or body) appointed under directions, or a reviewer or member of a
     non-statutory panel: exactly one of `directions` and `non_statutory_stage`."""
 
-    directions = models.ForeignKey(
-        Directions, on_delete=models.CASCADE, null=True, blank=True, related_name="appointees"
-    )
-    non_statutory_stage = models.ForeignKey(
-        "interventions.NonStatutoryStage",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="appointees",
-    )
+    directions = part_of(Directions, "appointees")
+    non_statutory_stage = part_of("interventions.NonStatutoryStage", "appointees")
     position = models.PositiveSmallIntegerField()
     name = models.CharField(
         max_length=200, blank=True, help_text="Blank when the sources do not name them."
@@ -270,17 +255,12 @@ class Appointee(Versioned):
                 violation_error_message="Only a ministerial or assistant envoy has powers to "
                 "record",
             ),
-            models.CheckConstraint(
-                name="%(app_label)s_%(class)s_has_one_record",
-                condition=Q(directions__isnull=False, non_statutory_stage=None)
-                | Q(directions=None, non_statutory_stage__isnull=False),
-                violation_error_message="An appointee belongs to directions or to a review or "
-                "panel, not both",
+            exactly_one(
+                "directions",
+                "non_statutory_stage",
+                message="An appointee belongs to directions or to a review or panel, not both",
             ),
-            models.CheckConstraint(
-                name="%(app_label)s_%(class)s_role_valid",
-                condition=Q(role__in=AppointeeRole.values),
-            ),
+            one_of("role", AppointeeRole.values),
             not_negative("fee_per_day", "The fee per day cannot be negative"),
             not_negative("days_per_year", "The number of days a year cannot be negative"),
             models.UniqueConstraint(

@@ -45,6 +45,15 @@ def create(obj: M, *, by: User, action: str, check: Check | None = None) -> M:
     return obj
 
 
+def add_child(
+    obj: M, siblings: models.QuerySet[Any], *, by: User, action: str, check: Check | None = None
+) -> M:
+    """`create` the record as the last of its parent's `siblings` (the next position)."""
+    with transaction.atomic():
+        obj.position = next_child_position(siblings)  # type: ignore[attr-defined]
+        return create(obj, by=by, action=action, check=check)
+
+
 def update(
     obj: M,
     *,
@@ -79,6 +88,22 @@ def update(
         action = f"{action.rsplit('.', 1)[0]}.{word}" if word == "reopened" else action
         record_event(actor=by, action=action, obj=current, before=before, after=snapshot(current))
     return current
+
+
+def delete(obj: models.Model, *, by: User, action: str) -> None:
+    """Delete a record with its event, which keeps its last values and names it by its old id
+    (the deletion clears the id)."""
+    before = snapshot(obj)
+    object_id, label = str(obj.pk), str(obj)
+    obj.delete()
+    record_event(
+        actor=by,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=object_id,
+        object_label=label,
+        before=before,
+    )
 
 
 def check_version(current: models.Model, version: int | None) -> None:

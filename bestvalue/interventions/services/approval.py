@@ -12,7 +12,7 @@ from django.db import transaction
 
 from bestvalue.accounts import permissions
 from bestvalue.accounts.models import User
-from bestvalue.audit.services import record_event, snapshot
+from bestvalue.audit.services import audited
 from bestvalue.core import clock
 from bestvalue.interventions import rules, steps
 from bestvalue.interventions.models import (
@@ -69,38 +69,31 @@ def _transition(
     with transaction.atomic():
         current = type(record).objects.select_for_update(no_key=True).get(pk=record.pk)
         check_version(current, version)
-        before = snapshot(current)
-        if approving:
-            _check_approver(current, by)
-        try:
-            current.status = rules.next_status(current.status, step)
-        except rules.InvalidTransition as exc:
-            raise ValidationError(str(exc)) from None
-        kept: dict[str, Any] = {
-            "action": f"{_name(current)}.issue",
-            "content": steps.approval_content(current),
-        }
-        if step == "submit":
-            record_services.submit(current, by=by, **kept)
-        elif step == "return":
-            record_services.return_to_author(current, by=by, reason=reason)
-        else:
-            record_services.approve(current, by=by, digest_read=digest_read, **kept)
-            current.approved_by, current.approved_at = by, clock.now()
-            # The findings stated in the letter or directions are published with it.
-            current.findings.update(
-                publication=ApprovalStatus.ISSUED, approved_by=by, approved_at=clock.now()
-            )
-        bump_version(current)
-        current.full_clean()
-        current.save()
-        record_event(
-            actor=by,
-            action=f"{_name(current)}.{action}",
-            obj=current,
-            before=before,
-            after=snapshot(current),
-        )
+        with audited(current, None, actor=by, action=f"{_name(current)}.{action}"):
+            if approving:
+                _check_approver(current, by)
+            try:
+                current.status = rules.next_status(current.status, step)
+            except rules.InvalidTransition as exc:
+                raise ValidationError(str(exc)) from None
+            kept: dict[str, Any] = {
+                "action": f"{_name(current)}.issue",
+                "content": steps.approval_content(current),
+            }
+            if step == "submit":
+                record_services.submit(current, by=by, **kept)
+            elif step == "return":
+                record_services.return_to_author(current, by=by, reason=reason)
+            else:
+                record_services.approve(current, by=by, digest_read=digest_read, **kept)
+                current.approved_by, current.approved_at = by, clock.now()
+                # The findings stated in the letter or directions are published with it.
+                current.findings.update(
+                    publication=ApprovalStatus.ISSUED, approved_by=by, approved_at=clock.now()
+                )
+            bump_version(current)
+            current.full_clean()
+            current.save()
     return current
 
 

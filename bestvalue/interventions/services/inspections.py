@@ -26,9 +26,10 @@ from bestvalue.interventions.models import (
 )
 from bestvalue.interventions.services import publication
 from bestvalue.interventions.services._common import (
+    add_child,
     create,
+    delete,
     lock,
-    next_child_position,
     next_position,
     refuse,
     update,
@@ -114,15 +115,8 @@ def add_inspector(
     *, by: User, inspection: Inspection, name: str, role: str = "", note: str = ""
 ) -> Inspector:
     """Add a lead or assistant inspector (role blank when not known)."""
-    with transaction.atomic():
-        inspector = Inspector(
-            inspection=inspection,
-            position=next_child_position(inspection.inspectors.all()),
-            name=name,
-            role=role,
-            note=note,
-        )
-        return create(inspector, by=by, action="inspector.added")
+    inspector = Inspector(inspection=inspection, name=name, role=role, note=note)
+    return add_child(inspector, inspection.inspectors.all(), by=by, action="inspector.added")
 
 
 def extend_inspection_deadline(
@@ -150,14 +144,15 @@ def extend_inspection_deadline(
         refuse(errors)
         extension = InspectionExtension(
             inspection=current,
-            position=next_child_position(current.extensions.all()),
             made_on=made_on,
             extends_deadline_on=extends,
             new_deadline_on=new_deadline_on,
             note=note,
             sources=list(sources),
         )
-        return create(extension, by=by, action="inspection.deadline_extended")
+        return add_child(
+            extension, current.extensions.all(), by=by, action="inspection.deadline_extended"
+        )
 
 
 _FINDING_PARENTS: dict[type, str] = {
@@ -236,16 +231,5 @@ def record_findings(
                             "record: record what the report says instead of removing it"
                         }
                     )
-                before = snapshot(finding)
-                label = str(finding)
-                finding_id = finding.pk
-                finding.delete()
-                record_event(
-                    actor=by,
-                    action="finding.removed",
-                    object_type=Finding._meta.label_lower,
-                    object_id=str(finding_id),
-                    object_label=label,
-                    before=before,
-                )
+                delete(finding, by=by, action="finding.removed")
     return saved

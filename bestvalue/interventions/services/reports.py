@@ -9,10 +9,15 @@ from typing import Any
 from django.db import transaction
 
 from bestvalue.accounts.models import User
-from bestvalue.audit.services import record_event, snapshot
 from bestvalue.interventions import rules
 from bestvalue.interventions.models import ApprovalStatus, DepartmentResponse, Directions, Report
-from bestvalue.interventions.services._common import create, date_near_today, refuse, update
+from bestvalue.interventions.services._common import (
+    create,
+    date_near_today,
+    delete,
+    refuse,
+    update,
+)
 
 
 def set_report_schedule(
@@ -21,6 +26,7 @@ def set_report_schedule(
     by: User,
     first_after_months: int = rules.DEFAULT_FIRST_REPORT_AFTER_MONTHS,
     every_months: int = rules.DEFAULT_REPORT_EVERY_MONTHS,
+    version: int | None = None,
 ) -> Directions:
     """Set when reports fall due under these directions. The defaults (3, then every 6 months)
     are the department's usual practice, not law; each set of directions can set its own."""
@@ -33,6 +39,7 @@ def set_report_schedule(
             "report_every_months": every_months,
         },
         allowed={"first_report_after_months", "report_every_months"},
+        version=version,
     )
 
 
@@ -182,15 +189,11 @@ def plan_reports(
     longer on it are removed if nothing has been recorded against them (received, published,
     titled, linked or answered); those with anything recorded stay."""
     with transaction.atomic():
-        directions = update(
+        directions = set_report_schedule(
             directions,
             by=by,
-            action="directions.report_schedule_set",
-            changes={
-                "first_report_after_months": first_after_months,
-                "report_every_months": every_months,
-            },
-            allowed={"first_report_after_months", "report_every_months"},
+            first_after_months=first_after_months,
+            every_months=every_months,
             version=version,
         )
         created = schedule_reports(directions, by=by, until=until)
@@ -214,15 +217,5 @@ def plan_reports(
         )
         for report in empty:
             if report.due_on not in wanted:
-                before = snapshot(report)
-                report_id, label = report.pk, str(report)
-                report.delete()
-                record_event(
-                    actor=by,
-                    action="report.unscheduled",
-                    object_type=Report._meta.label_lower,
-                    object_id=str(report_id),
-                    object_label=label,
-                    before=before,
-                )
+                delete(report, by=by, action="report.unscheduled")
     return created

@@ -5,9 +5,9 @@ approval that issues a letter or directions."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,10 +24,10 @@ from bestvalue.interventions.models import (
     Representation,
 )
 from bestvalue.interventions.services._common import (
+    add_child,
     create,
     date_near_today,
     lock,
-    next_child_position,
     next_position,
     refuse,
     update,
@@ -67,6 +67,7 @@ _DIRECTIONS_FIELDS = {
     "note",
     "sources",
 }
+D = TypeVar("D", MindedTo, Directions)
 # Records that act on earlier directions and so must say which.
 _NEEDS_AMENDS = {DirectionsKind.EXTENSION, DirectionsKind.REVOCATION, DirectionsKind.EXPIRY}
 
@@ -76,6 +77,30 @@ def _note_editor(record: MindedTo | Directions, by: User) -> None:
     it (permissions.can_approve reads the same list)."""
     if record.drafted_by_id != by.pk:
         record.editors.add(by)
+
+
+def _update_draft(
+    record: D,
+    by: User,
+    action: str,
+    changes: Mapping[str, Any],
+    allowed: set[str],
+    check: Callable[[Any], None],
+    version: int | None,
+) -> D:
+    """Change a draft letter or directions (services._common.update) and note its editor."""
+    with transaction.atomic():
+        record = update(
+            record,
+            by=by,
+            action=action,
+            changes=changes,
+            allowed=allowed,
+            check=check,
+            version=version,
+        )
+        _note_editor(record, by)
+        return record
 
 
 def _draft_only(record: MindedTo | Directions) -> None:
@@ -145,18 +170,9 @@ def update_minded_to(
     """Change a draft letter (not once it is awaiting approval or issued)."""
     if "letter_on" in changes:
         refuse({"letter_on": date_near_today("the date of the letter", changes["letter_on"])})
-    with transaction.atomic():
-        letter = update(
-            letter,
-            by=by,
-            action="minded_to.updated",
-            changes=changes,
-            allowed=_MINDED_TO_FIELDS,
-            check=_draft_only,
-            version=version,
-        )
-        _note_editor(letter, by)
-        return letter
+    return _update_draft(
+        letter, by, "minded_to.updated", changes, _MINDED_TO_FIELDS, _draft_only, version
+    )
 
 
 def record_representation(
@@ -182,16 +198,15 @@ def record_representation(
         if minded_to.window_foregone:
             refuse({"minded_to": "The representation window was foregone for this letter"})
 
-    with transaction.atomic():
-        representation = Representation(
-            minded_to=minded_to,
-            position=next_child_position(minded_to.representations.all()),
-            made_by=made_by,
-            received_on=received_on,
-            summary=summary,
-            sources=list(sources),
-        )
-        return create(representation, by=by, action="representation.recorded", check=check)
+    representation = Representation(
+        minded_to=minded_to,
+        made_by=made_by,
+        received_on=received_on,
+        summary=summary,
+        sources=list(sources),
+    )
+    siblings = minded_to.representations.all()
+    return add_child(representation, siblings, by=by, action="representation.recorded", check=check)
 
 
 # --- Directions ------------------------------------------------------------------------------
@@ -318,18 +333,9 @@ def update_directions(
                 {"made_on": date_near_today("the date the directions were made", current.made_on)}
             )
 
-    with transaction.atomic():
-        directions = update(
-            directions,
-            by=by,
-            action="directions.updated",
-            changes=changes,
-            allowed=_DIRECTIONS_FIELDS,
-            check=check,
-            version=version,
-        )
-        _note_editor(directions, by)
-        return directions
+    return _update_draft(
+        directions, by, "directions.updated", changes, _DIRECTIONS_FIELDS, check, version
+    )
 
 
 def add_appointee(
@@ -347,14 +353,19 @@ def add_appointee(
     with transaction.atomic():
         appointee = Appointee(
             directions=directions,
-            position=next_child_position(directions.appointees.all()),
             name=name,
             role=role,
             fee_per_day=fee_per_day,
             days_per_year=days_per_year,
             note=note,
         )
-        create(appointee, by=by, action="appointee.added", check=lambda a: _draft_only(directions))
+        add_child(
+            appointee,
+            directions.appointees.all(),
+            by=by,
+            action="appointee.added",
+            check=lambda a: _draft_only(directions),
+        )
         _note_editor(directions, by)
         return appointee
 

@@ -11,7 +11,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from bestvalue.authorities.selectors import current_authorities
 from bestvalue.core.forms import DateField
 from bestvalue.guidance.selectors import theme_choices
 from bestvalue.interventions.selectors import (
@@ -20,7 +19,7 @@ from bestvalue.interventions.selectors import (
     legal_basis_choices,
     status_choices,
 )
-from bestvalue.staff.forms import VersionedForm, _line, _text
+from bestvalue.staff.forms import VersionedForm, _line, _text, authority_field
 from bestvalue.staff.pages import OnceForm
 
 NOT_STATED = ("", "Not stated")
@@ -110,22 +109,31 @@ def after(form: forms.Form, later: str, earlier: str, message: str, *, strict: b
         form.add_error(later, message)
 
 
-def _inspection_order(form: forms.Form) -> None:
-    """The dates every inspection form orders: the deadline and the start after the announcement."""
-    after(
-        form,
+# (later, earlier, message, strict): `later` must follow `earlier` (strictly, or on the same day).
+Order = tuple[str, str, str, bool]
+
+# The dates every inspection form orders: the deadline and the start after the announcement.
+INSPECTION_ORDER: tuple[Order, ...] = (
+    (
         "report_due_on",
         "announced_on",
         "The report deadline must be after the date the inspection was announced",
-        strict=True,
-    )
-    after(
-        form,
-        "started_on",
-        "announced_on",
-        "The inspection cannot begin before it was announced",
-        strict=False,
-    )
+        True,
+    ),
+    ("started_on", "announced_on", "The inspection cannot begin before it was announced", False),
+)
+
+
+class DatesInOrder(forms.Form):
+    """A form whose dates must come in order: each of `date_order` checked by `after`."""
+
+    date_order: tuple[Order, ...] = ()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for later, earlier, message, strict in self.date_order:
+            after(self, later, earlier, message, strict=strict)
+        return cleaned
 
 
 def s15_choices() -> list[tuple[str, str]]:
@@ -155,15 +163,7 @@ class EscalationField(forms.TypedChoiceField):
 
 
 class InterventionForm(OnceForm):
-    authority = forms.ModelChoiceField(
-        label="Authority",
-        queryset=current_authorities(),
-        empty_label="Choose an authority",
-        error_messages={
-            "required": "Choose the authority",
-            "invalid_choice": "Choose an authority from the list",
-        },
-    )
+    authority = authority_field("Choose the authority")
     reference = forms.SlugField(
         label="Reference",
         max_length=60,
@@ -197,7 +197,9 @@ class InterventionEditForm(VersionedForm):
 # --- Inspections (s.10) ----------------------------------------------------------------------
 
 
-class InspectionForm(OnceForm):
+class InspectionForm(DatesInOrder, OnceForm):
+    date_order = INSPECTION_ORDER
+
     announced_on = date_field(
         "Date announced", "the date the inspection was announced", required=True
     )
@@ -211,11 +213,6 @@ class InspectionForm(OnceForm):
     note = _text("Note", "", required=False)
     sources = SourcesField()
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        _inspection_order(self)
-        return cleaned
-
     def inspectors(self) -> list[tuple[str, str]]:
         data = self.cleaned_data
         lead = [(data["lead_inspector"].strip(), "lead")] if data.get("lead_inspector") else []
@@ -227,7 +224,23 @@ class InspectionForm(OnceForm):
         return lead + assistants
 
 
-class InspectionEditForm(VersionedForm):
+class InspectionEditForm(DatesInOrder, VersionedForm):
+    date_order = (
+        *INSPECTION_ORDER,
+        (
+            "report_submitted_on",
+            "announced_on",
+            "The report cannot be submitted before the inspection was announced",
+            False,
+        ),
+        (
+            "report_published_on",
+            "report_submitted_on",
+            "The report cannot be published before it was submitted",
+            False,
+        ),
+    )
+
     announced_on = date_field(
         "Date announced", "the date the inspection was announced", required=True
     )
@@ -243,25 +256,6 @@ class InspectionEditForm(VersionedForm):
     note = _text("Note", "", required=False)
     sources = SourcesField()
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        _inspection_order(self)
-        after(
-            self,
-            "report_submitted_on",
-            "announced_on",
-            "The report cannot be submitted before the inspection was announced",
-            strict=False,
-        )
-        after(
-            self,
-            "report_published_on",
-            "report_submitted_on",
-            "The report cannot be published before it was submitted",
-            strict=False,
-        )
-        return cleaned
-
 
 class InspectorForm(OnceForm):
     name = _line(
@@ -275,22 +269,20 @@ class InspectorForm(OnceForm):
     )
 
 
-class ExtensionForm(OnceForm):
+class ExtensionForm(DatesInOrder, OnceForm):
+    date_order = (
+        (
+            "new_deadline_on",
+            "made_on",
+            "The new deadline must be after the date the extension was granted",
+            True,
+        ),
+    )
+
     made_on = date_field("Date granted", "the date the extension was granted", required=True)
     new_deadline_on = date_field("New deadline", "the new deadline", required=True)
     note = _text("Note", "", required=False)
     sources = SourcesField()
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        after(
-            self,
-            "new_deadline_on",
-            "made_on",
-            "The new deadline must be after the date the extension was granted",
-            strict=True,
-        )
-        return cleaned
 
 
 VERDICTS = [("meets", "Meets the duty"), ("fails", "Does not meet the duty"), NOT_STATED]
@@ -342,7 +334,16 @@ class ScheduleForm(VersionedForm):
     )
 
 
-class ReportForm(OnceForm):
+class ReportForm(DatesInOrder, OnceForm):
+    date_order = (
+        (
+            "published_on",
+            "received_on",
+            "A report cannot be published before it was received",
+            False,
+        ),
+    )
+
     title = line_with_hint("Title", "For example, Commissioners' third report.")
     due_on = date_field("Date due", "the date the report was due")
     received_on = date_field("Date received", "the date the report was received")
@@ -350,17 +351,6 @@ class ReportForm(OnceForm):
     url = url_field("Link to the report")
     note = _text("Note", "", required=False)
     sources = SourcesField()
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        after(
-            self,
-            "published_on",
-            "received_on",
-            "A report cannot be published before it was received",
-            strict=False,
-        )
-        return cleaned
 
 
 class ReportEditForm(ReportForm, VersionedForm):

@@ -7,17 +7,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_http_methods
 
-from bestvalue.interventions import rules, selectors, services
-from bestvalue.staff.interventions.common import (
-    GET_POST,
-    actor,
-    caseworker_only,
-    edit_page,
-    find,
-    form_page,
-    intervention_of,
-    page_url,
-)
+from bestvalue.interventions import rules, services
+from bestvalue.staff.interventions.common import GET_POST, actor
 from bestvalue.staff.interventions.forms import (
     ExtensionForm,
     FindingsForm,
@@ -25,14 +16,23 @@ from bestvalue.staff.interventions.forms import (
     InspectionForm,
     InspectorForm,
 )
+from bestvalue.staff.interventions.recording import (
+    Editing,
+    Recording,
+    caseworker_intervention,
+    editing_view,
+    on_record,
+    record_page,
+    recording_view,
+    related,
+)
 
-# --- Inspections -------------------------------------------------------------------------------
+_INSPECTION = related("inspections")
 
 
 @require_http_methods(GET_POST)
 def inspection_new(request: HttpRequest, reference: str) -> HttpResponse:
-    intervention = intervention_of(request, reference)
-    caseworker_only(request)
+    intervention = caseworker_intervention(request, reference)
     form = InspectionForm(request.POST or None)
 
     def save() -> Any:
@@ -41,89 +41,65 @@ def inspection_new(request: HttpRequest, reference: str) -> HttpResponse:
             by=actor(request), intervention=intervention, inspectors=form.inspectors(), **data
         )
 
-    return form_page(
-        request,
-        form,
-        save,
-        success="Inspection recorded.",
-        to=lambda i: page_url(intervention, selectors.anchor(i)),
-        title="Record a best value inspection",
-        intervention=intervention,
-        once=lambda _pk: page_url(intervention),
-    )
-
-
-@require_http_methods(GET_POST)
-def inspection_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    intervention = intervention_of(request, reference)
-    caseworker_only(request)
-    inspection = find(intervention.inspections.all(), pk)
-    return edit_page(
+    return record_page(
         request,
         intervention,
-        inspection,
+        form,
+        save,
+        words=("Inspection recorded.", "Record a best value inspection"),
+    )
+
+
+inspection_edit = editing_view(
+    Editing(
+        _INSPECTION,
         InspectionEditForm,
         services.update_inspection,
-        success="Inspection updated.",
-        title="Change the inspection",
+        ("Inspection updated.", "Change the inspection"),
     )
+)
 
-
-@require_http_methods(GET_POST)
-def inspector_new(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    intervention = intervention_of(request, reference)
-    caseworker_only(request)
-    inspection = find(intervention.inspections.all(), pk)
-    form = InspectorForm(request.POST or None)
-    return form_page(
-        request,
-        form,
-        lambda: services.add_inspector(
-            by=actor(request), inspection=inspection, **form.cleaned_data
-        ),
-        success="Inspector added.",
-        to=page_url(intervention, selectors.anchor(inspection)),
-        title="Add an inspector",
-        intervention=intervention,
-        once=lambda _pk: page_url(intervention),
+inspector_new = recording_view(
+    Recording(
+        InspectorForm,
+        services.add_inspector,
+        "inspection",
+        _INSPECTION,
+        ("Inspector added.", "Add an inspector"),
     )
+)
 
 
 @require_http_methods(GET_POST)
 def inspection_extend(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    intervention = intervention_of(request, reference)
-    caseworker_only(request)
-    inspection = find(intervention.inspections.all(), pk)
+    intervention, inspection = on_record(request, reference, pk, _INSPECTION)
     form = ExtensionForm(request.POST or None)
     deadline = inspection.deadline
-    return form_page(
+    return record_page(
         request,
+        intervention,
         form,
         lambda: services.extend_inspection_deadline(
             by=actor(request), inspection=inspection, **form.cleaned_data
         ),
-        success="Deadline extended.",
-        to=page_url(intervention, selectors.anchor(inspection)),
-        title="Extend the report deadline",
+        words=("Deadline extended.", "Extend the report deadline"),
+        at=inspection,
         intro=f"The deadline in force is {rules.date_text(deadline)}." if deadline else "",
-        intervention=intervention,
-        once=lambda _pk: page_url(intervention),
     )
 
 
 @require_http_methods(GET_POST)
 def inspection_findings(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    intervention = intervention_of(request, reference)
-    caseworker_only(request)
-    inspection = find(intervention.inspections.all(), pk)
+    intervention, inspection = on_record(request, reference, pk, _INSPECTION)
     words = {True: "meets", False: "fails"}
     initial: dict[str, Any] = {}
     for f in inspection.findings.all():
         initial[f"verdict_{f.theme.key}"] = words[f.meets_duty]
         initial[f"summary_{f.theme.key}"] = f.summary
     form = FindingsForm(request.POST or None, initial=initial)
-    return form_page(
+    return record_page(
         request,
+        intervention,
         form,
         lambda: services.record_findings(
             by=actor(request),
@@ -131,10 +107,9 @@ def inspection_findings(request: HttpRequest, reference: str, pk: int) -> HttpRe
             verdicts=form.verdicts(),
             summaries=form.summaries(),
         ),
-        success="Findings recorded.",
-        to=page_url(intervention, selectors.anchor(inspection)),
-        title="Findings on each theme",
+        words=("Findings recorded.", "Findings on each theme"),
+        at=inspection,
+        once=False,
         intro="Whether the inspectors found the authority meets the best value duty on each "
         "theme of the statutory guidance.",
-        intervention=intervention,
     )

@@ -11,6 +11,7 @@ from bestvalue.authorities.selectors import authority_type_choices, region_choic
 from bestvalue.core.forms import refuse_unknown_fields
 from bestvalue.guidance.selectors import theme_choices
 from bestvalue.interventions.selectors.cases import CASE_STATUSES, SORTS, CaseFilters
+from bestvalue.staff.forms import search_field
 
 
 def _choice(label: str, choices: Any, refusal: str) -> forms.ChoiceField:
@@ -20,12 +21,7 @@ def _choice(label: str, choices: Any, refusal: str) -> forms.ChoiceField:
 
 
 class CaseListForm(forms.Form):
-    q = forms.CharField(
-        label="Authority, reference or words",
-        required=False,
-        max_length=100,
-        error_messages={"max_length": "Search for 100 characters or fewer"},
-    )
+    q = search_field()
     status = _choice(
         "Status", [("", "Any status"), *CASE_STATUSES], "Choose a status from the list"
     )

@@ -7,22 +7,21 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_http_methods
 
-from bestvalue.interventions import rules, selectors, services
-from bestvalue.staff.interventions.common import (
-    GET_POST,
-    actor,
-    caseworker_only,
-    edit_page,
-    find,
-    form_page,
-    intervention_of,
-    page_url,
-)
+from bestvalue.interventions import rules, services
+from bestvalue.staff.interventions.common import GET_POST, actor, find
 from bestvalue.staff.interventions.forms import (
     ReportEditForm,
     ReportForm,
     ResponseForm,
     ScheduleForm,
+)
+from bestvalue.staff.interventions.recording import (
+    Editing,
+    Recording,
+    editing_view,
+    on_record,
+    record_page,
+    recording_view,
 )
 
 # --- Reports and the department's responses ----------------------------------------------------
@@ -35,11 +34,14 @@ def _issued_directions(intervention: Any, pk: int) -> Any:
     return directions
 
 
+def _report(intervention: Any, pk: int) -> Any:
+    reports = [r for d in intervention.directions.all() for r in d.reports.all()]
+    return find(reports, pk)
+
+
 @require_http_methods(GET_POST)
 def report_schedule(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    intervention = intervention_of(request, reference)
-    caseworker_only(request)
-    directions = _issued_directions(intervention, pk)
+    intervention, directions = on_record(request, reference, pk, _issued_directions)
     form = ScheduleForm(
         request.POST or None,
         initial={
@@ -49,75 +51,48 @@ def report_schedule(request: HttpRequest, reference: str, pk: int) -> HttpRespon
             "version": directions.version,
         },
     )
-    return form_page(
-        request,
-        form,
-        lambda: services.plan_reports(directions, by=actor(request), **form.cleaned_data),
-        success="Report schedule set and the reports due under it listed.",
-        to=page_url(intervention, selectors.anchor(directions)),
-        title="Set the report schedule",
-        intro="Reports usually fall due 3 months after the directions were made, then every 6 "
-        "months. Each set of directions can set its own.",
-        intervention=intervention,
-    )
-
-
-@require_http_methods(GET_POST)
-def report_new(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    intervention = intervention_of(request, reference)
-    caseworker_only(request)
-    directions = _issued_directions(intervention, pk)
-    form = ReportForm(request.POST or None)
-    return form_page(
-        request,
-        form,
-        lambda: services.record_report(
-            by=actor(request), directions=directions, **form.cleaned_data
-        ),
-        success="Report recorded.",
-        to=lambda r: page_url(intervention, selectors.anchor(r)),
-        title="Record a report",
-        intervention=intervention,
-        once=lambda _pk: page_url(intervention),
-    )
-
-
-def _report(intervention: Any, pk: int) -> Any:
-    reports = [r for d in intervention.directions.all() for r in d.reports.all()]
-    return find(reports, pk)
-
-
-@require_http_methods(GET_POST)
-def report_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    intervention = intervention_of(request, reference)
-    caseworker_only(request)
-    report = _report(intervention, pk)
-    return edit_page(
+    return record_page(
         request,
         intervention,
-        report,
+        form,
+        lambda: services.plan_reports(directions, by=actor(request), **form.cleaned_data),
+        words=(
+            "Report schedule set and the reports due under it listed.",
+            "Set the report schedule",
+        ),
+        at=directions,
+        once=False,
+        intro="Reports usually fall due 3 months after the directions were made, then every 6 "
+        "months. Each set of directions can set its own.",
+    )
+
+
+report_new = recording_view(
+    Recording(
+        ReportForm,
+        services.record_report,
+        "directions",
+        _issued_directions,
+        ("Report recorded.", "Record a report"),
+        to_new=True,
+    )
+)
+
+report_edit = editing_view(
+    Editing(
+        _report,
         ReportEditForm,
         services.update_report,
-        success="Report updated.",
-        title="Record the report's receipt or publication",
+        ("Report updated.", "Record the report's receipt or publication"),
     )
+)
 
-
-@require_http_methods(GET_POST)
-def response_new(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    intervention = intervention_of(request, reference)
-    caseworker_only(request)
-    report = _report(intervention, pk)
-    form = ResponseForm(request.POST or None)
-    return form_page(
-        request,
-        form,
-        lambda: services.record_department_response(
-            by=actor(request), report=report, **form.cleaned_data
-        ),
-        success="The department's response recorded.",
-        to=page_url(intervention, selectors.anchor(report)),
-        title="Record the department's response",
-        intervention=intervention,
-        once=lambda _pk: page_url(intervention),
+response_new = recording_view(
+    Recording(
+        ResponseForm,
+        services.record_department_response,
+        "report",
+        _report,
+        ("The department's response recorded.", "Record the department's response"),
     )
+)

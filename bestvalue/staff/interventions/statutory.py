@@ -12,13 +12,17 @@ from bestvalue.staff.interventions.common import (
     GET_POST,
     KIND_NOUNS,
     actor,
-    caseworker_only,
-    draft_only,
     edit_page,
     find,
-    form_page,
-    intervention_of,
     page_url,
+)
+from bestvalue.staff.interventions.recording import (
+    Recording,
+    caseworker_intervention,
+    on_record,
+    record_page,
+    recording_view,
+    related,
 )
 from bestvalue.staff.interventions.statutory_forms import (
     DIRECTIONS_KINDS,
@@ -30,6 +34,9 @@ from bestvalue.staff.interventions.statutory_forms import (
     MindedToForm,
     RepresentationForm,
 )
+
+_LETTER = related("minded_to_letters")
+_DIRECTIONS = related("directions")
 
 # --- Minded-to letters -----------------------------------------------------------------------
 
@@ -44,62 +51,68 @@ def _letter_initial(letter: Any) -> dict[str, Any]:
 
 @require_http_methods(GET_POST)
 def minded_to_new(request: HttpRequest, reference: str) -> HttpResponse:
-    intervention = intervention_of(request, reference)
-    caseworker_only(request)
+    intervention = caseworker_intervention(request, reference)
     form = MindedToForm(request.POST or None, initial={"window": "invited"})
-    return form_page(
+    return record_page(
         request,
+        intervention,
         form,
         lambda: services.draft_minded_to(
             by=actor(request), intervention=intervention, **form.letter_fields()
         ),
-        success="Minded-to letter drafted. Send it for approval when it is ready.",
-        to=lambda letter: page_url(intervention, selectors.anchor(letter)),
-        title="Draft a minded-to letter",
-        intervention=intervention,
-        once=lambda _pk: page_url(intervention),
+        words=(
+            "Minded-to letter drafted. Send it for approval when it is ready.",
+            "Draft a minded-to letter",
+        ),
     )
 
 
 @require_http_methods(GET_POST)
 def minded_to_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    intervention = intervention_of(request, reference)
-    letter = draft_only(request, find(intervention.minded_to_letters.all(), pk))
+    intervention, letter = on_record(request, reference, pk, _LETTER, drafts_only=True)
     form = MindedToEditForm(request.POST or None, initial=_letter_initial(letter))
-    return form_page(
+    return _draft_page(
         request,
+        intervention,
+        letter,
         form,
-        lambda: services.update_minded_to(
-            letter,
-            by=actor(request),
-            version=form.cleaned_data["version"],
-            **form.letter_fields(),
-        ),
-        success="Draft letter saved.",
-        to=page_url(intervention, selectors.anchor(letter)),
-        title="Change the draft minded-to letter",
-        intervention=intervention,
+        services.update_minded_to,
+        form.letter_fields,
+        words=("Draft letter saved.", "Change the draft minded-to letter"),
     )
 
 
-@require_http_methods(GET_POST)
-def representation_new(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    intervention = intervention_of(request, reference)
-    caseworker_only(request)
-    letter = find(intervention.minded_to_letters.all(), pk)
-    form = RepresentationForm(request.POST or None)
-    return form_page(
+def _draft_page(
+    request: HttpRequest,
+    intervention: Any,
+    draft: Any,
+    form: Any,
+    update: Any,
+    fields: Any,
+    *,
+    words: tuple[str, str],
+) -> HttpResponse:
+    """A draft letter or directions changed by `update(draft, by=, version=, **fields())`."""
+    return record_page(
         request,
+        intervention,
         form,
-        lambda: services.record_representation(
-            by=actor(request), minded_to=letter, **form.cleaned_data
-        ),
-        success="Representations recorded.",
-        to=page_url(intervention, selectors.anchor(letter)),
-        title="Record representations",
-        intervention=intervention,
-        once=lambda _pk: page_url(intervention),
+        lambda: update(draft, by=actor(request), version=form.cleaned_data["version"], **fields()),
+        words=words,
+        at=draft,
+        once=False,
     )
+
+
+representation_new = recording_view(
+    Recording(
+        RepresentationForm,
+        services.record_representation,
+        "minded_to",
+        _LETTER,
+        ("Representations recorded.", "Record representations"),
+    )
+)
 
 
 # --- Directions, later records and appointees -----------------------------------------------
@@ -123,8 +136,7 @@ def _directions_fields(intervention: Any, form: DirectionsForm) -> dict[str, Any
 
 @require_http_methods(GET_POST)
 def directions_new(request: HttpRequest, reference: str, kind: str) -> HttpResponse:
-    intervention = intervention_of(request, reference)
-    caseworker_only(request)
+    intervention = caseworker_intervention(request, reference)
     if kind not in DIRECTIONS_KINDS:
         raise Http404("No such kind of record")
     amendable = _amendable(intervention)
@@ -132,8 +144,9 @@ def directions_new(request: HttpRequest, reference: str, kind: str) -> HttpRespo
     if amendable:
         initial["amends"] = amendable[-1][0]
     form = DirectionsForm(request.POST or None, initial=initial, kind=kind, amendable=amendable)
-    return form_page(
+    return record_page(
         request,
+        intervention,
         form,
         lambda: services.draft_directions(
             by=actor(request),
@@ -141,18 +154,16 @@ def directions_new(request: HttpRequest, reference: str, kind: str) -> HttpRespo
             kind=kind,
             **_directions_fields(intervention, form),
         ),
-        success=f"Draft of {KIND_NOUNS[kind]} saved. Send it for approval when it is ready.",
-        to=lambda d: page_url(intervention, selectors.anchor(d)),
-        title=f"Draft {KIND_NOUNS[kind]}",
-        intervention=intervention,
-        once=lambda _pk: page_url(intervention),
+        words=(
+            f"Draft of {KIND_NOUNS[kind]} saved. Send it for approval when it is ready.",
+            f"Draft {KIND_NOUNS[kind]}",
+        ),
     )
 
 
 @require_http_methods(GET_POST)
 def directions_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    intervention = intervention_of(request, reference)
-    directions = draft_only(request, find(intervention.directions.all(), pk))
+    intervention, directions = on_record(request, reference, pk, _DIRECTIONS, drafts_only=True)
     names = [n for n in DirectionsForm.base_fields if n not in ("amends", "partial", "form_token")]
     initial = {n: getattr(directions, n, None) for n in names}
     initial.update(
@@ -168,46 +179,32 @@ def directions_edit(request: HttpRequest, reference: str, pk: int) -> HttpRespon
         kind=directions.kind,
         amendable=[a for a in _amendable(intervention) if a[0] != directions.pk],
     )
-
-    return form_page(
+    return _draft_page(
         request,
+        intervention,
+        directions,
         form,
-        lambda: services.update_directions(
-            directions,
-            by=actor(request),
-            version=form.cleaned_data["version"],
-            **_directions_fields(intervention, form),
-        ),
-        success="Draft saved.",
-        to=page_url(intervention, selectors.anchor(directions)),
-        title=f"Change the draft: {KIND_NOUNS[directions.kind]}",
-        intervention=intervention,
+        services.update_directions,
+        lambda: _directions_fields(intervention, form),
+        words=("Draft saved.", f"Change the draft: {KIND_NOUNS[directions.kind]}"),
     )
 
 
-@require_http_methods(GET_POST)
-def appointee_new(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    intervention = intervention_of(request, reference)
-    directions = draft_only(request, find(intervention.directions.all(), pk))
-    form = AppointeeForm(request.POST or None)
-    return form_page(
-        request,
-        form,
-        lambda: services.add_appointee(
-            by=actor(request), directions=directions, **form.cleaned_data
-        ),
-        success="Appointee added.",
-        to=page_url(intervention, selectors.anchor(directions)),
-        title="Add an appointee",
-        intervention=intervention,
-        once=lambda _pk: page_url(intervention),
+appointee_new = recording_view(
+    Recording(
+        AppointeeForm,
+        services.add_appointee,
+        "directions",
+        _DIRECTIONS,
+        ("Appointee added.", "Add an appointee"),
+        drafts_only=True,
     )
+)
 
 
 @require_http_methods(GET_POST)
 def appointee_edit(request: HttpRequest, reference: str, pk: int, appointee: int) -> HttpResponse:
-    intervention = intervention_of(request, reference)
-    directions = draft_only(request, find(intervention.directions.all(), pk))
+    intervention, directions = on_record(request, reference, pk, _DIRECTIONS, drafts_only=True)
     person = find(directions.appointees.all(), appointee)
     return edit_page(
         request,

@@ -27,18 +27,23 @@ from bestvalue.staff.interventions.forms import (
 from bestvalue.staff.pages import OnceForm
 
 
-class MindedToForm(OnceForm):
-    letter_on = date_field("Date of the letter", "the date of the letter", required=True)
-    proposed_model = choice_field(
-        "Proposed model", lambda: [*model_choices(), NOT_STATED], "", required=False
-    )
-    proposed_legal_basis = forms.MultipleChoiceField(
-        label="Proposed powers (Local Government Act 1999)",
+def _powers_field(label: str) -> forms.MultipleChoiceField:
+    """The powers of section 15 a letter proposes or directions use, ticked from the list."""
+    return forms.MultipleChoiceField(
+        label=label,
         required=False,
         choices=s15_choices,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose the powers from the list"},
     )
+
+
+class MindedToForm(OnceForm):
+    letter_on = date_field("Date of the letter", "the date of the letter", required=True)
+    proposed_model = choice_field(
+        "Proposed model", lambda: [*model_choices(), NOT_STATED], "", required=False
+    )
+    proposed_legal_basis = _powers_field("Proposed powers (Local Government Act 1999)")
     proposed_powers = _text("What the directions would do", "", required=False)
     window = choice_field(
         "Representations", WINDOW_CHOICES, "Choose whether representations are invited"
@@ -132,18 +137,13 @@ _KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "exit": ("amends", "made_on", "functions", "board_afterwards"),
     "appointment": ("amends", "made_on", "model"),
 }
+_RETURNED = "Functions returned to the authority"
 _LABELS: dict[str, dict[str, str]] = {
     "directions": {"made_on": "Date the directions were made", "ends_on": "End date"},
     "extension": {"made_on": "Date of the extension", "ends_on": "New end date"},
-    "revocation": {
-        "made_on": "Date of the revocation",
-        "functions": "Functions returned to the authority",
-    },
+    "revocation": {"made_on": "Date of the revocation", "functions": _RETURNED},
     "expiry": {"made_on": "Last day the directions were in force"},
-    "exit": {
-        "made_on": "Date the intervention ended",
-        "functions": "Functions returned to the authority",
-    },
+    "exit": {"made_on": "Date the intervention ended", "functions": _RETURNED},
     "appointment": {"made_on": "Date of the change"},
 }
 
@@ -164,13 +164,7 @@ class DirectionsForm(OnceForm):
         },
     )
     made_on = date_field("Date", "the date", required=True)
-    legal_basis = forms.MultipleChoiceField(
-        label="Powers (Local Government Act 1999)",
-        required=False,
-        choices=s15_choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose the powers from the list"},
-    )
+    legal_basis = _powers_field("Powers (Local Government Act 1999)")
     model = choice_field("Model", lambda: [*model_choices(), NOT_STATED], "", required=False)
     functions = _text(
         "Functions transferred to the Secretary of State's nominees", "", required=False

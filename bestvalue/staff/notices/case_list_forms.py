@@ -11,6 +11,7 @@ from bestvalue.authorities.selectors import filter_choices
 from bestvalue.core.forms import refuse_unknown_fields
 from bestvalue.guidance.selectors import theme_choices
 from bestvalue.notices import case_list
+from bestvalue.staff.forms import search_field
 
 
 def _choose(label: str, choices: Any, what: str) -> forms.ChoiceField:
@@ -31,12 +32,7 @@ def _years() -> list[tuple[str, str]]:
 
 
 class CaseListForm(forms.Form):
-    q = forms.CharField(
-        label="Authority, reference or words",
-        required=False,
-        max_length=100,
-        error_messages={"max_length": "Search for 100 characters or fewer"},
-    )
+    q = search_field()
     status = _choose("Status", [("", "Any status"), *case_list.STATUS_CHOICES], "a status")
     kind = _choose("Authority type", lambda: filter_choices()["kind"], "an authority type")
     region = _choose("Region", lambda: filter_choices()["region"], "a region")
