@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 from django.db.models import Prefetch, QuerySet
 
 from bestvalue.core import clock
+from bestvalue.core.record_filters import RecordFilters
 from bestvalue.notices import rules
 from bestvalue.notices.models import (
     Assessment,
@@ -268,18 +269,9 @@ def data_request_for_staff(pk: int) -> DataRequest | None:
 # --- The public register: search, open data, change history ---------------------------------
 
 
-@dataclass(frozen=True)
-class NoticeFilters:
-    """What the register and the API filter published notices by; blank means any."""
-
-    query: str = ""
-    status: str = ""  # "in_force", "ended", or one of the ended statuses
-    authority_kind: str = ""
-    region: str = ""
-    authority_gss: str = ""
-    theme: str = ""
-    year: int | None = None
-    in_force_on: dt.date | None = None
+class NoticeFilters(RecordFilters):
+    """What the register and the API filter published notices by; blank means any. `status` is
+    "in_force", "ended", or one of the ended statuses."""
 
 
 NOTICE_STATUS_FILTERS: dict[str, frozenset[Status]] = {

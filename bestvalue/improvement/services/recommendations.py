@@ -6,7 +6,7 @@ Each write is one transaction with its audit event."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import transaction
@@ -48,6 +48,14 @@ BOARD_ONLY = "Only the board's own members can change its recommendations."
 def _refuse(refusal: str | None, field: str) -> None:
     if refusal:
         raise FieldRefused(refusal, field=field)
+
+
+def _refuse_date(
+    rule: Callable[..., str | None], on: dt.date, recommendation: Recommendation, field: str
+) -> None:
+    """Refuse a date the rule refuses: it is weighed against the day the recommendation was
+    made (its meeting) and today."""
+    _refuse(rule(on, made_on=recommendation.meeting.held_on, today=clock.today()), field)
 
 
 def _locked(recommendation: Recommendation, version: int | None) -> Recommendation:
@@ -181,12 +189,7 @@ def respond_to_recommendation(
     )
     with transaction.atomic():
         recommendation = _locked(recommendation, version)
-        _refuse(
-            rules.response_date_refusal(
-                responded_on, made_on=recommendation.meeting.held_on, today=clock.today()
-            ),
-            "responded_on",
-        )
+        _refuse_date(rules.response_date_refusal, responded_on, recommendation, "responded_on")
         _refuse(rules.response_refusal(recommendation.status, status), "status")
         actions = _plan_actions(recommendation.board.authority_id, action_ids)
         with audited(
@@ -223,12 +226,7 @@ def close_recommendation(
     )
     with transaction.atomic():
         recommendation = _locked(recommendation, version)
-        _refuse(
-            rules.closing_date_refusal(
-                closed_on, made_on=recommendation.meeting.held_on, today=clock.today()
-            ),
-            "closed_on",
-        )
+        _refuse_date(rules.closing_date_refusal, closed_on, recommendation, "closed_on")
         with audited(
             recommendation,
             RECOMMENDATION_FIELDS,

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from bestvalue.core.record_filters import RecordFilters
 from bestvalue.interventions import rules
 from bestvalue.interventions.models import (
     Appointee,
@@ -49,18 +47,9 @@ def published_intervention(reference: str) -> Intervention | None:
     return published_interventions().filter(reference=reference).first()
 
 
-@dataclass(frozen=True)
-class InterventionFilters:
-    """What the register and the API filter published interventions by; blank means any."""
-
-    query: str = ""
-    status: str = ""  # InterventionStatus value
-    authority_kind: str = ""
-    region: str = ""
-    authority_gss: str = ""
-    theme: str = ""
-    year: int | None = None
-    in_force_on: dt.date | None = None
+class InterventionFilters(RecordFilters):
+    """What the register and the API filter published interventions by; blank means any.
+    `status` is an InterventionStatus value."""
 
 
 def first_step(intervention: Intervention) -> rules.Span | None:

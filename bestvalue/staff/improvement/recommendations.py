@@ -35,6 +35,18 @@ def _page(recommendation: Any) -> str:
     return url_for("recommendation", pk=recommendation.pk)
 
 
+def _on_recommendation(
+    request: HttpRequest,
+    recommendation: Any,
+    form: Any,
+    template: str,
+    **options: Any,
+) -> HttpResponse:
+    """A form page about one recommendation (change, respond, close): back to its page after."""
+    context = {"form": form, "recommendation": recommendation, "board": recommendation.board}
+    return form_page(request, template, context, to=_page, **options)
+
+
 @require_safe
 def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     recommendation = _recommendation(request, pk)
@@ -92,13 +104,13 @@ def recommendation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
         expectations=selectors.expectation_choices(recommendation.board.authority_id),
     )
-    return form_page(
+    return _on_recommendation(
         request,
+        recommendation,
+        form,
         "improvement/recommendation_form.html",
-        {"form": form, "recommendation": recommendation, "board": recommendation.board},
         save=lambda data: service.change_recommendation(recommendation, by=request.user, **data),
         success="Recommendation changed.",
-        to=_page,
     )
 
 
@@ -122,15 +134,15 @@ def recommendation_respond(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
         actions=selectors.action_choices(recommendation.board.authority_id),
     )
-    return form_page(
+    return _on_recommendation(
         request,
+        recommendation,
+        form,
         "improvement/response_form.html",
-        {"form": form, "recommendation": recommendation, "board": recommendation.board},
         save=lambda data: service.respond_to_recommendation(
             recommendation, by=request.user, **data
         ),
         success="Response recorded.",
-        to=_page,
         landing=lambda object_id: _page(recommendation),
     )
 
@@ -142,11 +154,11 @@ def recommendation_close(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"version": recommendation.version, "closed_on": clock.today()},
     )
-    return form_page(
+    return _on_recommendation(
         request,
+        recommendation,
+        form,
         "improvement/recommendation_close.html",
-        {"form": form, "recommendation": recommendation, "board": recommendation.board},
         save=lambda data: service.close_recommendation(recommendation, by=request.user, **data),
         success="Recommendation closed.",
-        to=_page,
     )
