@@ -99,10 +99,12 @@ def audited(
     *,
     actor: AbstractBaseUser | None,
     action: str,
+    noted: Mapping[str, Any] | None = None,
 ) -> Iterator[None]:
     """Record `action` on `obj` around the change made in the block: its `fields` (all, if None)
-    as they were before the block and as they are after it. Use it inside the change's
-    transaction.atomic; nothing is recorded if the block raises.
+    as they were before the block and as they are after it, with what is `noted` (a reason, say)
+    added to the after. Use it inside the change's transaction.atomic; nothing is recorded if
+    the block raises.
 
         with transaction.atomic(), audited(notice, NOTICE_FIELDS, actor=by, action="notice.issued"):
             notice.status = NoticeStatus.ISSUED
@@ -111,7 +113,8 @@ def audited(
     names = None if fields is None else list(fields)
     before = snapshot(obj, names)
     yield
-    record_event(actor=actor, action=action, obj=obj, before=before, after=snapshot(obj, names))
+    after = {**snapshot(obj, names), **(noted or {})}
+    record_event(actor=actor, action=action, obj=obj, before=before, after=after)
 
 
 def snapshot(instance: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:

@@ -34,3 +34,13 @@ def not_before(name: str, later: str, earlier: str) -> models.CheckConstraint:
         | Q(**{f"{earlier}__isnull": True})
         | Q(**{f"{later}__gte": F(earlier)}),
     )
+
+
+def both_or_neither(name: str, when: str, why: str) -> models.CheckConstraint:
+    """The database refuses a `when` (a date or time) without its `why` (a note or reason), and
+    a `why` without its `when`."""
+    return models.CheckConstraint(
+        name=name,
+        condition=Q(**{f"{when}__isnull": True, why: ""})
+        | (Q(**{f"{when}__isnull": False}) & ~Q(**{why: ""})),
+    )

@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 from django.db import models
 from django.db.models import Q
 
+from bestvalue.core.modelling import optional_link
 from bestvalue.letters.kinds import (
     DIRECTIONS_KINDS,
     MEDIA_TYPES,
@@ -41,27 +42,9 @@ class IssuedLetter(models.Model):
     lets anyone check that the bytes served are the bytes issued.
     """
 
-    notice = models.ForeignKey(
-        "notices.Notice",
-        on_delete=models.PROTECT,
-        related_name="issued_letters",
-        null=True,
-        blank=True,
-    )
-    minded_to = models.ForeignKey(
-        "interventions.MindedTo",
-        on_delete=models.PROTECT,
-        related_name="issued_letters",
-        null=True,
-        blank=True,
-    )
-    directions = models.ForeignKey(
-        "interventions.Directions",
-        on_delete=models.PROTECT,
-        related_name="issued_letters",
-        null=True,
-        blank=True,
-    )
+    notice = optional_link("notices.Notice", related_name="issued_letters")
+    minded_to = optional_link("interventions.MindedTo", related_name="issued_letters")
+    directions = optional_link("interventions.Directions", related_name="issued_letters")
     kind = models.CharField(max_length=20, choices=LetterKind.choices)
     format = models.CharField(max_length=10, choices=LetterFormat.choices)
     file = models.FileField(max_length=200, upload_to="letters/")

@@ -308,18 +308,17 @@ def return_to_draft(notice: Notice, *, by: Any, reason: str, version: int | None
     with transaction.atomic():
         notice = _locked(notice)
         _check_version(notice, version)
-        before = snapshot(notice, NOTICE_FIELDS)
-        notice.status = rules.next_status(notice.status_enum, Action.RETURN)
-        notice.version += 1
-        notice.save()
-        records.return_to_author(notice, by=by, reason=reason)
-        record_event(
+        with audited(
+            notice,
+            NOTICE_FIELDS,
             actor=by,
             action="notice.returned",
-            obj=notice,
-            before=before,
-            after={**snapshot(notice, NOTICE_FIELDS), "reason": reason.strip()},
-        )
+            noted={"reason": reason.strip()},
+        ):
+            notice.status = rules.next_status(notice.status_enum, Action.RETURN)
+            notice.version += 1
+            notice.save()
+            records.return_to_author(notice, by=by, reason=reason)
         return notice
 
 

@@ -383,3 +383,17 @@ def test_audited_records_nothing_when_the_change_fails() -> None:
     ):
         raise ValueError("refused")
     assert not AuditEvent.objects.filter(action="authority.renamed").exists()
+
+
+def test_audited_adds_what_is_noted_to_the_after() -> None:
+    authority = make_authority(short_name="Old name")
+    with (
+        transaction.atomic(),
+        audited(
+            authority, ["short_name"], actor=None, action="authority.renamed", noted={"why": "typo"}
+        ),
+    ):
+        authority.short_name = "New name"
+        authority.save()
+    event = AuditEvent.objects.get(action="authority.renamed")
+    assert event.after == {"short_name": "New name", "why": "typo"}

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from bestvalue.core.modelling import both_or_neither, one_of
 from bestvalue.improvement.models.publication import (
     Publishable,
     PublishableQuerySet,
@@ -39,7 +40,7 @@ class ImprovementBoard(models.Model):
     class Meta:
         ordering = ["authority__short_name", "name"]
         constraints = [
-            models.CheckConstraint(name="board_kind_valid", condition=Q(kind__in=BoardKind.values)),
+            one_of("board_kind_valid", "kind", BoardKind),
             models.CheckConstraint(
                 name="board_stood_down_after_established",
                 condition=Q(established_on__isnull=True)
@@ -200,11 +201,7 @@ class Recommendation(models.Model):
                 | (~Q(response="") & Q(responded_on__isnull=False)),
             ),
             # Closed with a date and a note, or open with neither.
-            models.CheckConstraint(
-                name="recommendation_closing_complete",
-                condition=Q(closed_on__isnull=True, closing_note="")
-                | (Q(closed_on__isnull=False) & ~Q(closing_note="")),
-            ),
+            both_or_neither("recommendation_closing_complete", "closed_on", "closing_note"),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from bestvalue.core.modelling import both_or_neither
 from bestvalue.improvement.models.publication import (
     Kept,
     PublishableQuerySet,
@@ -97,11 +98,7 @@ class Reading(models.Model):
                 condition=Q(withdrawn_at__isnull=True),
                 name="reading_once_per_date",
             ),
-            models.CheckConstraint(
-                name="reading_withdrawn_with_reason",
-                condition=Q(withdrawn_at__isnull=True, withdrawal_reason="")
-                | (Q(withdrawn_at__isnull=False) & ~Q(withdrawal_reason="")),
-            ),
+            both_or_neither("reading_withdrawn_with_reason", "withdrawn_at", "withdrawal_reason"),
         ]
 
     def __str__(self) -> str:
