@@ -25,11 +25,20 @@ PROPOSED_POWERS = {
     "of the Authority",
     "s.15(5)": "to direct the Authority under section 15(5) of the Act to take any action which "
     "the Secretary of State considers necessary or expedient to secure its compliance with the "
-    "Best Value Duty",
+    "requirements of Part 1 of the Act",
     "s.15(6)": "to direct under section 15(6) of the Act that specified functions of the "
     "Authority be exercised by the Secretary of State or by a person nominated by the Secretary "
     "of State",
 }
+
+# Section 15(1)'s test in the Act's words ("failing to comply with the requirements of this
+# Part"); the Best Value Duty (section 3) is one of those requirements, not the whole of them.
+MINDED_TO_CONCLUDE = (
+    "On this evidence the Secretary of State is minded to conclude that the Authority is failing "
+    "to comply with the requirements of Part 1 of the Act (section 15(1)), which include the "
+    "Best Value Duty in section 3, and so to use the powers of intervention in section 15 of the "
+    "Act."
+)
 
 
 def _finding(f: Any) -> Item:
@@ -81,11 +90,7 @@ def _grounds_for_intervention(minded_to: Any, inspection: Any) -> Section:
         paragraphs.append("Against the themes of the statutory guidance, the findings are:")
     elif theirs:
         paragraphs.append("Against the themes of the statutory guidance, the inspection found:")
-    after: tuple[str, ...] = (
-        "On this evidence the Secretary of State is minded to conclude that the Authority is "
-        "failing to comply with the Best Value Duty, and so to use the powers of intervention in "
-        "section 15 of the Act.",
-    )
+    after: tuple[str, ...] = (MINDED_TO_CONCLUDE,)
     return Section(
         "Why the Secretary of State is minded to intervene",
         paragraphs=tuple(paragraphs),

@@ -26,6 +26,7 @@ from bestvalue.interventions.models import (
     MindedTo,
 )
 from bestvalue.letters import services
+from bestvalue.letters.minded_to_content import MINDED_TO_CONCLUDE, PROPOSED_POWERS
 from bestvalue.letters.models import IssuedLetter
 from bestvalue.letters.rendering import render_html
 from bestvalue.letters.selectors import draft_step_letter
@@ -167,7 +168,8 @@ def test_issuing_a_minded_to_letter_freezes_it_as_pdf_and_docx_with_their_digest
         "scrutiny.",
         "Use of resources: does not meet the Best Value Duty.",
         "under section 15(5) of the Act to take any action",
-        "compliance with the Best Value Duty.",
+        "compliance with the requirements of Part 1 of the Act.",
+        "failing to comply with the requirements of Part 1 of the Act (section 15(1))",
         "under section 15(6) of the Act that specified functions",
         "through commissioners",
         POWERS,
@@ -478,3 +480,14 @@ def test_the_minded_to_letter_says_nothing_of_an_inspection_not_yet_approved_for
     assert "Jo Inspector" not in html
     assert "Scrutiny was weak." not in html
     assert "section 10 of the Act to carry out" not in html
+
+
+def test_the_letter_cites_section_15_in_the_words_of_the_act() -> None:
+    """Section 15(1)'s test and 15(5)'s direction are about "the requirements of this Part" (Part
+    1 of the Local Government Act 1999), of which the Best Value Duty is one."""
+    assert "failing to comply with the requirements of Part 1 of the Act (section 15(1))" in (
+        MINDED_TO_CONCLUDE
+    )
+    assert PROPOSED_POWERS["s.15(5)"].endswith(
+        "secure its compliance with the requirements of Part 1 of the Act"
+    )
