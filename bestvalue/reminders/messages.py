@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bestvalue.core.dates import uk_date
-from bestvalue.reminders.rules import OVERDUE, DueItem, when
+from bestvalue.reminders.rules import MADE, OVERDUE, DueItem, when
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,8 @@ def _headline(item: DueItem, stage: int, today: dt.date) -> str:
     if stage == OVERDUE:
         return f"Overdue since {uk_date(item.due_on)} ({when(item.due_on, today)})"
     phrase = when(item.due_on, today, can_be_overdue=item.can_be_overdue)
+    if stage == MADE:
+        return f"New. Due {phrase}: {uk_date(item.due_on)}"
     return f"Due {phrase}: {uk_date(item.due_on)}"
 
 
@@ -41,6 +43,8 @@ def compose(
     if len(ordered) == 1:
         item, stage = ordered[0]
         when_text = "overdue" if stage == OVERDUE else f"due {when(item.due_on, today)}"
+        if stage == MADE:
+            when_text = "new, " + when_text
         subject = f"{item.title}: {when_text}"
     else:
         overdue = sum(1 for _, stage in ordered if stage == OVERDUE)

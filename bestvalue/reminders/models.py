@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from bestvalue.core.modelling import one_of
-from bestvalue.reminders.rules import KIND_LABELS, OVERDUE
+from bestvalue.reminders.rules import KIND_LABELS, MADE, OVERDUE
 
 USER = settings.AUTH_USER_MODEL
 
@@ -61,7 +61,9 @@ class Reminder(models.Model):
 
     user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="reminders")
     item_key = models.CharField(max_length=120)
-    lead_days = models.SmallIntegerField(help_text=f"Days before the date; {OVERDUE} once overdue.")
+    lead_days = models.SmallIntegerField(
+        help_text=f"Days before the date; {OVERDUE} once overdue; {MADE} when made."
+    )
     kind = models.CharField(
         max_length=30, choices=[(k.value, label) for k, label in KIND_LABELS.items()]
     )
@@ -86,7 +88,7 @@ class Reminder(models.Model):
                 fields=["user", "item_key", "lead_days"], name="reminder_once_per_lead_time"
             ),
             models.CheckConstraint(
-                name="reminder_lead_days_valid", condition=Q(lead_days__gte=OVERDUE)
+                name="reminder_lead_days_valid", condition=Q(lead_days__gte=MADE)
             ),
             one_of("reminder_status_valid", "status", ReminderStatus),
             # Sent means sent: a time and a channel, and no longer claimed.

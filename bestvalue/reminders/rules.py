@@ -23,6 +23,11 @@ from bestvalue.notices.obligations import obligation_key
 
 # The lead time of the reminder sent once a date has passed with the obligation still open.
 OVERDUE = -1
+# The first message about an obligation of an ANNOUNCED kind, sent by the first run after it is
+# made when no lead time has been reached yet: the authority is told when an improvement board
+# makes a recommendation (issue 18.6), not only as it falls due.
+MADE = -2
+ANNOUNCED = frozenset({Kind.RECOMMENDATION})
 
 
 @dataclass(frozen=True)
@@ -58,10 +63,16 @@ item_key = obligation_key
 
 
 def reminder_stage(
-    due_on: dt.date, today: dt.date, lead_days: Iterable[int], *, can_be_overdue: bool
+    due_on: dt.date,
+    today: dt.date,
+    lead_days: Iterable[int],
+    *,
+    can_be_overdue: bool,
+    announced: bool = False,
 ) -> int | None:
     """The reminder due today for a date: the shortest lead time (days before the date) that
-    today has reached, OVERDUE once the date has passed, or None.
+    today has reached, OVERDUE once the date has passed, MADE for an `announced` obligation that
+    no lead time has reached yet, or None.
 
     With lead times 30, 14 and 3: 31 days before, None; 30 to 15 days before, 30; 14 to 4, 14;
     3 to 0 (the day itself), 3; from the day after, OVERDUE. A run that misses a lead time's first
@@ -73,7 +84,9 @@ def reminder_stage(
     if days_left < 0:
         return OVERDUE if can_be_overdue else None
     reached = [days for days in lead_days if days >= days_left]
-    return min(reached) if reached else None
+    if reached:
+        return min(reached)
+    return MADE if announced else None
 
 
 def is_overdue(item: DueItem, today: dt.date) -> bool:
@@ -99,6 +112,8 @@ def stage_label(stage: int) -> str:
     """The reminder's name on pages and in the record: "30 days before", "On the day", "Overdue"."""
     if stage == OVERDUE:
         return "Overdue"
+    if stage == MADE:
+        return "When made"
     if stage == 0:
         return "On the day"
     return f"{stage} day{'' if stage == 1 else 's'} before"

@@ -69,7 +69,11 @@ def wanted(
     found = []
     for item in selectors.for_user(items, user, preference):
         stage = rules.reminder_stage(
-            item.due_on, today, lead_days, can_be_overdue=item.can_be_overdue
+            item.due_on,
+            today,
+            lead_days,
+            can_be_overdue=item.can_be_overdue,
+            announced=item.kind in rules.ANNOUNCED,
         )
         if stage is not None:
             found.append((item, stage))

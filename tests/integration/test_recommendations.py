@@ -25,6 +25,7 @@ from bestvalue.notices.errors import NotAllowed, StaleEdit
 from bestvalue.notices.obligations import Kind
 from bestvalue.reminders import sources
 from bestvalue.reminders.models import Reminder
+from bestvalue.reminders.rules import ANNOUNCED, MADE, reminder_stage
 from tests.clients import CheckingClient
 from tests.factories import (
     make_action,
@@ -343,3 +344,30 @@ def test_the_dashboard_links_a_due_recommendation_to_its_page(world: Any) -> Non
     part = html[html.index("Board recommendations overdue or due in the next 30 days (1)") :]
     assert f'href="{reverse("staff:recommendation", kwargs={"pk": rec.pk})}"' in part
     assert "Recommendation 1 of Improvement Board, 30 May 2024" in part
+
+
+def test_the_authority_is_told_by_email_when_a_recommendation_is_made(world: Any) -> None:
+    # Made on 1 March, due 30 May: no lead time (30, 14, 3 days) is reached on the day after,
+    # yet the first run tells the officer and the board member, once.
+    _remind(D(2024, 3, 2))
+    _remind(D(2024, 3, 2))
+    _remind(D(2024, 3, 9))
+    for to in ("officer@council.example", "member@board.example"):
+        (message,) = _recommendation_mail(to)
+        assert message.subject.endswith(": new, due in 89 days")
+        assert "New. Due in 89 days: 30 May 2024" in message.body
+    key = f"recommendation:{world['recommendation'].pk}:2024-05-30"
+    assert Reminder.objects.filter(item_key=key, lead_days=MADE).count() == 2
+    # It is still reminded as it falls due.
+    _remind(D(2024, 4, 30))
+    assert len(_recommendation_mail("officer@council.example")) == 2
+
+
+def test_reminder_stage_announces_only_kinds_told_when_made() -> None:
+    leads = (30, 14, 3)
+    far, near = D(2024, 5, 30), D(2024, 3, 20)
+    today = D(2024, 3, 2)
+    assert reminder_stage(far, today, leads, can_be_overdue=True, announced=True) == MADE
+    assert reminder_stage(far, today, leads, can_be_overdue=True) is None
+    assert reminder_stage(near, today, leads, can_be_overdue=True, announced=True) == 30
+    assert Kind.RECOMMENDATION in ANNOUNCED
