@@ -64,12 +64,17 @@ def creation_status_refusal(status: str) -> str | None:
     return None
 
 
+def is_retired(status: str) -> bool:
+    """Cancelled or superseded: the action keeps its history and takes no further updates."""
+    return status in RETIRED_STATUSES
+
+
 def progress_status_refusal(current: str, new: str) -> str | None:
     """A cancelled or superseded action is retired: it keeps its history and takes no further
     updates (a new action answers the expectation instead)."""
     if new not in ACTION_STATUS_LABELS:
         return "Choose the action's status"
-    if current in RETIRED_STATUSES:
+    if is_retired(current):
         label = ACTION_STATUS_LABELS[ActionStatus(current)].lower()
         return f"This action was {label}, so it takes no further updates: add a new action instead"
     return None

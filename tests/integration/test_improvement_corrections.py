@@ -19,6 +19,7 @@ from bestvalue.improvement.errors import FieldRefused
 from bestvalue.improvement.models import Evidence, PlanAction, Reading
 from bestvalue.improvement.services import plan
 from bestvalue.improvement.services.publication import set_published
+from bestvalue.notices.obligations import Kind
 from tests.clients import CheckingClient
 from tests.factories import make_improvement_world, make_issued_notice, make_officer
 
@@ -221,7 +222,8 @@ def test_a_correction_cancels_or_supersedes_an_action_with_a_reason(world: dict[
     action = PlanAction.objects.get(pk=action.pk)
     assert action.status == "superseded"
     assert not rules.is_overdue(action.status, action.due_on, today)
-    assert action.pk not in {o.record_id for o in due.obligations(today=today)}
+    actions_due = {o.record_id for o in due.obligations(today=today) if o.kind == Kind.PLAN_ACTION}
+    assert action.pk not in actions_due
     with pytest.raises(FieldRefused, match="superseded, so it takes no further updates"):
         plan.record_progress(
             action,
@@ -231,6 +233,12 @@ def test_a_correction_cancels_or_supersedes_an_action_with_a_reason(world: dict[
             status="on_track",
             text="Back on.",
         )
+    # Its page no longer offers a progress update, and says why; publishing is still offered.
+    page = world["client"].get(reverse("staff:improvement-action", kwargs={"pk": action.pk}))
+    text = page.content.decode()
+    assert url not in text
+    assert "This action was superseded, so it takes no further progress updates" in text
+    assert "Publish" in text
     set_published("action", action, by=world["officer"], published=True)
     html, api = _public(world)
     assert "Superseded" in html

@@ -35,7 +35,14 @@ def action_new(request: HttpRequest, gss_code: str) -> HttpResponse:
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = owned(request, selectors.action_for_staff(pk))
     overdue = rules.is_overdue(action.status, action.due_on, clock.today())
-    return detail_page(request, "improvement/action_detail.html", "action", action, overdue=overdue)
+    return detail_page(
+        request,
+        "improvement/action_detail.html",
+        "action",
+        action,
+        overdue=overdue,
+        retired=rules.is_retired(action.status),
+    )
 
 
 @require_http_methods(FORM_METHODS)
