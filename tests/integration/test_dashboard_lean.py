@@ -13,10 +13,9 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from bestvalue.accounts.roles import Role
 from bestvalue.staff import views
 from tests.clients import CheckingClient
-from tests.factories import make_directions, make_issued_notice, make_user
+from tests.factories import make_directions, make_issued_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -34,20 +33,16 @@ def two_rows(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(views, "DASHBOARD_ROWS", 2)
 
 
-def _client() -> CheckingClient:
-    client = CheckingClient()
-    client.force_login(make_user(Role.CASEWORKER))
-    return client
-
-
 def _section(page: str, heading_id: str, following_id: str) -> str:
     return page[page.index(f'id="{heading_id}"') : page.index(f'id="{following_id}"')]
 
 
-def test_each_list_shows_its_first_rows_and_links_to_them_all(two_rows: None) -> None:
+def test_each_list_shows_its_first_rows_and_links_to_them_all(
+    caseworker_client: CheckingClient, two_rows: None
+) -> None:
     ended = [make_issued_notice(issued_on=D(2024, 4, 1 + i)) for i in range(3)]  # periods ended
     in_force = [make_issued_notice(issued_on=D(2024, 6, 1 + i)) for i in range(3)]
-    page = _client().get("/staff/").content.decode()
+    page = caseworker_client.get("/staff/").content.decode()
     next_dates = _section(page, "next-dates", "drafts")
     assert len(re.findall(r"data-due-key=", next_dates)) == 2
     assert ended[0].reference in next_dates
@@ -64,16 +59,19 @@ def test_each_list_shows_its_first_rows_and_links_to_them_all(two_rows: None) ->
     assert 'href="/staff/notices/?status=issued&amp;sort=next">See all 3</a>' in page
 
 
-def test_a_short_list_is_shown_whole_with_no_link(two_rows: None) -> None:
+def test_a_short_list_is_shown_whole_with_no_link(
+    caseworker_client: CheckingClient, two_rows: None
+) -> None:
     make_issued_notice(issued_on=D(2024, 4, 1))
-    page = _client().get("/staff/").content.decode()
+    page = caseworker_client.get("/staff/").content.decode()
     assert "Showing the first" not in page
 
 
 def test_the_dashboard_costs_the_same_queries_and_rows_however_long_the_record(
+    caseworker_client: CheckingClient,
     two_rows: None,
 ) -> None:
-    client = _client()
+    client = caseworker_client
 
     def visit() -> tuple[int, int]:
         with CaptureQueriesContext(connection) as queries:

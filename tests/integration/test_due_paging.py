@@ -35,12 +35,6 @@ def two_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(views, "DUE_PER_PAGE", 2)
 
 
-def _client() -> CheckingClient:
-    client = CheckingClient()
-    client.force_login(make_user(Role.CASEWORKER))
-    return client
-
-
 def _overdue_notices(count: int) -> list[Any]:
     """Notices whose review points passed on consecutive days in April 2025, oldest first."""
     return [make_issued_notice(issued_on=D(2024, 4, 1 + i)) for i in range(count)]
@@ -55,10 +49,12 @@ def _names(part: str) -> list[str]:
     return re.findall(r'<a class="govuk-link" href="/staff/notices/\d+/">([^<]+)</a>', part)
 
 
-def test_each_group_of_the_due_page_shows_a_page_at_a_time(two_a_page: None) -> None:
+def test_each_group_of_the_due_page_shows_a_page_at_a_time(
+    caseworker_client: CheckingClient, two_a_page: None
+) -> None:
     notices = _overdue_notices(5)
     make_directions(made_on=D(2024, 1, 1), ends_on=D(2026, 1, 31))
-    client = _client()
+    client = caseworker_client
     first = client.get(reverse("staff:due")).content.decode()
     overdue = _group(first, "Overdue (5)", "Due by 19 June 2025 (0)")
     assert "Showing 1 to 2 of 5, in date order." in overdue
@@ -74,10 +70,14 @@ def test_each_group_of_the_due_page_shows_a_page_at_a_time(two_a_page: None) -> 
     assert "Directions end" in _group(last, "Later (1)", None)
 
 
-def test_a_group_keeps_its_own_page_when_another_group_turns_page(two_a_page: None) -> None:
+def test_a_group_keeps_its_own_page_when_another_group_turns_page(
+    caseworker_client: CheckingClient, two_a_page: None
+) -> None:
     _overdue_notices(3)
     later = [make_issued_notice(issued_on=D(2024, 8, 1 + i)) for i in range(3)]
-    page = _client().get(reverse("staff:due") + "?overdue-page=2&later-page=2").content.decode()
+    page = caseworker_client.get(
+        reverse("staff:due") + "?overdue-page=2&later-page=2"
+    ).content.decode()
     assert "Showing 3 to 3 of 3" in _group(page, "Overdue (3)", "Later (3)")
     later_part = _group(page, "Later (3)", None)
     assert "Showing 3 to 3 of 3" in later_part
@@ -89,16 +89,19 @@ def test_a_group_keeps_its_own_page_when_another_group_turns_page(two_a_page: No
 @pytest.mark.parametrize(
     "query", ["?overdue-page=3", "?later-page=2", "?soon-page=0", "?overdue-page=x"]
 )
-def test_a_page_a_group_does_not_have_is_not_found(two_a_page: None, query: str) -> None:
+def test_a_page_a_group_does_not_have_is_not_found(
+    caseworker_client: CheckingClient, two_a_page: None, query: str
+) -> None:
     _overdue_notices(3)
-    response = _client().get(reverse("staff:due") + query)
+    response = caseworker_client.get(reverse("staff:due") + query)
     assert response.status_code == 404
 
 
 def test_the_due_page_costs_the_same_queries_and_rows_however_many_dates(
+    caseworker_client: CheckingClient,
     two_a_page: None,
 ) -> None:
-    client = _client()
+    client = caseworker_client
 
     def visit() -> tuple[int, int]:
         with CaptureQueriesContext(connection) as queries:
