@@ -12,6 +12,20 @@ from bestvalue.accounts.roles import Role
 from bestvalue.audit.services import audited, record_event, snapshot
 from bestvalue.core import clock
 
+# Audit actions about people's accounts, which never change what the public sees; the public
+# validators skip them (public.caching), so a sign-out or a new token changes no public ETag.
+PRIVATE_ACTIONS = frozenset(
+    {
+        "user.signed_out_everywhere",
+        "user.two_factor_enrolled",
+        "user.recovery_codes_replaced",
+        "api_token.created",
+        "api_token.revoked",
+        "admin.accounts.user.password_changed",
+        *(f"admin.accounts.user.{done}" for done in ("added", "changed", "deleted")),
+    }
+)
+
 
 def create_user(
     *,

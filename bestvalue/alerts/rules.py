@@ -9,6 +9,18 @@ from typing import Protocol
 
 CONFIRM_DAYS = 7  # a confirmation link works for a week; an unconfirmed address is then deleted
 
+# Audit actions of alerts, which never change what the public sees (a subscriber's address is
+# never public); the public validators skip them (public.caching).
+PRIVATE_ACTIONS = frozenset(
+    {
+        "alerts.sent",
+        "alerts.subscription_requested",
+        "alerts.subscription_confirmed",
+        "alerts.unsubscribed",
+        "alerts.unconfirmed_deleted",
+    }
+)
+
 
 class PublishedChange(Protocol):
     """A change as the register's Atom feed lists it (register.feeds.Change)."""

@@ -40,6 +40,7 @@ from bestvalue.improvement import public as improvement_public
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.letters import selectors as letter_selectors
 from bestvalue.notices import selectors as notice_selectors
+from bestvalue.public.caching import public_cache
 from bestvalue.public.filters import RECORD_FILTERS, record_filters
 from bestvalue.public.timeline import authority_timeline
 
@@ -60,12 +61,13 @@ def _get(
     validators: Callable[[Any], Any] = conditional,
 ) -> Callable[[Any], Any]:
     """Declare a public read endpoint: a list (`many`, which may be refused with a 400) or one
-    record (also a 404), answered conditionally on the record's validators."""
+    record (also a 404), answered conditionally on the record's validators, and served from the
+    public cache while the record is unchanged (a 304 is still answered before the cache)."""
     errors = LIST_ERRORS if many else ONE_ERRORS
 
     def declare(view: Any) -> Any:
         operation = router.get(path, response={200: out, **errors}, url_name=name, summary=summary)
-        return operation(validators(view))
+        return operation(validators(decorate_view(public_cache)(view)))
 
     return declare
 

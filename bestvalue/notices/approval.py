@@ -13,6 +13,34 @@ from typing import Any
 from bestvalue.notices.models import Decision, Notice, Rating, Review
 from bestvalue.records.rules import digest
 
+# Audit actions that never change what the public sees: a notice or review while it is drafted,
+# edited, sent for approval or returned, a proposed or returned correction, and case notes. The
+# public validators (ETag, Last-Modified, cached pages: public.caching) skip them, so a draft
+# changes no public page or ETag (issue 16; interventions.steps and improvement.public declare
+# their own).
+PRIVATE_ACTIONS = frozenset(
+    {
+        "notice.drafted",
+        "notice.edited",
+        "notice.submitted",
+        "notice.returned",
+        "notice.reissue_started",
+        *(
+            f"notice.{kind}.{done}"
+            for kind in ("grounds", "acknowledgements", "expectations")
+            for done in ("saved", "removed")
+        ),
+        "review.drafted",
+        "review.edited",
+        "review.submitted",
+        "review.returned",
+        "records.submitted",
+        "records.correction_proposed",
+        "records.correction_returned",
+        "case_note.added",
+    }
+)
+
 
 def _themes(item: Any) -> list[str]:
     return sorted(theme.name for theme in item.themes.all())

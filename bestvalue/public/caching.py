@@ -3,8 +3,9 @@
 The cache key carries the record's version (the last audit event's sequence and hash), and every
 change goes through a service that records an event, so a change anywhere makes every cached
 page stale at once; the timeout (PUBLIC_CACHE_SECONDS) only bounds memory. Requests with a
-session cookie are never cached, so nobody is served a page rendered for someone else (messages,
-sign-in state), and a response that sets a cookie is never stored.
+session cookie or an Authorization header are never cached, so nobody is served a page rendered
+for someone else (messages, sign-in state, an API token's user), and a response that sets a
+cookie is never stored.
 """
 
 from __future__ import annotations
@@ -20,12 +21,26 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from bestvalue.accounts import services as account_services
+from bestvalue.alerts import rules as alert_rules
 from bestvalue.audit.selectors import RecordState, record_state
 from bestvalue.core import clock
 from bestvalue.improvement import public as improvement_public
 from bestvalue.interventions import selectors as intervention_selectors
+from bestvalue.notices import approval as notice_approval
+from bestvalue.reminders import rules as reminder_rules
 
 View = Callable[..., HttpResponse]
+# Every audit action that never changes what the public sees, as each domain declares them:
+# drafts, sending for approval, accounts, reminders and alerts.
+PRIVATE_ACTIONS = (
+    notice_approval.PRIVATE_ACTIONS
+    | intervention_selectors.PRIVATE_ACTIONS
+    | improvement_public.PRIVATE_ACTIONS
+    | account_services.PRIVATE_ACTIONS
+    | reminder_rules.PRIVATE_ACTIONS
+    | alert_rules.PRIVATE_ACTIONS
+)
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified", "ETag", "Vary")
 
 
@@ -34,10 +49,7 @@ def current_state(request: HttpRequest) -> RecordState:
     leave it alone, so an unapproved draft never changes a public page, ETag or Last-Modified."""
     state = getattr(request, "_bestvalue_record_state", None)
     if state is None:
-        state = record_state(
-            excluding_actions=intervention_selectors.PRIVATE_ACTIONS
-            | improvement_public.PRIVATE_ACTIONS
-        )
+        state = record_state(excluding_actions=PRIVATE_ACTIONS)
         request._bestvalue_record_state = state  # type: ignore[attr-defined]
     return state
 
@@ -62,6 +74,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
         settings.PUBLIC_CACHE_SECONDS > 0
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
         and not request.user.is_authenticated
     )
 

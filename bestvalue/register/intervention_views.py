@@ -1,5 +1,6 @@
 """The public page of an inspection or intervention: every step the department has issued, with
-its people, dates and sources. Drafts are never shown (selectors decide)."""
+its people, dates and sources. Drafts are never shown (selectors decide). Cached for people who
+are not signed in (public.caching)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from django.views.decorators.http import require_safe
 from bestvalue.core import clock
 from bestvalue.interventions import rules, selectors
 from bestvalue.letters.selectors import step_letter_files
+from bestvalue.public.caching import public_cache
 
 
 @require_safe
 @login_not_required
+@public_cache
 def intervention_detail(request: HttpRequest, reference: str) -> HttpResponse:
     intervention = selectors.intervention_by_reference(reference, public=True)
     if intervention is None:

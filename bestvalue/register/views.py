@@ -1,4 +1,5 @@
-"""Public register pages: every view here is public and read-only."""
+"""Public register pages: every view here is public, read-only and cached for people who are not
+signed in (public.caching)."""
 
 from typing import Any
 
@@ -13,6 +14,7 @@ from bestvalue.improvement import selectors as improvement_selectors
 from bestvalue.interventions import selectors as intervention_selectors
 from bestvalue.letters import selectors as letter_selectors
 from bestvalue.notices import selectors as notice_selectors
+from bestvalue.public.caching import public_cache
 from bestvalue.public.timeline import timeline_from
 from bestvalue.register.forms import AuthorityFilterForm
 from bestvalue.register.register_views import download_links, feed_links
@@ -20,6 +22,7 @@ from bestvalue.register.register_views import download_links, feed_links
 
 @require_safe
 @login_not_required
+@public_cache
 def authority_list(request: HttpRequest) -> HttpResponse:
     form = AuthorityFilterForm(request.GET)
     context: dict[str, Any] = {"form": form}
@@ -34,6 +37,7 @@ def authority_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_not_required
+@public_cache
 def authority_detail(request: HttpRequest, gss_code: str) -> HttpResponse:
     authority = selectors.authority_by_gss(gss_code)
     if authority is None:
@@ -65,6 +69,7 @@ def authority_detail(request: HttpRequest, gss_code: str) -> HttpResponse:
 
 @require_safe
 @login_not_required
+@public_cache
 def notice_detail(request: HttpRequest, reference: str) -> HttpResponse:
     """A published notice. Drafts and notices awaiting approval are not found here."""
     notice = notice_selectors.published_notice(reference)

@@ -29,6 +29,17 @@ OVERDUE = -1
 MADE = -2
 ANNOUNCED = frozenset({Kind.RECOMMENDATION})
 
+# Audit actions of reminders, which never change what the public sees; the public validators
+# skip them (public.caching), so sending reminders changes no public ETag.
+PRIVATE_ACTIONS = frozenset(
+    {
+        "reminders.sent",
+        "reminders.preferences_changed",
+        "reminders.calendar_key_created",
+        "reminders.calendar_key_revoked",
+    }
+)
+
 
 @dataclass(frozen=True)
 class DueItem:
