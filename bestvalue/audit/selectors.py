@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import models
+from django.db import connection, models
 
 from bestvalue.audit.models import AuditCheckpoint, AuditEvent, AuditEventQuerySet
 
@@ -43,14 +45,35 @@ class RecordState:
 def record_state(*, excluding_actions: Collection[str] = ()) -> RecordState:
     """The latest event's sequence, hash and time, in one indexed query. Public validators pass
     the actions that never change what the public sees (drafts, sending for approval), so that
-    an unapproved draft changes no public ETag or Last-Modified."""
+    an unapproved draft changes no public ETag or Last-Modified. Every cached public response
+    reads this, so its SQL is built once per set of actions, not on every request."""
     from bestvalue.audit.hashing import GENESIS_HASH
 
-    events = AuditEvent.objects.exclude(action__in=list(excluding_actions))
-    last = events.order_by("-sequence").values("sequence", "hash", "occurred_at").first()
+    sql, params, converters = _latest_event_query(connection.vendor, frozenset(excluding_actions))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        last = cursor.fetchone()
     if last is None:
         return RecordState(0, GENESIS_HASH, None)
-    return RecordState(last["sequence"], last["hash"], last["occurred_at"])
+    sequence, hash_, changed_at = last
+    for convert in converters:  # the database's time as an aware datetime, as the ORM gives it
+        changed_at = convert(changed_at, OCCURRED_AT.cached_col, connection)
+    return RecordState(sequence, hash_, changed_at)
+
+
+OCCURRED_AT = AuditEvent._meta.get_field("occurred_at")
+
+
+@functools.lru_cache(maxsize=16)
+def _latest_event_query(
+    vendor: str, excluding: frozenset[str]
+) -> tuple[str, tuple[Any, ...], list[Any]]:
+    events = AuditEvent.objects.exclude(action__in=sorted(excluding))
+    latest = events.order_by("-sequence").values_list("sequence", "hash", "occurred_at")[:1]
+    sql, params = latest.query.sql_with_params()
+    # The backend's converters (on SQLite, text to an aware datetime), as the ORM applies them.
+    converters = connection.ops.get_db_converters(OCCURRED_AT.cached_col)
+    return sql, tuple(params), converters
 
 
 def published_checkpoints() -> models.QuerySet[AuditCheckpoint]:
