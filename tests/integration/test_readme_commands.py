@@ -68,7 +68,7 @@ TABLE: dict[str, str | None] = {
     "bestvalue load-register": None,
     "bestvalue export DATASET --format csv --output FILE": HELP,
     "bestvalue remind [--every SECONDS]": HELP,
-    "bestvalue import-letter FILE [--format json]": HELP,
+    "bestvalue import-letter FILE [--published-on DATE] [--authority GSS] [--format json]": HELP,
     "bestvalue audit verify": None,
     "bestvalue audit verify --checkpoints FILE_OR_URL": HELP,
     "bestvalue audit checkpoint": None,
