@@ -8,12 +8,14 @@ change to the record costs), with the data run.py generates:
 
 Each round requests every path once from each server, the trivial views among them, in the same
 order, so that a busy spell on the shared machine slows the pages and their trivial views alike
-and the ratios hold; signed-in pages are never cached, so they are asked of the first server only. p50 and p95 are over the rounds, after a few rounds to warm up. Query counts come from
-run.py's probe (Django's test client, second request). Downloads are whole datasets, timed by
-run.py, not here. Writes bench/results/DATE-DATABASE-scaleN-two-servers.md and .json, with the
-load average at the start, every 20 rounds and at the end, and exits 1 if a page's query count
-differs between the smallest and largest scale. On PostgreSQL, BENCH_POSTGRES_PREFIX names the
-databases (default bench_, as run.py).
+and the ratios hold; signed-in pages are never cached, so they are asked of the first server
+only. p50 and p95 are over the rounds, after a few rounds to warm up. Query counts come from
+run.py's probe (Django's test client, second request, public cache off). Downloads are whole
+datasets, timed by run.py, not here. Writes bench/results/DATE-DATABASE-scaleN-two-servers.md and
+.json, with the load average at the start, every 20 rounds and at the end, and exits 1 if a page's
+query count differs between the smallest and largest scale. On PostgreSQL, BENCH_POSTGRES_PREFIX
+names the databases (default bench_, as run.py). `--summary FILE.json ...` prints one table of
+several runs' ratios (bench/README.md's).
 """
 
 from __future__ import annotations
@@ -261,12 +263,53 @@ def write(result: dict[str, Any]) -> Path:
     return path
 
 
+def _ratios(row: dict[str, Any], server: str) -> str:
+    figures = row["servers"].get(server)
+    if figures is None:
+        return ""
+    ratios = f"{figures['p50_ratio']:.1f} / {figures['p95_ratio']:.1f}"
+    over = max(figures["p50_ratio"], figures["p95_ratio"]) > _bar(row)
+    return f"**{ratios}**" if over else ratios
+
+
+def summary(files: list[Path]) -> str:
+    """One table of every path's p50 / p95 ratios from several runs' JSON files (for
+    bench/README.md): the production server's, then the uncached server's; over the bar in bold."""
+    runs = [json.loads(f.read_text(encoding="utf-8")) for f in files]
+    heads = [f"{r['database']} x{r['scale']}" for r in runs]
+    lines = [
+        "| path | bar | "
+        + " | ".join(f"{h}" for h in heads)
+        + " | "
+        + " | ".join(f"{h} uncached" for h in heads)
+        + " |",
+        "|---|---:|" + "---:|" * (2 * len(runs)),
+    ]
+    for name, row in runs[0]["rows"].items():
+        if row["kind"] == "trivial":
+            continue
+        cells = [_ratios(r["rows"][name], "production") for r in runs]
+        cells += [_ratios(r["rows"][name], "uncached") for r in runs]
+        lines.append(f"| {name} | {_bar(row):.0f}x | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Pages and trivial views in the same rounds.")
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 100])
     parser.add_argument("--rounds", type=int, default=ROUNDS)
+    parser.add_argument(
+        "--summary",
+        type=Path,
+        nargs="+",
+        metavar="JSON",
+        help="print one table of the ratios in these results files, and measure nothing",
+    )
     args = parser.parse_args()
+    if args.summary:
+        print(summary(args.summary), end="")
+        return
     results = []
     for scale in sorted(args.scales):
         result = bench(args.database, scale, args.rounds)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from bestvalue.audit.services import record_event
 from bestvalue.authorities.models import Authority, AuthorityName, FormerCode, Membership
 from bestvalue.authorities.reference import (
     DATA_DIR,
@@ -36,7 +37,8 @@ def load_authorities(*, directory: Path = DATA_DIR) -> LoadReport:
     """Bring the authorities in line with the reference files, all or nothing.
 
     Idempotent: a second run with the same files changes nothing. Authorities no longer in the
-    files are kept (old notices name abolished councils), never deleted.
+    files are kept (old notices name abolished councils), never deleted. A run that changes
+    anything records one audit event naming what it created and updated.
     """
     data = read_reference_data(directory)  # raises before anything is written
     report = LoadReport()
@@ -50,6 +52,16 @@ def load_authorities(*, directory: Path = DATA_DIR) -> LoadReport:
         for record in data.authorities.values():
             _sync_related(record, existing[record.gss_code], existing, report)
         _sync_memberships(data, existing, report)
+        if report.changed:
+            # Names, kinds and memberships are on public pages: the event moves the public
+            # record's version, so cached pages and ETags change with them (public.caching).
+            record_event(
+                actor=None,
+                action="authorities.loaded",
+                object_type="authorities.authority",
+                object_label="Local authorities reference data",
+                after={"created": sorted(report.created), "updated": sorted(report.updated)},
+            )
     return report
 
 
