@@ -1,8 +1,9 @@
 """Caching of public pages and feeds for people who are not signed in.
 
-The cache key carries the record's version (the last audit event's sequence and hash), and every
-change goes through a service that records an event, so a change anywhere makes every cached
-page stale at once; the timeout (PUBLIC_CACHE_SECONDS) only bounds memory. Requests with a
+The cache key carries the published record's version (the last audit event that is not a private
+action: its sequence and hash) and today's date, and every change goes through a service that
+records an event, so a published change anywhere makes every cached page stale at once; the
+timeout (PUBLIC_CACHE_SECONDS, a day) and the cache's entry limit only bound memory. Requests with a
 session cookie or an Authorization header are never cached, so nobody is served a page rendered
 for someone else (messages, sign-in state, an API token's user), and a response that sets a
 cookie is never stored.
