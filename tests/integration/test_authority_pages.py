@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from bestvalue.authorities.services import load_authorities
@@ -22,13 +22,19 @@ def _count(response) -> int:  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="module")
 def authorities(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The reference data, loaded once for the module inside a transaction rolled back at the end
+    (each test runs in a savepoint within it). Nothing is committed: loading records an audit
+    event, which must not outlive the module into another file's audit chain."""
     with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
         load_authorities()
-    yield
-    with django_db_blocker.unblock():
-        from bestvalue.authorities.models import Authority
-
-        Authority.objects.all().delete()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 def test_the_list_shows_current_authorities_by_default(authorities: None, client) -> None:  # type: ignore[no-untyped-def]
